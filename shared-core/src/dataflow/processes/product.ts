@@ -1,0 +1,40 @@
+import { valueKey } from '../../values/value.js';
+import type { Process } from '../process.js';
+import type { Runtime } from '../runtime.js';
+import { allEntries } from '../set-entries.js';
+import { changedPairTokens } from './pair-tokens.js';
+import { addTokens, setOperator } from './set-operator.js';
+
+/**
+ * product: every pair [l, r], live while both are. A change to one element yields its pairs with
+ * every element of the other side, so the work per change is the size of the other side (the size
+ * of the output delta itself), not of both.
+ */
+export function productProcess(
+  runtime: Runtime,
+  id: string,
+  left: string,
+  right: string,
+  output: string,
+): Process {
+  return setOperator(runtime, {
+    id,
+    inputs: [left, right],
+    output,
+    transform(input, entries, out) {
+      const sides = left === right ? [true, false] : [input === left];
+      for (const isLeft of sides) {
+        const other = isLeft ? right : left;
+        const otherType = runtime.typeOf(other);
+        if (!otherType) return;
+        const others = allEntries(otherType, runtime.state(other));
+        for (const entry of entries.values()) {
+          for (const match of others.values()) {
+            const value = isLeft ? [entry.value, match.value] : [match.value, entry.value];
+            addTokens(out, valueKey(value), value, changedPairTokens(entry, match, isLeft));
+          }
+        }
+      }
+    },
+  });
+}

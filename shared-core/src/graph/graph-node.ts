@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** What a node is: a CRDT variable, a process over variables, or an edge of the system. */
+export const NODE_KINDS = ['variable', 'operator', 'trigger', 'source', 'sink'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+/** Node ids double as variable names in the runtime and in logs, so they stay identifier-like. */
+export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+export const isNodeId = (x: unknown): x is string =>
+  typeof x === 'string' && NODE_ID_PATTERN.test(x);
+
+export const nodeIdSchema = z
+  .string()
+  .regex(NODE_ID_PATTERN, {
+    error: 'must start with a letter and hold only letters, digits, `_` and `-` (at most 64)',
+  })
+  .meta({ description: 'Unique among the nodes; a letter, then letters, digits, _ or - (≤ 64).' });
+
+/** Where a node may run. Hard constraints for the placement engine; all optional. */
+export const placementSchema = z.object({
+  selector: z
+    .record(z.string().min(1).max(64), z.string().max(256))
+    .optional()
+    .meta({ description: 'Agent labels the node needs, e.g. {"role": "client"}.' }),
+  each: z
+    .boolean()
+    .optional()
+    .meta({ description: 'One replica on each agent that matches the selector.' }),
+  trustedOnly: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Run only on trusted agents (side effects, enforce_once).' }),
+  pin: z.string().min(1).max(128).optional().meta({ description: 'The name of one agent.' }),
+  replicas: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .meta({ description: 'How many agents hold the node.' }),
+});
+export type Placement = z.output<typeof placementSchema>;
+
+export const positionSchema = z.object({ x: z.number(), y: z.number() });
+
+export const graphNodeSchema = z.object({
+  id: nodeIdSchema,
+  kind: z.enum(NODE_KINDS),
+  type: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: 'The node type within its kind (orset, union, threshold, ...).' }),
+  label: z.string().max(200).optional(),
+  params: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .meta({ description: 'Type-specific parameters; see the node catalog.' }),
+  position: positionSchema.meta({ description: 'Canvas position, for the editor only.' }),
+  placement: placementSchema.optional(),
+});
+export type GraphNode = z.output<typeof graphNodeSchema>;

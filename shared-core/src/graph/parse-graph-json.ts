@@ -1,0 +1,43 @@
+import type { GraphDocument } from './graph-document.js';
+import { GRAPH_LIMITS, utf8Length } from './graph-limits.js';
+import type { GraphValidation, TextPosition } from './graph-problem.js';
+import { findJsonSyntaxError } from './json-syntax-error.js';
+import { validateGraph } from './validate-graph.js';
+
+function positionOf(text: string, offset: number): TextPosition {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n'), offset };
+}
+
+/** Parses and validates a graph file; a JSON syntax error comes back as a problem with a position. */
+export function parseGraphJson(text: string): GraphValidation<GraphDocument> {
+  const bytes = utf8Length(text);
+  if (bytes > GRAPH_LIMITS.maxDocumentBytes) {
+    const mib = (bytes / 1024 / 1024).toFixed(1);
+    return {
+      ok: false,
+      problems: [
+        { code: 'too-large', message: `the file is ${mib} MiB; a graph may be at most 1 MiB` },
+      ],
+    };
+  }
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (e) {
+    const error = findJsonSyntaxError(body);
+    if (!error) {
+      const reason = e instanceof Error ? e.message : String(e);
+      return {
+        ok: false,
+        problems: [{ code: 'invalid-json', message: `the file is not valid JSON: ${reason}` }],
+      };
+    }
+    const position = positionOf(body, error.offset);
+    const message = `the file is not valid JSON: ${error.reason} at line ${position.line}, column ${position.column}`;
+    return { ok: false, problems: [{ code: 'invalid-json', message, position }] };
+  }
+  return validateGraph(parsed);
+}

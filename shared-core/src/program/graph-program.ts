@@ -1,0 +1,210 @@
+import type { ReplicaId } from '../crdt/crdt-type.js';
+import { chooseExecutor } from '../dataflow/executor.js';
+import { bindToProcess } from '../dataflow/processes/bind-to.js';
+import { filterProcess } from '../dataflow/processes/filter.js';
+import { foldDynamicProcess } from '../dataflow/processes/fold-dynamic.js';
+import { foldProcess } from '../dataflow/processes/fold.js';
+import { intersectionProcess } from '../dataflow/processes/intersection.js';
+import { mapProcess } from '../dataflow/processes/map.js';
+import { productProcess } from '../dataflow/processes/product.js';
+import { triggerProcess } from '../dataflow/processes/trigger.js';
+import { unionProcess } from '../dataflow/processes/union.js';
+import type { Runtime } from '../dataflow/runtime.js';
+import { RuntimeError } from '../dataflow/runtime-errors.js';
+import type { GraphDocument } from '../graph/graph-document.js';
+import type { GraphNode } from '../graph/graph-node.js';
+import type { FoldDynamicParams, FoldParams, TriggerParams } from '../graph/node-params.js';
+import { isDynamicVariable, variableTypeSpec } from '../graph/variable-params.js';
+import type { Value } from '../values/value.js';
+import { compileNodeExpressions } from './node-expressions.js';
+import { triggerAction } from './trigger-action.js';
+
+export interface GraphProgramOptions {
+  /** The replicas an `enforce_once` trigger chooses its executor from (default: this one alone). */
+  membership?: () => readonly ReplicaId[];
+  /** A sink received a value: a `log` line, or a `webhook` to call. */
+  onSink?: (sink: { node: string; type: string; value: unknown; text?: string }) => void;
+}
+
+export interface GraphProgram {
+  /** Variables an application may update (those fed by a `client` source, and every plain variable). */
+  readonly updatable: ReadonlySet<string>;
+  /** The keys each trigger has fired for on this replica. */
+  fired(triggerId: string): ReadonlySet<string>;
+}
+
+/**
+ * Installs a validated graph on a runtime: every variable and operator becomes a runtime variable
+ * named by its node id, every operator, bind, trigger and sink a process. This is what an agent
+ * runs for the nodes placed on it, and what `npm start` runs in-process.
+ */
+export function installGraph(
+  runtime: Runtime,
+  graph: GraphDocument,
+  options: GraphProgramOptions = {},
+): GraphProgram {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const inputs = (node: string, handle: string) =>
+    graph.edges.filter((e) => e.target === node && e.targetHandle === handle).map((e) => e.source);
+  const input = (node: string, handle: string): string => {
+    const [source] = inputs(node, handle);
+    if (!source) throw new RuntimeError(`node ${node}: nothing is connected to ${handle}`);
+    return source;
+  };
+  const triggers = new Map<string, { fired(): ReadonlySet<string> }>();
+
+  for (const node of graph.nodes.filter((n) => n.kind === 'variable')) {
+    const spec = variableTypeSpec(node);
+    if (!spec) throw new RuntimeError(`node ${node.id}: invalid variable type ${node.type}`);
+    runtime.declare(node.id, spec, { dynamic: isDynamicVariable(node) });
+  }
+  // Operators in dependency order, so each one's inputs exist when it starts.
+  for (const node of operatorOrder(graph, nodes)) installOperator(runtime, node, input);
+
+  for (const edge of graph.edges) {
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    const isBind =
+      target?.kind === 'variable' && (source?.kind === 'variable' || source?.kind === 'operator');
+    if (isBind)
+      runtime.addProcess(bindToProcess(runtime, `${edge.id}:bind`, edge.source, edge.target));
+  }
+
+  for (const node of graph.nodes) {
+    if (node.kind === 'trigger') {
+      const params = node.params as TriggerParams;
+      const targets = graph.edges
+        .filter((e) => e.source === node.id && e.sourceHandle === 'action')
+        .map((e) => e.target);
+      const performs =
+        params.mode === 'invariant'
+          ? () => true
+          : () => chooseExecutor(options.membership?.() ?? [runtime.replica]) === runtime.replica;
+      const process = triggerProcess(runtime, node.id, input(node.id, 'in'), {
+        threshold: params.threshold,
+        ...(params.perKey ? { perKey: true } : {}),
+        performs,
+        action: triggerAction(runtime, targets, params.action, compileNodeExpressions(node)),
+      });
+      runtime.addProcess(process);
+      triggers.set(node.id, process);
+    } else if (node.kind === 'sink') {
+      installSink(runtime, node, input(node.id, 'in'), options.onSink);
+    }
+  }
+
+  return {
+    updatable: new Set(graph.nodes.filter((n) => n.kind === 'variable').map((n) => n.id)),
+    fired: (id) => triggers.get(id)?.fired() ?? new Set(),
+  };
+}
+
+function installOperator(
+  runtime: Runtime,
+  node: GraphNode,
+  input: (node: string, handle: string) => string,
+): void {
+  const expr = compileNodeExpressions(node);
+  const fn = (path: string) => {
+    const e = expr.get(path);
+    return e ? (x: Value) => e.evaluate({ x }) : undefined;
+  };
+  const set = () => runtime.declare(node.id, { name: 'orset' }, { derived: true });
+  switch (node.type) {
+    case 'map':
+      set();
+      return runtime.addProcess(
+        mapProcess(runtime, node.id, input(node.id, 'in'), node.id, fn('fn') ?? ((x) => x)),
+      );
+    case 'filter': {
+      set();
+      const predicate = fn('predicate') ?? (() => true);
+      return runtime.addProcess(
+        filterProcess(
+          runtime,
+          node.id,
+          input(node.id, 'in'),
+          node.id,
+          (x) => predicate(x) === true,
+        ),
+      );
+    }
+    case 'union':
+    case 'intersection':
+    case 'product': {
+      set();
+      const make = {
+        union: unionProcess,
+        intersection: intersectionProcess,
+        product: productProcess,
+      }[node.type];
+      return runtime.addProcess(
+        make(runtime, node.id, input(node.id, 'left'), input(node.id, 'right'), node.id),
+      );
+    }
+    case 'fold': {
+      const params = node.params as FoldParams;
+      const topk = params.aggregate === 'topk';
+      const initial = topk
+        ? new Map()
+        : params.aggregate === 'min' || params.aggregate === 'max'
+          ? null
+          : 0;
+      runtime.declareValue(node.id, initial, topk ? { name: 'topk', k: params.k ?? 1 } : undefined);
+      const value = fn('value');
+      const key = fn('key');
+      return runtime.addProcess(
+        foldProcess(runtime, node.id, input(node.id, 'in'), node.id, {
+          aggregate: params.aggregate,
+          ...(value ? { value } : {}),
+          ...(key ? { key } : {}),
+          ...(params.k ? { k: params.k } : {}),
+        }),
+      );
+    }
+    case 'fold_dynamic': {
+      const params = node.params as FoldDynamicParams;
+      return runtime.addProcess(
+        foldDynamicProcess(runtime, node.id, input(node.id, 'in'), node.id, {
+          aggregate: params.aggregate,
+          ...(params.k ? { k: params.k } : {}),
+        }),
+      );
+    }
+    default:
+      throw new RuntimeError(`node ${node.id}: unknown operator ${node.type}`);
+  }
+}
+
+function installSink(
+  runtime: Runtime,
+  node: GraphNode,
+  input: string,
+  onSink: GraphProgramOptions['onSink'],
+): void {
+  const format = compileNodeExpressions(node).get('format');
+  runtime.subscribe(input, ({ value }) => {
+    const text = format ? String(format.evaluate({ value: value as Value })) : undefined;
+    onSink?.({ node: node.id, type: node.type, value, ...(text === undefined ? {} : { text }) });
+  });
+}
+
+/** Operator nodes sorted so that every operator comes after the operators it reads. */
+function operatorOrder(graph: GraphDocument, nodes: Map<string, GraphNode>): GraphNode[] {
+  const operators = graph.nodes.filter((n) => n.kind === 'operator');
+  const done = new Set<string>();
+  const ordered: GraphNode[] = [];
+  const visit = (node: GraphNode, path: Set<string>) => {
+    if (done.has(node.id)) return;
+    if (path.has(node.id)) throw new RuntimeError(`operators form a cycle through ${node.id}`);
+    path.add(node.id);
+    for (const e of graph.edges) {
+      const upstream = e.target === node.id ? nodes.get(e.source) : undefined;
+      if (upstream?.kind === 'operator') visit(upstream, path);
+    }
+    done.add(node.id);
+    ordered.push(node);
+  };
+  for (const node of operators) visit(node, new Set());
+  return ordered;
+}

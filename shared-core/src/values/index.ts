@@ -1,0 +1,9 @@
+export {
+  compareValues,
+  isValue,
+  valueKey,
+  valuesEqual,
+  type Value,
+  type ValueObject,
+} from './value.js';
+export { readValue, writeValue } from './value-codec.js';
