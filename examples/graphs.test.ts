@@ -36,6 +36,21 @@ function deploy(graph: GraphDocument, replicaIds: string[], seed: number) {
   return { runtimes, programs, network, sinks };
 }
 
+describe('the example graphs', () => {
+  it.each(['ad-counter.json', 'leaderboard.json'])('%s validates', (name) => {
+    const result = parseGraphJson(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('keeps the ad counter as Lasp drew it', () => {
+    const byId = new Map(load('ad-counter.json').nodes.map((n) => [n.id, n]));
+    expect(byId.get('ads')?.type).toBe('union');
+    expect(byId.get('adsContracts')?.type).toBe('product');
+    expect(byId.get('adsWithContracts')?.params).toEqual({ predicate: 'x[0].id == x[1].id' });
+    expect(byId.get('removeAd')?.placement?.trustedOnly).toBe(true);
+  });
+});
+
 describe('examples/ad-counter.json', () => {
   it('validates and runs: every ad is removed once its impressions reach the threshold', () => {
     const graph = load('ad-counter.json');
@@ -78,5 +93,33 @@ describe('examples/ad-counter.json', () => {
     expect(programs[0]?.fired('removeAd').size).toBe(10);
     for (const program of programs.slice(1)) expect(program.fired('removeAd').size).toBe(0);
     expect(sinks.some((s) => s.node === 'adsLog')).toBe(true);
+  });
+});
+
+describe('examples/leaderboard.json', () => {
+  it('validates and runs: every replica ends with the true top-K of all games', () => {
+    const graph = load('leaderboard.json');
+    const k = (graph.nodes.find((n) => n.id === 'leaderboard')?.params as { k: number }).k;
+    const { runtimes, network } = deploy(graph, ['server', 'c1', 'c2', 'c3', 'c4'], 3);
+    const clients = runtimes.slice(1);
+    const rng = new Prng(9);
+    const best = new Map<string, number>();
+    for (let game = 0; game < 600; game++) {
+      const client = rng.pick(clients);
+      const score = 1 + rng.int(1_000_000);
+      client.update('scores', { op: 'add', value: { player: client.replica, score, game } });
+      best.set(client.replica, Math.max(best.get(client.replica) ?? 0, score));
+      network.tick();
+      while (network.step());
+    }
+    network.settle();
+    const expected = [...best]
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, k)
+      .map(([key, score]) => ({ key, score }));
+    for (const runtime of runtimes)
+      expect([runtime.replica, runtime.query('leaderboard')]).toEqual([runtime.replica, expected]);
+    // The games stay on the client that played them.
+    expect(runtimes[0]?.query('scores')).toEqual([]);
   });
 });

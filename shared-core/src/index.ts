@@ -32,7 +32,12 @@ export {
   type TypeName,
   type TypeSpec,
 } from './crdt/type-spec.js';
+export { createAwMap } from './crdt/awmap.js';
+export { awset, type AwSetState } from './crdt/awset.js';
 export { boolean } from './crdt/boolean.js';
+export { dwflag } from './crdt/dwflag.js';
+export { ewflag } from './crdt/ewflag.js';
+export { mvregister } from './crdt/mvregister.js';
 export { gcounter } from './crdt/gcounter.js';
 export { createGMap } from './crdt/gmap.js';
 export { gset } from './crdt/gset.js';

@@ -86,7 +86,7 @@ function restrict(
   return out;
 }
 
-export const awsetStore: DotStore<AwSetStore, AwSetOp, Value[]> = {
+const store: DotStore<AwSetStore, AwSetOp, Value[]> = {
   empty: emptyAwSetStore,
   isEmpty: (store) => store.elements.size === 0,
   clone: (store) => restrict(store, () => true),
@@ -132,4 +132,4 @@ export const awsetStore: DotStore<AwSetStore, AwSetOp, Value[]> = {
   read: readAwSetStore,
 };
 
-export const awset = causalCrdtType('awset', opSchema, awsetStore);
+export const awset = causalCrdtType('awset', opSchema, store);

@@ -1,12 +1,18 @@
+import { createAwMap } from './awmap.js';
+import { awset } from './awset.js';
 import { boolean } from './boolean.js';
+import { isCausal } from './causal-type.js';
 import type { AnyCrdtType } from './crdt-type.js';
 import { erase } from './erase.js';
 import { gcounter } from './gcounter.js';
+import { dwflag } from './dwflag.js';
+import { ewflag } from './ewflag.js';
 import { createGMap } from './gmap.js';
 import { gset } from './gset.js';
 import { ivar } from './ivar.js';
 import { lwwregister } from './lwwregister.js';
 import { maxint } from './maxint.js';
+import { mvregister } from './mvregister.js';
 import { orset } from './orset.js';
 import { createPair } from './pair.js';
 import { pncounter } from './pncounter.js';
@@ -53,7 +59,20 @@ function build(spec: TypeSpec): AnyCrdtType {
       return erase(createGMap(crdtType(spec.value)));
     case 'pair':
       return erase(createPair(crdtType(spec.fst), crdtType(spec.snd)));
-    default:
-      throw new Error(`type ${spec.name} is not available yet`);
+    case 'ewflag':
+      return erase(ewflag);
+    case 'dwflag':
+      return erase(dwflag);
+    case 'awset':
+      return erase(awset);
+    case 'mvregister':
+      return erase(mvregister);
+    case 'awmap': {
+      const value = crdtType(spec.value);
+      // The graph validator reports this to the user; reaching it here is a caller's bug.
+      if (!isCausal(value))
+        throw new TypeError(`awmap values must be causal types, not ${value.name}`);
+      return erase(createAwMap(value));
+    }
   }
 }

@@ -13,7 +13,7 @@ import { compareValues, type Value } from '../values/value.js';
  * must equal a sequential reference computation over the inputs' final values.
  */
 
-const SET_TYPES = ['orset'] as const;
+const SET_TYPES = ['orset', 'awset'] as const;
 const onlySeed = envNumber('INFLOW_SIM_SEED', 0);
 const CI_SEEDS = onlySeed ? [onlySeed] : Array.from({ length: 12 }, (_, i) => i + 1);
 /** Seeds that once failed, kept as named regression tests. */
@@ -73,7 +73,7 @@ function simulate(seed: number, setType: string): void {
   const network = new SimNetwork(
     replicas.map((l) => l.runtime),
     rng,
-    { loss: 0.2, duplicate: 0.2, latency: 3 },
+    { loss: 0.2, duplicate: 0.2, latency: 3, batch: 0.2 },
   );
   try {
     for (let step = 0; step < 300; step++) {

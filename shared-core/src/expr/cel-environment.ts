@@ -52,7 +52,8 @@ export function assertValidSignature(signature: ExprSignature): void {
     if (!IDENTIFIER.test(name) || RESERVED_NAMES.has(name)) {
       throw new Error(`invalid expression variable name: '${name}'`);
     }
-    if (!EXPR_TYPES.includes(t)) throw new Error(`invalid type '${String(t)}' of variable '${name}'`);
+    if (!EXPR_TYPES.includes(t))
+      throw new Error(`invalid type '${String(t)}' of variable '${name}'`);
   }
   if (!EXPR_TYPES.includes(signature.result)) {
     throw new Error(`invalid expression result type '${String(signature.result)}'`);

@@ -86,7 +86,12 @@ function jsonKindOf(v: unknown): string {
   return typeof v === 'object' ? (isPlainObject(v) ? 'an object' : kindOf(v)) : `a ${typeof v}`;
 }
 
-export function valueToCel(v: unknown, limits: ExprLimits, meter: WeightMeter, depth: number): unknown {
+export function valueToCel(
+  v: unknown,
+  limits: ExprLimits,
+  meter: WeightMeter,
+  depth: number,
+): unknown {
   switch (typeof v) {
     case 'boolean':
       meter.add(1);
@@ -163,7 +168,8 @@ function fromCel(raw: unknown, limits: ExprLimits, meter: WeightMeter, depth: nu
       return n;
     }
     case 'number':
-      if (!Number.isFinite(raw)) throw new CelConversionError(`result ${raw} is not a finite number`);
+      if (!Number.isFinite(raw))
+        throw new CelConversionError(`result ${raw} is not a finite number`);
       meter.add(1);
       return raw === 0 ? 0 : raw;
     case 'object': {
@@ -176,7 +182,8 @@ function fromCel(raw: unknown, limits: ExprLimits, meter: WeightMeter, depth: nu
       }
       meter.add(1);
       if (Array.isArray(raw)) return raw.map((item) => fromCel(item, limits, meter, depth + 1));
-      const entries = raw instanceof Map ? [...raw] : isPlainObject(raw) ? Object.entries(raw) : null;
+      const entries =
+        raw instanceof Map ? [...raw] : isPlainObject(raw) ? Object.entries(raw) : null;
       if (!entries) break;
       const out: [string, Value][] = [];
       for (const [k, item] of entries) {

@@ -110,7 +110,8 @@ function compiled(
         const meter = new WeightMeter(limits.maxInputWeight, 'the input');
         const context: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
         for (const [name, t] of variables) {
-          if (!Object.hasOwn(vars, name)) throw new CelConversionError(`missing variable '${name}'`);
+          if (!Object.hasOwn(vars, name))
+            throw new CelConversionError(`missing variable '${name}'`);
           context[name] = variableToCel(name, t, vars[name] as Value, limits, meter);
         }
         const raw: unknown = run(context);

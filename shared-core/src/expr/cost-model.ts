@@ -7,8 +7,23 @@ import {
   refusalReason,
 } from './allowed-functions.js';
 import { nodeOffset } from './ast-nodes.js';
+import { functionCost, methodCost } from './call-costs.js';
+import {
+  absorbedErrorCost,
+  aggregate,
+  join,
+  leaf,
+  NODE,
+  SCALAR,
+  STEP,
+  stringBound,
+  withOperands,
+  type Bound,
+  type CostContext,
+  type Estimate,
+} from './cost-units.js';
 import type { ExprErrorKind } from './expr-error.js';
-import { STRING_CHARS_PER_WEIGHT, stringWeight, type ExprLimits } from './expr-limits.js';
+import type { ExprLimits } from './expr-limits.js';
 import type { ExprType } from './expr-type.js';
 import {
   add,
@@ -24,29 +39,14 @@ import {
 } from './linear-bound.js';
 
 /**
- * A static bound on what evaluating an expression can cost, for any inputs within the input
- * limits; an expression whose bound exceeds `maxEvalCost` is rejected at compile time. The bound
- * is sound because no value can grow beyond what it tracks: there are no loops, comprehensions
- * visit at most the elements of a bounded range, and every function allowed has a cost rule.
- *
- * The unit is one step: evaluating one node, or one unit of weight (see expr-limits.ts) touched by
- * a deep operation. Each value is bounded by its weight, by the length of the longest list or
- * map in it (`items`) and of the longest string in it (`chars`). Deep operations are charged by
- * weight: equality and ordering the smaller operand's, `in` a pass over the list, `+` both
- * operands, string functions their operands (a substring search the product of lengths, over
- * ten). A comprehension costs its range plus, per element, its body (see linear-bound.ts).
+ * A static bound on the steps (see cost-units.ts) that evaluating an expression can take, for
+ * any inputs within the input limits. An expression whose bound exceeds `maxEvalCost` is
+ * rejected at compile time. The bound is sound because nothing can outgrow what it tracks:
+ * CEL has no loops, a comprehension visits the elements of a range whose size is bounded, and
+ * every function allowed (and no other) has a cost rule. Deep operations are charged by weight:
+ * equality and ordering the smaller operand's, `in` a pass over the list, `+` both operands.
+ * A comprehension costs its range plus, per element, its body (amortised: see linear-bound.ts).
  */
-export interface Bound {
-  readonly weight: Linear;
-  readonly items: number;
-  readonly chars: number;
-}
-
-interface Estimate {
-  readonly bound: Bound;
-  readonly cost: Linear;
-}
-
 export class ExprAnalysisError extends Error {
   override readonly name = 'ExprAnalysisError';
   constructor(
@@ -60,23 +60,6 @@ export class ExprAnalysisError extends Error {
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-/** Longest text `string()` makes from a number, e.g. "-1.7976931348623157e+308". */
-const NUMBER_TEXT_CHARS = 32;
-const SCALAR: Bound = { weight: constant(1), items: 0, chars: 0 };
-/**
- * Steps charged per node evaluated (and twice per comprehension iteration, for the nodes the
- * macro expands into). Measured, a node costs 10-15 ns and a unit of weight 1.5-3 ns, so
- * charging a node four units keeps a step near 3 ns whatever the expression's shape.
- */
-const NODE = 4;
-const STEP = constant(NODE);
-/**
- * `exists`, `all`, `||` and `&&` absorb errors (`false || error` is an error, `true || error` is
- * true), and the library builds each error with a stack trace and a highlighted copy of the
- * source line: measured 5-16 µs, growing with the source's length. Wherever an error can be
- * absorbed, one may be built, so each such evaluation is charged as one.
- */
-const absorbedError = (sourceLength: number): Linear => constant(1500 + sourceLength);
 
 interface Scope {
   readonly name: string;
@@ -96,22 +79,24 @@ export function estimateCost(
   for (const [name, t] of Object.entries(variables)) {
     scope = { name, bound: analyzer.variableBound(t), parent: scope };
   }
-  const cost = valueAt(analyzer.walk(root, scope).cost, []);
+  const result = analyzer.walk(root, scope);
+  // An error that ends the evaluation is built once more.
+  const cost =
+    valueAt(result.cost, []) + (result.fails ? valueAt(absorbedErrorCost(source.length), []) : 0);
   if (cost > limits.maxEvalCost) {
-    const culprit = analyzer.costliestLoop(limits.maxEvalCost);
     throw new ExprAnalysisError(
       `expression is too expensive: its worst-case cost is ${Math.ceil(cost)} steps, over the ` +
         `budget of ${limits.maxEvalCost} (for inputs of up to ${limits.maxInputCollectionSize} ` +
         `list or map entries, ${limits.maxInputStringLength}-character strings and weight ` +
         `${limits.maxInputWeight})`,
       'limit',
-      culprit ?? root.start,
+      analyzer.costliestLoop(limits.maxEvalCost) ?? root.start,
     );
   }
   return cost;
 }
 
-class Analyzer {
+class Analyzer implements CostContext {
   /** Per comprehension depth: the most the element can weigh (the range's weight bound). */
   private readonly elementMax: number[] = [0];
   /** Per depth: the range's weight bound over its length, what an element weighs on average. */
@@ -123,19 +108,19 @@ class Analyzer {
     private readonly source: string,
     private readonly limits: ExprLimits,
   ) {
-    this.absorbedError = absorbedError(source.length);
+    this.absorbedError = absorbedErrorCost(source.length);
   }
 
   variableBound(t: ExprType): Bound {
     const { maxInputStringLength: chars, maxInputCollectionSize: items } = this.limits;
-    if (t === 'string') return { weight: constant(stringWeight(chars)), items: 0, chars };
+    if (t === 'string') return stringBound(chars);
     if (t === 'list' || t === 'map' || t === 'dyn') {
       return { weight: constant(this.limits.maxInputWeight), items, chars };
     }
     return SCALAR;
   }
 
-  /** The innermost comprehension whose own cost exceeds `budget`, if any. */
+  /** Where the innermost comprehension whose own cost exceeds `budget` is, if any. */
   costliestLoop(budget: number): number | undefined {
     let best: { offset: number; depth: number } | undefined;
     for (const loop of this.loops) {
@@ -144,44 +129,47 @@ class Analyzer {
     return best?.offset;
   }
 
-  private get depth(): number {
-    return this.elementMax.length - 1;
-  }
-
-  /** The cheaper of two sound bounds, judged by what each amortises to per iteration. */
-  private cheaper(a: Linear, b: Linear): Linear {
+  cheaper(a: Linear, b: Linear): Linear {
     return valueAt(a, this.elementAverage) <= valueAt(b, this.elementAverage) ? a : b;
   }
 
-  private fail(message: string, node: ASTNode, kind: ExprErrorKind = 'unsupported'): never {
-    throw new ExprAnalysisError(message, kind, nodeOffset(node, this.source));
+  maxValue(a: Linear): number {
+    return valueAt(a, this.elementMax);
   }
 
-  /** How many elements a value has at most, and a bound on that to charge per-element work by. */
-  private lengthOf(b: Bound): { count: number; iterations: Linear } {
-    const count = Math.min(b.items, valueAt(b.weight, this.elementMax));
+  lengthOf(b: Bound): { count: number; iterations: Linear } {
+    const count = Math.min(b.items, this.maxValue(b.weight));
     const iterations = dependsOnElements(b.weight)
       ? this.cheaper(constant(count), b.weight)
       : constant(count);
     return { count, iterations };
   }
 
+  private fail(message: string, node: ASTNode, kind: ExprErrorKind = 'unsupported'): never {
+    throw new ExprAnalysisError(message, kind, nodeOffset(node, this.source));
+  }
+
   walk(node: ASTNode, scope: Scope | undefined): Estimate {
     const w = (n: ASTNode): Estimate => this.walk(n, scope);
     switch (node.op) {
       case 'value':
-        return { bound: this.literal(node), cost: STEP };
+        return leaf(this.literal(node), typeof node.args === 'boolean');
       case 'id':
-        return { bound: lookup(scope, node.args) ?? SCALAR, cost: STEP };
+        return leaf(lookup(scope, node.args) ?? SCALAR, false);
       case '.':
       case '.?': {
         const obj = w(node.args[0]);
-        return { bound: obj.bound, cost: add(obj.cost, STEP) };
+        return { bound: obj.bound, cost: add(obj.cost, STEP), fails: true, bool: false };
       }
       case '[]':
       case '[?]': {
         const [obj, key] = node.args.map(w) as [Estimate, Estimate];
-        return { bound: obj.bound, cost: sum(obj.cost, key.cost, STEP, key.bound.weight) };
+        return {
+          bound: obj.bound,
+          cost: sum(obj.cost, key.cost, STEP, key.bound.weight),
+          fails: true,
+          bool: false,
+        };
       }
       case '==':
       case '!=':
@@ -191,14 +179,23 @@ class Analyzer {
       case '>=': {
         const [a, b] = node.args.map(w) as [Estimate, Estimate];
         const compare = this.cheaper(a.bound.weight, b.bound.weight);
-        return { bound: SCALAR, cost: sum(a.cost, b.cost, STEP, compare) };
+        // Equality is defined between any two values; ordering fails across types.
+        const fails = a.fails || b.fails || (node.op !== '==' && node.op !== '!=');
+        return { bound: SCALAR, cost: sum(a.cost, b.cost, STEP, compare), fails, bool: true };
       }
       case 'in': {
         const [needle, haystack] = node.args.map(w) as [Estimate, Estimate];
         const { count, iterations } = this.lengthOf(haystack.bound);
         const compare = this.cheaper(haystack.bound.weight, scale(needle.bound.weight, count));
         const search = sum(iterations, compare, needle.bound.weight);
-        return { bound: SCALAR, cost: sum(needle.cost, haystack.cost, STEP, search) };
+        const literal = node.args[1].op === 'list';
+        const fails = needle.fails || haystack.fails || !literal;
+        return {
+          bound: SCALAR,
+          cost: sum(needle.cost, haystack.cost, STEP, search),
+          fails,
+          bool: true,
+        };
       }
       case '+': {
         const [a, b] = node.args.map(w) as [Estimate, Estimate];
@@ -208,44 +205,65 @@ class Analyzer {
           items: a.bound.items + b.bound.items,
           chars: a.bound.chars + b.bound.chars,
         };
-        return { bound, cost: sum(a.cost, b.cost, STEP, weight) };
+        return { bound, cost: sum(a.cost, b.cost, STEP, weight), fails: true, bool: false };
+      }
+      case '||':
+      case '&&': {
+        const [a, b] = node.args.map(w) as [Estimate, Estimate];
+        const absorbed = a.fails ? this.absorbedError : constant(0);
+        const fails = a.fails || b.fails || !a.bool || !b.bool;
+        return { bound: SCALAR, cost: sum(a.cost, b.cost, STEP, absorbed), fails, bool: true };
       }
       case '?:': {
         const [cond, yes, no] = node.args.map(w) as [Estimate, Estimate, Estimate];
         return {
           bound: join(yes.bound, no.bound),
           cost: sum(cond.cost, upper(yes.cost, no.cost), STEP),
+          fails: cond.fails || !cond.bool || yes.fails || no.fails,
+          bool: yes.bool && no.bool,
         };
       }
       case 'list':
-        return this.aggregate(node.args.map(w), node.args.length);
+        return aggregate(node.args.map(w), node.args.length);
       case 'map':
         for (const [key] of node.args) {
-          if (key.op === 'value' && typeof key.args === 'string' && FORBIDDEN_MAP_KEYS.has(key.args)) {
+          if (
+            key.op === 'value' &&
+            typeof key.args === 'string' &&
+            FORBIDDEN_MAP_KEYS.has(key.args)
+          ) {
             this.fail(`the map key '${key.args}' is not allowed`, key);
           }
         }
-        return this.aggregate(node.args.flat().map(w), node.args.length);
-      case 'call':
-        return this.call(node, node.args[0], node.args[1].map(w));
+        return aggregate(node.args.flat().map(w), node.args.length);
+      case 'call': {
+        const [name, args] = node.args;
+        if (!ALLOWED_FUNCTIONS.has(name)) this.fail(refusalReason(name), node);
+        const operands = args.map(w);
+        return withOperands(functionCost(this, name, operands), operands);
+      }
       case 'rcall':
         return this.methodCall(node, scope);
-      case '||':
-      case '&&': {
-        const [a, b] = node.args.map(w) as [Estimate, Estimate];
-        return { bound: SCALAR, cost: sum(a.cost, b.cost, STEP, this.absorbedError) };
-      }
       default: {
         // Arithmetic and negation: constant work on scalars.
-        const operands = node.op === '!_' || node.op === '-_' ? [node.args] : node.args;
-        return { bound: SCALAR, cost: sum(STEP, ...operands.map((n) => w(n).cost)) };
+        const operands = (node.op === '!_' || node.op === '-_' ? [node.args] : node.args).map(w);
+        // A negative number literal parses as a negation, which cannot fail.
+        const negativeLiteral =
+          node.op === '-_' && node.args.op === 'value' && typeof node.args.args !== 'string';
+        const call = {
+          bound: SCALAR,
+          work: constant(0),
+          fails: !negativeLiteral,
+          bool: node.op === '!_',
+        };
+        return withOperands(call, operands);
       }
     }
   }
 
   private literal(node: Extract<ASTNode, { op: 'value' }>): Bound {
     const v = node.args;
-    if (typeof v === 'string') return { weight: constant(stringWeight(v.length)), items: 0, chars: v.length };
+    if (typeof v === 'string') return stringBound(v.length);
     if (typeof v === 'bigint' && (v < INT64_MIN || v > INT64_MAX)) {
       this.fail('integer literal out of the 64-bit range', node, 'syntax');
     }
@@ -256,119 +274,42 @@ class Analyzer {
     return SCALAR;
   }
 
-  private aggregate(parts: readonly Estimate[], entries: number): Estimate {
-    return {
-      bound: {
-        weight: sum(constant(1), ...parts.map((p) => p.bound.weight)),
-        items: Math.max(entries, ...parts.map((p) => p.bound.items)),
-        chars: Math.max(0, ...parts.map((p) => p.bound.chars)),
-      },
-      cost: sum(constant(NODE * (1 + entries)), ...parts.map((p) => p.cost)),
-    };
-  }
-
-  private call(node: ASTNode, name: string, args: readonly Estimate[]): Estimate {
-    if (!ALLOWED_FUNCTIONS.has(name)) this.fail(refusalReason(name), node);
-    const arg = args[0]?.bound ?? SCALAR;
-    const work = sum(STEP, ...args.map((a) => a.cost));
-    switch (name) {
-      case 'dyn':
-        return { bound: arg, cost: work };
-      case 'string': {
-        // The identity on strings; on numbers and bools a short text.
-        const text = stringWeight(NUMBER_TEXT_CHARS);
-        const bound = {
-          weight: upper(arg.weight, constant(text)),
-          items: 0,
-          chars: Math.max(arg.chars, NUMBER_TEXT_CHARS),
-        };
-        return { bound, cost: add(work, constant(text)) };
-      }
-      case 'has':
-      case 'type':
-        return { bound: SCALAR, cost: work };
-      default:
-        // size, int, double, bool: constant time, or one pass over a string.
-        return { bound: SCALAR, cost: add(work, this.stringPass(arg)) };
-    }
-  }
-
-  /** One pass over a value that is a string: linear in its length. */
-  private stringPass(b: Bound): Linear {
-    return this.cheaper(b.weight, constant(stringWeight(b.chars)));
-  }
-
   private methodCall(node: Extract<ASTNode, { op: 'rcall' }>, scope: Scope | undefined): Estimate {
     const [name, receiver, args] = node.args;
     if (!ALLOWED_METHODS.has(name)) this.fail(refusalReason(name), node);
     if (COMPREHENSIONS.has(name)) return this.comprehension(node, scope);
     if (name === 'bind') {
       const [variable, init, body] = args;
-      if (variable?.op !== 'id' || !init || !body) return this.fail('invalid cel.bind', node);
+      if (variable?.op !== 'id' || !init || !body)
+        return this.fail('invalid cel.bind', node, 'syntax');
       const value = this.walk(init, scope);
       const result = this.walk(body, { name: variable.args, bound: value.bound, parent: scope });
-      return { bound: result.bound, cost: sum(value.cost, result.cost, STEP) };
+      return {
+        ...result,
+        cost: sum(value.cost, result.cost, STEP),
+        fails: value.fails || result.fails,
+      };
     }
-    const recv = this.walk(receiver, scope);
-    const params = args.map((a) => this.walk(a, scope));
-    const work = sum(STEP, recv.cost, ...params.map((p) => p.cost));
-    const r = recv.bound;
-    const p = params[0]?.bound ?? SCALAR;
-    switch (name) {
-      case 'contains':
-      case 'indexOf':
-      case 'lastIndexOf': {
-        // A substring search may compare every position with every character of the needle.
-        const search = this.cheaper(
-          this.cheaper(scale(r.weight, 1 + p.chars), scale(p.weight, 1 + r.chars)),
-          constant(stringWeight(r.chars) * (1 + p.chars)),
-        );
-        return { bound: SCALAR, cost: add(work, search) };
-      }
-      case 'startsWith':
-      case 'endsWith':
-        return { bound: SCALAR, cost: add(work, this.cheaper(this.stringPass(r), this.stringPass(p))) };
-      case 'lowerAscii':
-      case 'upperAscii':
-      case 'trim':
-      case 'substring': {
-        const pass = this.stringPass(r);
-        return { bound: { weight: pass, items: 0, chars: r.chars }, cost: add(work, pass) };
-      }
-      case 'split': {
-        // At most one piece per character plus one, each a value of its own.
-        const pieces = this.cheaper(
-          add(scale(r.weight, 1 + STRING_CHARS_PER_WEIGHT), constant(2)),
-          constant(r.chars + 2 + r.chars / STRING_CHARS_PER_WEIGHT),
-        );
-        const search = scale(this.stringPass(r), 1 + p.chars);
-        const bound = { weight: pieces, items: r.chars + 1, chars: r.chars };
-        return { bound, cost: sum(work, search, pieces) };
-      }
-      case 'join': {
-        const { count, iterations } = this.lengthOf(r);
-        const separators = (count * p.chars) / STRING_CHARS_PER_WEIGHT;
-        const elementChars = Math.min(
-          r.items * r.chars,
-          STRING_CHARS_PER_WEIGHT * valueAt(r.weight, this.elementMax),
-        );
-        const bound = {
-          weight: add(r.weight, constant(1 + separators)),
-          items: 0,
-          chars: elementChars + count * p.chars,
-        };
-        return { bound, cost: sum(work, r.weight, iterations, constant(separators)) };
-      }
-      default:
-        // size(): constant time on lists and maps, one pass over a string.
-        return { bound: SCALAR, cost: add(work, this.stringPass(r)) };
-    }
+    const operands = [receiver, ...args].map((n) => this.walk(n, scope));
+    const [recv, ...params] = operands as [Estimate, ...Estimate[]];
+    return withOperands(
+      methodCost(
+        this,
+        name,
+        recv.bound,
+        params.map((p) => p.bound),
+      ),
+      operands,
+    );
   }
 
-  private comprehension(node: Extract<ASTNode, { op: 'rcall' }>, scope: Scope | undefined): Estimate {
+  private comprehension(
+    node: Extract<ASTNode, { op: 'rcall' }>,
+    scope: Scope | undefined,
+  ): Estimate {
     const [name, receiver, args] = node.args;
     const range = this.walk(receiver, scope);
-    const depth = this.depth + 1;
+    const depth = this.elementMax.length;
     if (depth > this.limits.maxComprehensionNesting) {
       this.fail(
         `comprehensions nest too deeply: at most ${this.limits.maxComprehensionNesting} levels of ` +
@@ -380,18 +321,25 @@ class Analyzer {
     const [variable, ...bodies] = args;
     if (variable?.op !== 'id') return this.fail(`invalid ${name} variable`, node, 'syntax');
     const { count, iterations } = this.lengthOf(range.bound);
-    const rangeMax = valueAt(range.bound.weight, this.elementMax);
-    const element = { weight: elementWeight(depth), items: range.bound.items, chars: range.bound.chars };
-    const inner = { name: variable.args, bound: element, parent: scope };
+    const rangeMax = this.maxValue(range.bound.weight);
+    const element = {
+      weight: elementWeight(depth),
+      items: range.bound.items,
+      chars: range.bound.chars,
+    };
 
     this.elementMax.push(rangeMax);
     this.elementAverage.push(count > 0 ? rangeMax / count : 0);
-    const loopIndex = this.loops.push({ offset: nodeOffset(node, this.source), depth, cost: 0 }) - 1;
-    const body = bodies.map((b) => this.walk(b, inner));
+    const loop = { offset: nodeOffset(node, this.source), depth, cost: 0 };
+    this.loops.push(loop);
+    const body = bodies.map((b) =>
+      this.walk(b, { name: variable.args, bound: element, parent: scope }),
+    );
     this.elementMax.pop();
     this.elementAverage.pop();
 
-    const absorbs = name === 'all' || name === 'exists';
+    // all and exists keep going past an error (a later element may decide the result).
+    const absorbs = (name === 'all' || name === 'exists') && body.some((b) => b.fails || !b.bool);
     const perIteration = sum(
       constant(2 * NODE),
       absorbs ? this.absorbedError : constant(0),
@@ -400,30 +348,21 @@ class Analyzer {
     const total = (per: Linear): Linear =>
       sumOverIterations(per, depth, count, range.bound.weight, iterations);
     const cost = sum(range.cost, STEP, total(perIteration));
-    const loop = this.loops[loopIndex];
-    if (loop) loop.cost = valueAt(cost, this.elementMax);
+    loop.cost = this.maxValue(cost);
 
-    if (name === 'filter') return { bound: range.bound, cost };
-    if (name !== 'map') return { bound: SCALAR, cost };
+    const result = { cost, fails: true, bool: name !== 'map' && name !== 'filter' };
+    if (name === 'filter') return { ...result, bound: range.bound };
+    if (name !== 'map') return { ...result, bound: SCALAR };
     const transform = (body[body.length - 1] as Estimate).bound;
-    const bound = {
-      weight: add(constant(1), total(transform.weight)),
-      items: Math.max(count, transform.items),
-      chars: transform.chars,
+    const weight = add(constant(1), total(transform.weight));
+    return {
+      ...result,
+      bound: { weight, items: Math.max(count, transform.items), chars: transform.chars },
     };
-    return { bound, cost };
   }
 }
 
 function lookup(scope: Scope | undefined, name: string): Bound | undefined {
   for (let s = scope; s; s = s.parent) if (s.name === name) return s.bound;
   return undefined;
-}
-
-function join(a: Bound, b: Bound): Bound {
-  return {
-    weight: upper(a.weight, b.weight),
-    items: Math.max(a.items, b.items),
-    chars: Math.max(a.chars, b.chars),
-  };
 }

@@ -63,7 +63,8 @@ export function resolveExprLimits(overrides?: Partial<ExprLimits>): ExprLimits {
   if (!overrides) return DEFAULT_EXPR_LIMITS;
   const limits = { ...DEFAULT_EXPR_LIMITS, ...overrides };
   for (const [name, n] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`invalid expression limit ${name}: ${n}`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new RangeError(`invalid expression limit ${name}: ${n}`);
   }
   return Object.freeze(limits);
 }

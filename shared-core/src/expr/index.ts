@@ -28,9 +28,4 @@ export {
   MAX_VALUE_DEPTH,
   type ExprLimits,
 } from './expr-limits.js';
-export {
-  describeExprType,
-  EXPR_TYPES,
-  type ExprSignature,
-  type ExprType,
-} from './expr-type.js';
+export { describeExprType, EXPR_TYPES, type ExprSignature, type ExprType } from './expr-type.js';

@@ -80,16 +80,3 @@ export function expectOnly(
 export function expectValid(input: unknown): void {
   expect(problemsOf(input)).toEqual([]);
 }
-
-// shared-core takes no Node typings, as it also runs in browsers; tests read checked-in files
-// through a dynamically imported node:fs, typed by the one function they use.
-type Fs = { readFileSync(path: object, encoding: 'utf8'): string };
-type UrlConstructor = new (path: string, base: string) => object;
-
-/** A file of the repository, by its path from the repository root. */
-export async function readRepoFile(path: string): Promise<string> {
-  const fs = (await import('node:fs' as string)) as Fs;
-  const { URL } = globalThis as unknown as { URL: UrlConstructor };
-  const here = (import.meta as unknown as { url: string }).url;
-  return fs.readFileSync(new URL(`../../../${path}`, here), 'utf8');
-}

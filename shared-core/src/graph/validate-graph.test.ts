@@ -1,28 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { edge, graph, operator, problemsOf, readRepoFile, variable } from './graph-fixtures.js';
-import { parseGraphJson } from './parse-graph-json.js';
+import { edge, graph, operator, problemsOf, variable } from './graph-fixtures.js';
 import { validateGraph } from './validate-graph.js';
-
-describe('the example graphs', () => {
-  for (const name of ['ad-counter', 'leaderboard']) {
-    it(`${name}.json validates`, async () => {
-      const result = parseGraphJson(await readRepoFile(`examples/${name}.json`));
-      expect(result.ok ? [] : result.problems).toEqual([]);
-    });
-  }
-
-  it('keeps the ad counter as Lasp drew it', async () => {
-    const result = parseGraphJson(await readRepoFile('examples/ad-counter.json'));
-    if (!result.ok) throw new Error('invalid');
-    const byId = new Map(result.graph.nodes.map((n) => [n.id, n]));
-    expect(byId.get('ads')?.type).toBe('union');
-    expect(byId.get('adsWithContracts')?.params).toEqual({ predicate: 'x[0].id == x[1].id' });
-    expect(byId.get('removeAd')?.placement?.trustedOnly).toBe(true);
-    const actions = result.graph.edges.filter((e) => e.source === 'removeAd').map((e) => e.target);
-    expect(actions.sort()).toEqual(['riotAds', 'rovioAds']);
-  });
-});
 
 describe('validateGraph', () => {
   it('returns the document, typed, when it is valid', () => {

@@ -1,5 +1,5 @@
 import type { AnyCrdtType } from '../crdt/crdt-type.js';
-import { decodeState, encodeState } from '../crdt/lattice.js';
+import { decodeState, encodeState, join } from '../crdt/lattice.js';
 import type { Runtime } from '../dataflow/runtime.js';
 import type { Prng } from './prng.js';
 
@@ -16,6 +16,11 @@ export interface NetworkFaults {
   loss: number;
   /** Probability that a delivered message is delivered again later. */
   duplicate: number;
+  /**
+   * Probability that a delivery carries, joined into one delta, every due message for the same
+   * replica and variable (as a sender that batches its delta buffer does).
+   */
+  batch?: number;
 }
 
 export interface SimNetworkOptions extends NetworkFaults {
@@ -54,7 +59,7 @@ export class SimNetwork {
     private readonly rng: Prng,
     options: SimNetworkOptions,
   ) {
-    this.faults = { loss: options.loss, duplicate: options.duplicate };
+    this.faults = { loss: options.loss, duplicate: options.duplicate, batch: options.batch ?? 0 };
     this.latency = options.latency ?? 0;
     this.hub = options.hub;
     const replicate = options.replicate ?? (() => true);
@@ -131,15 +136,35 @@ export class SimNetwork {
       return true;
     }
     if (this.rng.chance(this.faults.duplicate)) this.send({ ...message, seq: this.seq++ }, 1);
-    this.deliver(message);
+    this.deliver(this.rng.chance(this.faults.batch ?? 0) ? this.batchWith(message) : message);
     return true;
+  }
+
+  /** Joins every other due message for the same replica and variable into `message`. */
+  private batchWith(message: Message): Message {
+    const type = (this.replicas[message.to] as Runtime).typeOf(message.variable) as AnyCrdtType;
+    const same = (m: Message) =>
+      m.to === message.to && m.variable === message.variable && !this.cut.has(`${m.from}-${m.to}`);
+    const batch = this.ready.filter(same);
+    if (batch.length === 0) return message;
+    this.ready = this.ready.filter((m) => !same(m));
+    let joined = this.decode(type, message.bytes);
+    for (const m of batch) joined = join(type, joined, this.decode(type, m.bytes));
+    this.log.push(`batch #${[message, ...batch].map((m) => m.seq).join(',#')}`);
+    // A batch from several senders is forwarded by the hub as if the first sender sent it.
+    return { ...message, bytes: encodeState(type, joined) };
+  }
+
+  private decode(type: AnyCrdtType, bytes: Uint8Array): unknown {
+    const decoded = decodeState(type, bytes);
+    if (!decoded.ok) throw decoded.error;
+    return decoded.value;
   }
 
   private deliver(message: Message): void {
     const target = this.replicas[message.to] as Runtime;
-    const decoded = decodeState(target.typeOf(message.variable) as AnyCrdtType, message.bytes);
-    if (!decoded.ok) throw decoded.error;
-    const grew = target.merge(message.variable, decoded.value);
+    const value = this.decode(target.typeOf(message.variable) as AnyCrdtType, message.bytes);
+    const grew = target.merge(message.variable, value);
     this.log.push(`deliver #${message.seq} ${message.variable} ${message.from}->${message.to}`);
     if (grew && message.to === this.hub) {
       for (const to of this.others(this.hub, message.from)) {
@@ -151,13 +176,13 @@ export class SimNetwork {
   /** Heals every partition and delivers everything without faults: the end of an eventually reliable run. */
   settle(): void {
     this.healAll();
-    const { loss, duplicate } = this.faults;
+    const faults = { ...this.faults };
     Object.assign(this.faults, { loss: 0, duplicate: 0 });
     while (this.pending > 0) {
       while (this.step());
       if (this.scheduled.size > 0) this.now = Math.min(...this.scheduled.keys()) - 1;
       this.tick();
     }
-    Object.assign(this.faults, { loss, duplicate });
+    Object.assign(this.faults, faults);
   }
 }

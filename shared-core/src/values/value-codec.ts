@@ -20,7 +20,8 @@ export function writeValue(w: ByteWriter, v: Value): void {
   else if (v === false) w.byte(Tag.False);
   else if (v === true) w.byte(Tag.True);
   else if (typeof v === 'number') {
-    if (Number.isSafeInteger(v)) {
+    // Zig-zag doubles the magnitude, so only integers below 2^52 stay exact as varints.
+    if (Number.isInteger(v) && Math.abs(v) < 2 ** 52) {
       w.byte(Tag.Int);
       w.int(v);
     } else {
