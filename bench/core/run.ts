@@ -31,7 +31,9 @@ const only = args
   .split(',');
 const unknown = args.filter((a) => a !== '--quick' && !a.startsWith('--only='));
 if (unknown.length > 0) {
-  console.error(`unknown argument(s): ${unknown.join(' ')}; usage: run.ts [--quick] [--only=W1,W2,W5]`);
+  console.error(
+    `unknown argument(s): ${unknown.join(' ')}; usage: run.ts [--quick] [--only=W1,W2,W5]`,
+  );
   process.exit(2);
 }
 
@@ -69,7 +71,12 @@ const unranked = new Set<Row>();
 for (const r of results) {
   for (const row of r.rows) if (r.comparative === false || r.unranked?.has(row)) unranked.add(row);
 }
-console.log(renderTable(rows, bestRows(rows, (row) => !unranked.has(row))));
+console.log(
+  renderTable(
+    rows,
+    bestRows(rows, (row) => !unranked.has(row)),
+  ),
+);
 console.log('\nNotes');
 for (const note of results.flatMap((r) => r.notes)) console.log(`- ${note}`);
 console.log('\nGoals (from the issue; reported, never asserted)');

@@ -4,10 +4,7 @@ import { fmt, type Goal, type Row } from './harness.js';
 export const higherIsBetter = (unit: string): boolean => unit.endsWith('/s') || unit === '×';
 
 /** The best row of each (workload, metric) among rival systems, when there is more than one. */
-export function bestRows(
-  rows: readonly Row[],
-  comparable: (row: Row) => boolean,
-): Set<Row> {
+export function bestRows(rows: readonly Row[], comparable: (row: Row) => boolean): Set<Row> {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     if (!comparable(row) || !Number.isFinite(row.value)) continue;

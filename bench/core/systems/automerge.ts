@@ -31,8 +31,10 @@ export const automergeSet: SetSystem = {
   name: 'automerge map-as-set (LWW, not add-wins)',
   objectDeltas: false,
   trial(ids1, ids2) {
-    let [a, msA, bytesA] = fill(ids1, 1);
-    let [b, msB, bytesB] = fill(ids2, 2);
+    const [filledA, msA, bytesA] = fill(ids1, 1);
+    const [filledB, msB, bytesB] = fill(ids2, 2);
+    let a = filledA;
+    let b = filledB;
     // merge() freezes both arguments, so each side merges a copy of the other's pre-merge doc.
     const a0 = A.clone(a);
     const b0 = A.clone(b);

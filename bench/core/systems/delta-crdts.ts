@@ -7,7 +7,11 @@ import { replicaName, type CounterSystem, type SetSystem } from './types.js';
 // codec for bytes. Its aworset `add` scans the whole set (removeValue) and returns the whole state
 // as the "delta", so each add costs O(set size): the runner gives it far fewer elements.
 
-function fill(id: string, ids: readonly string[], encode: boolean): [AWORSetReplica, number, number] {
+function fill(
+  id: string,
+  ids: readonly string[],
+  encode: boolean,
+): [AWORSetReplica, number, number] {
   const replica = crdts('aworset')(id);
   let bytes = 0;
   const [, ms] = timed(() => {
@@ -66,7 +70,9 @@ function counterSystem(name: string, type: 'gcounter' | 'pncounter'): CounterSys
       const [, incrementMs] = timed(() => {
         for (let r = 0; r < replicas; r++) {
           const replica =
-            type === 'gcounter' ? crdts('gcounter')(replicaName(r)) : crdts('pncounter')(replicaName(r));
+            type === 'gcounter'
+              ? crdts('gcounter')(replicaName(r))
+              : crdts('pncounter')(replicaName(r));
           for (let i = 0; i < perReplica; i++) replica.inc();
           states.push(replica.state());
         }

@@ -69,8 +69,14 @@ function setSystem<S, Op extends { op: string }>(
   };
 }
 
-export const inflowAwSet = setSystem('inflow awset', awset, (value): AddOp => ({ op: 'add', value }));
-export const inflowOrSet = setSystem('inflow orset', orset, (value): AddOp => ({ op: 'add', value }));
+export const inflowAwSet = setSystem('inflow awset', awset, (value): AddOp => ({
+  op: 'add',
+  value,
+}));
+export const inflowOrSet = setSystem('inflow orset', orset, (value): AddOp => ({
+  op: 'add',
+  value,
+}));
 
 function counterSystem<S, Op extends { op: string }>(
   name: string,

@@ -48,6 +48,8 @@ export class Runtime {
   readonly replica: ReplicaId;
   private readonly variables = new Map<string, Variable>();
   private readonly processes = new Map<string, Process>();
+  /** The processes that read each variable, so a change reaches only its readers. */
+  private readonly readers = new Map<string, Process[]>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly subscribers = new Map<string, Set<(event: VariableEvent) => void>>();
   private readonly deltaHooks = new Set<
@@ -91,7 +93,7 @@ export class Runtime {
   delete(id: string): void {
     if (!this.variables.delete(id)) throw new RuntimeError(`unknown variable ${id}`);
     for (const [pid, p] of this.processes) {
-      if (p.inputs.includes(id) || p.outputs.includes(id)) this.processes.delete(pid);
+      if (p.inputs.includes(id) || p.outputs.includes(id)) this.removeProcess(pid);
     }
     for (const waiter of this.waiters.get(id) ?? []) {
       waiter.reject(new RuntimeError(`variable ${id} was deleted`));
@@ -162,7 +164,10 @@ export class Runtime {
 
   private enqueue(item: Pending): void {
     this.pending.push(item);
-    if (this.draining) return;
+    if (!this.draining) this.drain();
+  }
+
+  private drain(): void {
     this.draining = true;
     try {
       for (let i = 0; i < this.pending.length; i++) this.notify(this.pending[i] as Pending);
@@ -178,8 +183,7 @@ export class Runtime {
       for (const hook of this.deltaHooks) hook(v.id, delta, origin);
     }
     let setEntries = entries;
-    for (const p of this.processes.values()) {
-      if (!p.inputs.includes(v.id)) continue;
+    for (const p of this.readers.get(v.id) ?? []) {
       if (!setEntries && v.type && isOperatorSetType(v.type.name) && v.kind === 'lattice') {
         setEntries = orsetEntriesAfterMerge(v.state as OrSetState, delta as OrSetState);
       }
@@ -251,19 +255,29 @@ export class Runtime {
       throw new RuntimeError(`process ${process.id} already exists`);
     for (const id of [...process.inputs, ...process.outputs]) this.variable(id);
     this.processes.set(process.id, process);
+    for (const input of new Set(process.inputs)) {
+      this.readers.set(input, [...(this.readers.get(input) ?? []), process]);
+    }
+    // The start run's outputs are queued and propagated like any other change.
+    const outer = this.draining;
     this.draining = true;
     try {
       process.start();
     } finally {
-      this.draining = false;
+      this.draining = outer;
     }
-    // Outputs of the start run are propagated like any other change.
-    const queued = this.pending.splice(0);
-    for (const item of queued) this.enqueue(item);
+    if (!outer && this.pending.length > 0) this.drain();
   }
 
   removeProcess(id: string): void {
+    const process = this.processes.get(id);
+    if (!process) return;
     this.processes.delete(id);
+    for (const input of process.inputs) {
+      const rest = (this.readers.get(input) ?? []).filter((p) => p !== process);
+      if (rest.length > 0) this.readers.set(input, rest);
+      else this.readers.delete(input);
+    }
   }
 
   report(where: string, error: unknown): void {

@@ -25,14 +25,48 @@ export function childNodes(node: ASTNode): readonly ASTNode[] {
   }
 }
 
+const INFIX: ReadonlySet<string> = new Set([
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '||',
+  '&&',
+]);
+
 /**
- * Where to point at a node in an error: a method call at its name (its own start is its
- * receiver's), anything else at its start.
+ * Where to point at a node in an error: an operation at its operator or method name (its own
+ * start is its left operand's), anything else at its start. Errors may also carry the nodes a
+ * macro expands into, whose operators are the library's own: those point at their start.
  */
 export function nodeOffset(node: ASTNode, source: string): number {
-  if (node.op !== 'rcall') return node.start;
-  const at = source.indexOf(node.args[0], node.args[1].end);
-  return at === -1 || at >= node.end ? node.start : at;
+  const between = (text: string, from: ASTNode, to: number): number => {
+    const at = source.indexOf(text, from.end);
+    return at === -1 || at >= to ? node.pos : at;
+  };
+  switch (node.op) {
+    case 'rcall':
+      return between(node.args[0], node.args[1], node.end);
+    case '[]':
+    case '[?]':
+      return between('[', node.args[0], node.args[1].start);
+    case '?:':
+      return between('?', node.args[0], node.args[1].start);
+    default:
+      if (INFIX.has(node.op) && Array.isArray(node.args) && node.args.length === 2) {
+        const [left, right] = node.args as [ASTNode, ASTNode];
+        return between(node.op, left, right.start);
+      }
+      return node.pos;
+  }
 }
 
 /**

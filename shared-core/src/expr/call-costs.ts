@@ -30,6 +30,15 @@ function stringPass(ctx: CostContext, b: Bound): Linear {
   return ctx.cheaper(b.weight, constant(stringWeight(b.chars)));
 }
 
+/**
+ * A pass over a string's code points in JavaScript (how the library counts a string's size),
+ * about ten times slower per character than the engine's native string operations; on a map
+ * literal (an object), a pass over its keys.
+ */
+function codePointPass(ctx: CostContext, b: Bound): Linear {
+  return add(scale(stringPass(ctx, b), STRING_CHARS_PER_WEIGHT), constant(b.items));
+}
+
 export function functionCost(
   ctx: CostContext,
   name: string,
@@ -50,12 +59,13 @@ export function functionCost(
         weight: upper(arg.bound.weight, constant(text)),
         items: 0,
         chars: Math.max(arg.bound.chars, NUMBER_TEXT_CHARS),
+        depth: 0,
       };
       return { bound, work: constant(text), fails: true, bool: false };
     }
     default:
       // size, int, double, bool: constant time, or one pass over a string.
-      return scalar(stringPass(ctx, arg.bound), name === 'bool');
+      return scalar(codePointPass(ctx, arg.bound), name === 'bool');
   }
 }
 
@@ -86,7 +96,7 @@ export function methodCost(
     case 'substring': {
       const pass = stringPass(ctx, r);
       return {
-        bound: { weight: pass, items: 0, chars: r.chars },
+        bound: { weight: pass, items: 0, chars: r.chars, depth: 0 },
         work: pass,
         fails: true,
         bool: false,
@@ -98,7 +108,7 @@ export function methodCost(
         add(scale(r.weight, 1 + STRING_CHARS_PER_WEIGHT), constant(2)),
         constant(r.chars + 2 + r.chars / STRING_CHARS_PER_WEIGHT),
       );
-      const bound = { weight: pieces, items: r.chars + 1, chars: r.chars };
+      const bound = { weight: pieces, items: r.chars + 1, chars: r.chars, depth: 1 };
       const work = add(scale(stringPass(ctx, r), 1 + p.chars), pieces);
       return { bound, work, fails: true, bool: false };
     }
@@ -113,12 +123,13 @@ export function methodCost(
         weight: add(r.weight, constant(1 + separators)),
         items: 0,
         chars: elementChars + count * p.chars,
+        depth: 0,
       };
       const work = add(add(r.weight, iterations), constant(separators));
       return { bound, work, fails: true, bool: false };
     }
     default:
       // size(): constant time on lists and maps, one pass over a string.
-      return scalar(stringPass(ctx, r));
+      return scalar(codePointPass(ctx, r));
   }
 }

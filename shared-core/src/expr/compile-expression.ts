@@ -1,10 +1,16 @@
-import { EvaluationError, type ParseResult } from '@marcbachmann/cel-js';
+import { EvaluationError, TypeError as CelTypeError, type ParseResult } from '@marcbachmann/cel-js';
 import type { Value } from '../values/value.js';
-import { nodeLimitOffset } from './ast-nodes.js';
+import { nodeLimitOffset, nodeOffset } from './ast-nodes.js';
 import { assertValidSignature, createCelEnvironment } from './cel-environment.js';
 import { CelConversionError, celToValue, kindOf, variableToCel, WeightMeter } from './cel-value.js';
-import { estimateCost, ExprAnalysisError } from './cost-model.js';
-import { exprError, ExprEvalError, type ExprError, type ExprErrorKind } from './expr-error.js';
+import { estimateCost } from './cost-model.js';
+import {
+  ExprAnalysisError,
+  exprError,
+  ExprEvalError,
+  type ExprError,
+  type ExprErrorKind,
+} from './expr-error.js';
 import { resolveExprLimits, type ExprLimits } from './expr-limits.js';
 import {
   acceptsStaticType,
@@ -59,11 +65,12 @@ export function compileExpression(
       limits.maxSourceLength,
     );
   }
+  const env = createCelEnvironment(signature, limits);
   let parsed: ParseResult;
   try {
-    parsed = createCelEnvironment(signature, limits).parse(source);
+    parsed = env.parse(source);
   } catch (e) {
-    const { message, offset, limit } = describeLibraryError(e);
+    const { message, offset, limit } = describeLibraryError(e, source);
     return fail(limit ? 'limit' : 'syntax', message, offset);
   }
   const over = nodeLimitOffset(parsed.ast, limits.maxAstNodes);
@@ -72,14 +79,14 @@ export function compileExpression(
   }
   const checked = parsed.check();
   if (!checked.valid || checked.type === undefined) {
-    const { message, offset } = describeLibraryError(checked.error);
+    const { message, offset } = describeLibraryError(checked.error, source);
     return fail('type', message, offset);
   }
   if (!acceptsStaticType(signature.result, checked.type)) {
     return fail(
       'type',
       `expression must return ${describeExprType(signature.result)}, but it returns ${checked.type}`,
-      parsed.ast.start,
+      nodeOffset(parsed.ast, source),
     );
   }
   let worstCaseCost: number;
@@ -132,7 +139,8 @@ function toEvalError(e: unknown, source: string): ExprEvalError {
   if (e instanceof ExprEvalError) return e;
   if (e instanceof CelConversionError) return new ExprEvalError(e.message, source);
   if (e instanceof EvaluationError) {
-    return new ExprEvalError(e.summary, source, e.range?.start, { cause: e });
+    const offset = e.node ? nodeOffset(e.node, source) : e.range?.start;
+    return new ExprEvalError(e.summary, source, offset, { cause: e });
   }
   // Anything else escaped the library (a RangeError from an engine limit, say): still the
   // expression's failure, not the caller's.
@@ -149,7 +157,10 @@ const LIMIT_MESSAGES: Record<string, (n: string) => string> = {
 };
 
 /** The message and position of an error from the library's parser or type checker. */
-function describeLibraryError(e: unknown): { message: string; offset: number; limit: boolean } {
+function describeLibraryError(
+  e: unknown,
+  source: string,
+): { message: string; offset: number; limit: boolean } {
   const summary =
     e && typeof e === 'object' && 'summary' in e && typeof e.summary === 'string'
       ? e.summary
@@ -158,9 +169,11 @@ function describeLibraryError(e: unknown): { message: string; offset: number; li
         : String(e);
   const range: unknown = e && typeof e === 'object' && 'range' in e ? e.range : undefined;
   const offset =
-    range && typeof range === 'object' && 'start' in range && typeof range.start === 'number'
-      ? range.start
-      : 0;
+    e instanceof CelTypeError && e.node
+      ? nodeOffset(e.node, source)
+      : range && typeof range === 'object' && 'start' in range && typeof range.start === 'number'
+        ? range.start
+        : 0;
   const limit = /^Exceeded (\w+) \((\d+)\)$/.exec(summary);
   const describe = limit && LIMIT_MESSAGES[limit[1] as string];
   if (limit && describe) return { message: describe(limit[2] as string), offset, limit: true };

@@ -50,3 +50,15 @@ export class ExprEvalError extends Error {
     this.position = offset === undefined ? undefined : sourcePosition(source, offset);
   }
 }
+
+/** Why the cost analysis refused an expression, and where (internal to compiling). */
+export class ExprAnalysisError extends Error {
+  override readonly name = 'ExprAnalysisError';
+  constructor(
+    message: string,
+    readonly kind: ExprErrorKind,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}

@@ -47,6 +47,12 @@ export function valueAt(a: Linear, weights: readonly number[]): number {
   return v;
 }
 
+/** The depth of the innermost element the bound depends on, 0 for a constant. */
+export function innermost(a: Linear): number {
+  for (let d = a.length - 1; d > 0; d--) if (a[d] !== 0) return d;
+  return 0;
+}
+
 export function dependsOnElements(a: Linear): boolean {
   return a.some((c, d) => d > 0 && c !== 0);
 }

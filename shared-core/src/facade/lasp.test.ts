@@ -293,3 +293,26 @@ describe('triggers', () => {
     expect(lasp.query('ads')).toEqual(['ad2']);
   });
 });
+
+describe('stream', () => {
+  it('fires on every strict inflation and never on a merge that changes nothing', () => {
+    const lasp = withSet();
+    const seen: unknown[] = [];
+    const stop = lasp.stream('src', (value) => seen.push(value));
+    const delta = lasp.update('src', add('x'));
+    lasp.bind('src', delta);
+    lasp.update('src', remove('absent'));
+    lasp.update('src', add('y'));
+    expect(seen).toEqual([['x'], ['x', 'y']]);
+    stop();
+    lasp.update('src', add('z'));
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a process installed late sees the current state at once', () => {
+    const lasp = withSet();
+    lasp.update('src', { op: 'addAll', values: [1, 2] });
+    lasp.map('src', (x) => (x as number) * 10, 'tens');
+    expect(lasp.query('tens')).toEqual([10, 20]);
+  });
+});
