@@ -197,8 +197,15 @@ export class Runtime {
     const waiters = this.waiters.get(v.id);
     if (!subscribers?.size && !waiters?.length) return;
     const value = v.query();
-    for (const fn of subscribers ?? [])
-      fn({ id: v.id, value, ...(delta === undefined ? {} : { delta }) });
+    const event = { id: v.id, value, ...(delta === undefined ? {} : { delta }) };
+    for (const fn of subscribers ?? []) {
+      // A failing subscriber must not stop the others or the rest of the propagation.
+      try {
+        fn(event);
+      } catch (error) {
+        this.report(`subscriber of ${v.id}`, error);
+      }
+    }
     if (waiters)
       this.waiters.set(
         v.id,

@@ -309,6 +309,24 @@ describe('stream', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('a failing subscriber is reported and stops neither the others nor the dataflow', () => {
+    const issues: string[] = [];
+    const lasp = createLasp({
+      replica: 'a',
+      onIssue: (i) => issues.push(`${i.where}: ${i.message}`),
+    });
+    lasp.declare('src', 'orset');
+    lasp.map('src', (x) => x, 'copy');
+    const seen: unknown[] = [];
+    lasp.stream('src', () => {
+      throw new Error('sink is down');
+    });
+    lasp.stream('copy', (value) => seen.push(value));
+    lasp.update('src', add('x'));
+    expect(seen).toEqual([['x']]);
+    expect(issues).toEqual(['subscriber of src: sink is down']);
+  });
+
   it('a process installed late sees the current state at once', () => {
     const lasp = withSet();
     lasp.update('src', { op: 'addAll', values: [1, 2] });

@@ -2,7 +2,7 @@ import type { Process } from '../process.js';
 import type { Runtime } from '../runtime.js';
 import { entryOf } from '../set-entries.js';
 import { changedPairTokens } from './pair-tokens.js';
-import { addTokens, setOperator } from './set-operator.js';
+import { addTokens, setOperator, sidesOf } from './set-operator.js';
 
 /**
  * intersection: an element is in the output while it is live on both sides. Its tokens are the
@@ -21,12 +21,7 @@ export function intersectionProcess(
     inputs: [left, right],
     output,
     transform(input, entries, out) {
-      const sides = left === right ? [true, false] : [input === left];
-      for (const isLeft of sides) {
-        const other = isLeft ? right : left;
-        const otherType = runtime.typeOf(other);
-        if (!otherType) return;
-        const otherState = runtime.state(other);
+      for (const { isLeft, otherType, otherState } of sidesOf(runtime, input, left, right)) {
         for (const [key, entry] of entries) {
           const match = entryOf(otherType, otherState, key);
           if (match) addTokens(out, key, entry.value, changedPairTokens(entry, match, isLeft));

@@ -3,7 +3,7 @@ import type { Process } from '../process.js';
 import type { Runtime } from '../runtime.js';
 import { allEntries } from '../set-entries.js';
 import { changedPairTokens } from './pair-tokens.js';
-import { addTokens, setOperator } from './set-operator.js';
+import { addTokens, setOperator, sidesOf } from './set-operator.js';
 
 /**
  * product: every pair [l, r], live while both are. A change to one element yields its pairs with
@@ -22,12 +22,8 @@ export function productProcess(
     inputs: [left, right],
     output,
     transform(input, entries, out) {
-      const sides = left === right ? [true, false] : [input === left];
-      for (const isLeft of sides) {
-        const other = isLeft ? right : left;
-        const otherType = runtime.typeOf(other);
-        if (!otherType) return;
-        const others = allEntries(otherType, runtime.state(other));
+      for (const { isLeft, otherType, otherState } of sidesOf(runtime, input, left, right)) {
+        const others = allEntries(otherType, otherState);
         for (const entry of entries.values()) {
           for (const match of others.values()) {
             const value = isLeft ? [entry.value, match.value] : [match.value, entry.value];

@@ -1,3 +1,4 @@
+import type { AnyCrdtType } from '../../crdt/crdt-type.js';
 import type { OrSetEntries } from '../../crdt/orset.js';
 import type { Value } from '../../values/value.js';
 import type { InputChange, Process } from '../process.js';
@@ -54,4 +55,22 @@ export function addTokens(
   for (const [token, live] of tokens) {
     entry.tokens.set(token, (entry.tokens.get(token) ?? true) && live);
   }
+}
+
+/**
+ * The sides a change of `input` stands on in a binary operator (both, when an input is joined with
+ * itself), each with the current state of the other input.
+ */
+export function sidesOf(
+  runtime: Runtime,
+  input: string,
+  left: string,
+  right: string,
+): Array<{ isLeft: boolean; otherType: AnyCrdtType; otherState: unknown }> {
+  const sides = left === right ? [true, false] : [input === left];
+  return sides.flatMap((isLeft) => {
+    const other = isLeft ? right : left;
+    const otherType = runtime.typeOf(other);
+    return otherType ? [{ isLeft, otherType, otherState: runtime.state(other) }] : [];
+  });
 }
