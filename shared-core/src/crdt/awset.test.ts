@@ -5,7 +5,6 @@ import { arbitraryStates, describeCrdtLaws } from '../testing/crdt-laws.js';
 import { compareValues, valueKey, type Value } from '../values/value.js';
 import { awset, type AwSetOp, type AwSetState } from './awset.js';
 import { decodeState, encodeState, join, update } from './lattice.js';
-import { writeReplicaCounts } from './replica-counts.js';
 import { writeValueColumn } from './value-column.js';
 
 const element = fc.constantFrom<Value>('a', 'b', 1, { x: [1] });
@@ -120,9 +119,11 @@ describe('awset', () => {
     // A peer may claim a vast range; listing its holes would never end.
     const w = new ByteWriter();
     w.byte(1);
-    writeReplicaCounts(w, new Map([['a', 2 ** 40]]));
-    w.uint(0); // no dot cloud
-    w.uint(1); // one element, at a:1
+    w.uint(1); // one replica in the context: 'a', with range 1..2^40 and no cloud
+    w.string('a');
+    w.uint(1);
+    w.uint(2 ** 40);
+    w.uint(2); // one element (not the context's only dot), at a:1
     w.uint(1);
     w.uint(0);
     w.uint(0);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteReader } from '../encoding/byte-reader.js';
 import { ByteWriter } from '../encoding/byte-writer.js';
+import { DecodeError } from '../encoding/decode-error.js';
 import { CausalContext } from './causal-context.js';
 import { dot, type Dot } from './dot.js';
 
@@ -95,8 +96,40 @@ describe('CausalContext', () => {
     const big = new CausalContext();
     for (let c = 1; c <= 100_000; c++) big.insert('replica-1', c);
     const w = new ByteWriter();
-    expect(big.write(w)).toEqual(new Map([['replica-1', 0]]));
+    const table = big.write(w);
+    expect([...table]).toEqual([['replica-1', 0]]);
+    expect(table.context).toBe(big);
     expect(w.finish().length).toBeLessThan(20);
+  });
+
+  it('writes each replica once, in id order, with its range and cloud under one header', () => {
+    const cc = CausalContext.of([dot('b', 1), dot('b', 2), dot('b', 5), dot('a', 3), dot('c', 1)]);
+    const w = new ByteWriter();
+    expect([...cc.write(w)]).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    // 3 replicas; 'a': cloud {3}; 'b': range 2, cloud {5}; 'c': range 1.
+    const a = [1, 97, 2, 2];
+    const b = [1, 98, 3, 2, 2];
+    const c = [1, 99, 1, 1];
+    expect([...w.finish()]).toEqual([3, ...a, ...b, ...c]);
+  });
+
+  it('reads only replicas in strictly ascending order, each with some dots', () => {
+    const read = (bytes: number[]) => CausalContext.read(new ByteReader(new Uint8Array(bytes)));
+    expect(
+      read([2, 1, 97, 1, 1, 1, 98, 2, 4]).context.equals(
+        CausalContext.of([dot('a', 1), dot('b', 5)]),
+      ),
+    ).toBe(true);
+    expect(() => read([2, 1, 98, 1, 1, 1, 97, 1, 1])).toThrow(DecodeError);
+    expect(() => read([2, 1, 97, 1, 1, 1, 97, 1, 1])).toThrow(DecodeError);
+    expect(() => read([1, 1, 97, 0])).toThrow(DecodeError);
+    expect(() => read([1, 1, 97, 1, 0])).toThrow(DecodeError);
+    // A cloud size far beyond the input runs out of bytes.
+    expect(() => read([1, 1, 97, 0xfe, 0xff, 0xff, 0xff, 0x0f, 0])).toThrow(DecodeError);
   });
 
   it('minusCost bounds the work of minus, so a long range minus its first dot is not cheap', () => {

@@ -1,10 +1,10 @@
 import type { ByteReader } from '../encoding/byte-reader.js';
 import type { ByteWriter } from '../encoding/byte-writer.js';
 import type { ReplicaId } from './crdt-type.js';
-import type { Dot } from './dot.js';
-import { readReplicaCounts, writeReplicaCounts } from './replica-counts.js';
+import type { Dot, ReplicaIndex } from './dot.js';
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byNumber = (a: number, b: number): number => a - b;
 
 /**
  * The set of dots a causal state has seen (Almeida et al.'s causal context), compressed: per replica
@@ -195,46 +195,72 @@ export class CausalContext {
     return { prefix: first - 1, from: first + 1 };
   }
 
-  /** Writes the context and returns its replica table (sorted ids), which stores write dots against. */
-  write(w: ByteWriter): Map<ReplicaId, number> {
-    writeReplicaCounts(w, this.vector);
-    const clouds = [...this.cloud].sort(([a], [b]) => byId(a, b));
-    w.uint(clouds.length);
-    for (const [replica, counters] of clouds) {
+  /**
+   * Writes the context and returns its replica table, which stores write dots against. Layout: the
+   * number of replicas, then per replica in id order its id, a header (cloud size × 2, + 1 when it
+   * has a range), the range's end if any, and the cloud as gaps between ascending counters.
+   */
+  write(w: ByteWriter): ReplicaIndex {
+    const ids = this.sortedIds();
+    const table = new ReplicaTable(this);
+    w.uint(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const replica = ids[i] as ReplicaId;
+      table.set(replica, i);
+      const n = this.vector.get(replica) ?? 0;
+      const cloud = this.cloud.get(replica);
       w.string(replica);
-      w.uint(counters.size);
-      let prev = this.vector.get(replica) ?? 0;
-      for (const c of [...counters].sort((a, b) => a - b)) {
+      w.uint((cloud === undefined ? 0 : 2 * cloud.size) + (n > 0 ? 1 : 0));
+      if (n > 0) w.uint(n);
+      if (cloud === undefined) continue;
+      let prev = n;
+      for (const c of cloud.size === 1 ? cloud : [...cloud].sort(byNumber)) {
         w.uint(c - prev - 1);
         prev = c;
       }
     }
-    return tableOf(this);
+    return table;
+  }
+
+  private sortedIds(): ReplicaId[] {
+    const ids: ReplicaId[] = [];
+    for (const id of this.vector.keys()) ids.push(id);
+    for (const id of this.cloud.keys()) if (!this.vector.has(id)) ids.push(id);
+    return ids.length > 1 ? ids.sort(byId) : ids;
   }
 
   static read(r: ByteReader): { context: CausalContext; replicas: ReplicaId[] } {
     const cc = new CausalContext();
-    for (const [replica, n] of readReplicaCounts(r)) if (n > 0) cc.vector.set(replica, n);
+    const replicas: ReplicaId[] = [];
     const k = r.count(2);
-    const seen = new Set<ReplicaId>();
     for (let i = 0; i < k; i++) {
       const replica = r.string();
-      if (seen.has(replica)) r.fail(`duplicate replica ${replica}`);
-      seen.add(replica);
-      const m = r.count(1);
-      let prev = cc.contiguous(replica);
-      for (let j = 0; j < m; j++) {
+      const before = replicas[i - 1];
+      if (before !== undefined && replica <= before) r.fail(`replica ${replica} out of order`);
+      replicas.push(replica);
+      const header = r.uint();
+      if (header === 0) r.fail(`no dots of replica ${replica}`);
+      let prev = 0;
+      if (header % 2 === 1) {
+        prev = r.uint();
+        if (prev === 0) r.fail(`empty range of replica ${replica}`);
+        cc.vector.set(replica, prev);
+      }
+      // Each counter takes a byte, so a corrupt cloud size runs out of input, not of memory.
+      for (let j = Math.floor(header / 2); j > 0; j--) {
         const c = prev + r.uint() + 1;
         if (!Number.isSafeInteger(c)) r.fail('counter out of range');
         cc.insert(replica, c);
         prev = c;
       }
     }
-    return { context: cc, replicas: [...tableOf(cc).keys()] };
+    return { context: cc, replicas };
   }
 }
 
-function tableOf(cc: CausalContext): Map<ReplicaId, number> {
-  const ids = [...cc.replicas()].sort(byId);
-  return new Map(ids.map((id, i) => [id, i]));
+/** The table `write` returns: replica id → its index in the written order, and the context. */
+class ReplicaTable extends Map<ReplicaId, number> implements ReplicaIndex {
+  constructor(readonly context: CausalContext) {
+    super();
+  }
 }

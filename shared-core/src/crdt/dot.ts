@@ -20,8 +20,13 @@ export function compareDots(a: Dot, b: Dot): number {
   return a.counter - b.counter;
 }
 
-/** A replica table: what `CausalContext.write` wrote, so stores can name replicas by index. */
-export type ReplicaIndex = ReadonlyMap<ReplicaId, number>;
+/**
+ * A replica table: what `CausalContext.write` wrote, so stores can name replicas by index. It
+ * carries that context, which holds every dot of the store, so a store can write its dots against it.
+ */
+export interface ReplicaIndex extends ReadonlyMap<ReplicaId, number> {
+  readonly context: CausalContext;
+}
 
 export function writeDot(w: ByteWriter, replicas: ReplicaIndex, d: Dot): void {
   const index = replicas.get(d.replica);

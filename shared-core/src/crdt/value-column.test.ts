@@ -27,6 +27,35 @@ const lists: fc.Arbitrary<Value[]> = fc.oneof(
   fc.array(fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Value>),
 );
 
+/** The string column as first written, one TextEncoder call per string, which the ASCII path keeps. */
+function referenceStrings(values: string[]): Uint8Array {
+  const w = new ByteWriter();
+  if (values.length === 0) return w.finish();
+  w.byte(2);
+  let prev: Uint8Array = new Uint8Array(0);
+  for (const v of values) {
+    const bytes = new TextEncoder().encode(v);
+    let shared = 0;
+    while (shared < Math.min(prev.length, bytes.length) && prev[shared] === bytes[shared]) shared++;
+    const rest = bytes.length - shared;
+    w.uint((prev.length - shared) * 16 + Math.min(rest, 15));
+    if (rest >= 15) w.uint(rest - 15);
+    for (const b of bytes.subarray(shared)) w.byte(b);
+    prev = bytes;
+  }
+  return w.finish();
+}
+
+// Mostly ASCII with shared prefixes, sometimes not, so both paths follow each other.
+const mixedStrings = fc.array(
+  fc.oneof(
+    fc.constantFrom('', 'item-1', 'item-12', 'itém-1', 'ité', '\uFEFFa', '\uFEFFb', 'k'.repeat(40)),
+    fc.string({ unit: fc.constantFrom('a', 'b', 'é', '€', '😀', '\uFEFF'), maxLength: 20 }),
+    fc.string({ maxLength: 20 }),
+  ),
+  { maxLength: 12 },
+);
+
 describe('value column', () => {
   it('round-trips any list of values, and a cut list is a DecodeError', () => {
     fc.assert(
@@ -56,6 +85,18 @@ describe('value column', () => {
     expect(decode(encode(mixed), 4)).toEqual(mixed);
     const far = [2 ** 52 - 1, -(2 ** 52 - 1)];
     expect(decode(encode(far), 2)).toEqual(far);
+  });
+
+  it('writes strings, ASCII or not, as the one-encoder-call form, and reads them back', () => {
+    fc.assert(
+      fc.property(mixedStrings, (values) => {
+        const bytes = encode(values);
+        expect(bytes).toEqual(referenceStrings(values));
+        expect(decode(bytes, values.length)).toEqual(values);
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+    expect(decode(encode(['\uFEFF', '\uFEFFx']), 2)).toEqual(['\uFEFF', '\uFEFFx']);
   });
 
   it('rejects invalid UTF-8 and a drop longer than the previous string', () => {

@@ -16,7 +16,8 @@ const enum Kind {
 }
 
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a string may start with U+FEFF, which is text here, not a byte-order mark.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Zigzag coding doubles a delta, which must stay a safe integer. */
 const MAX_DELTA = 2 ** 52 - 1;
 /** Suffix lengths below this share the header varint with the prefix length. */
@@ -45,21 +46,47 @@ export function writeValueColumn(w: ByteWriter, values: readonly Value[]): void 
       prev = v;
     }
   } else if (kind === Kind.Strings) {
-    let prev: Uint8Array = new Uint8Array(0);
-    for (const v of values as readonly string[]) {
-      const bytes = utf8.encode(v);
-      let shared = 0;
-      const max = Math.min(prev.length, bytes.length);
-      while (shared < max && prev[shared] === bytes[shared]) shared++;
-      const rest = bytes.length - shared;
-      w.uint((prev.length - shared) * (SHORT + 1) + Math.min(rest, SHORT));
-      if (rest >= SHORT) w.uint(rest - SHORT);
-      for (let i = shared; i < bytes.length; i++) w.byte(bytes[i] as number);
-      prev = bytes;
-    }
+    writeStrings(w, values as readonly string[]);
   } else {
     for (const v of values) writeValue(w, v);
   }
+}
+
+function writeStrings(w: ByteWriter, values: readonly string[]): void {
+  let prev = '';
+  // The previous string's UTF-8, or undefined while it is ASCII: its code units are then its
+  // bytes, and an ASCII string sharing a prefix with it is written without encoding either.
+  let prevBytes: Uint8Array | undefined;
+  for (const v of values) {
+    if (prevBytes === undefined) {
+      let shared = 0;
+      const max = Math.min(prev.length, v.length);
+      while (shared < max && prev.charCodeAt(shared) === v.charCodeAt(shared)) shared++;
+      let ascii = true;
+      for (let i = shared; i < v.length && ascii; i++) ascii = v.charCodeAt(i) < 0x80;
+      if (ascii) {
+        writeEdit(w, prev.length - shared, v.length - shared);
+        for (let i = shared; i < v.length; i++) w.byte(v.charCodeAt(i));
+        prev = v;
+        continue;
+      }
+    }
+    const before = prevBytes ?? utf8.encode(prev);
+    const bytes = utf8.encode(v);
+    let shared = 0;
+    const max = Math.min(before.length, bytes.length);
+    while (shared < max && before[shared] === bytes[shared]) shared++;
+    writeEdit(w, before.length - shared, bytes.length - shared);
+    for (let i = shared; i < bytes.length; i++) w.byte(bytes[i] as number);
+    prev = v;
+    prevBytes = bytes.length === v.length ? undefined : bytes;
+  }
+}
+
+/** How many bytes to drop from the previous string and how many follow to append. */
+function writeEdit(w: ByteWriter, dropped: number, rest: number): void {
+  w.uint(dropped * (SHORT + 1) + Math.min(rest, SHORT));
+  if (rest >= SHORT) w.uint(rest - SHORT);
 }
 
 /** Reads `n` values (none written for none); the caller checks `n` against the input's size. */
@@ -75,28 +102,56 @@ export function readValueColumn(r: ByteReader, n: number): Value[] {
       values.push(prev);
     }
   } else if (kind === Kind.Strings) {
-    let prev: Uint8Array = new Uint8Array(0);
-    for (let i = 0; i < n; i++) {
-      const header = r.uint();
-      const dropped = Math.floor(header / (SHORT + 1));
-      let rest = header % (SHORT + 1);
-      if (rest === SHORT) rest += r.count(1);
-      if (dropped > prev.length) r.fail('dropped more bytes than the previous string has');
-      const shared = prev.length - dropped;
-      const bytes = new Uint8Array(shared + rest);
-      bytes.set(prev.subarray(0, shared));
-      for (let j = shared; j < bytes.length; j++) bytes[j] = r.byte();
-      try {
-        values.push(strictUtf8.decode(bytes));
-      } catch {
-        r.fail('invalid UTF-8');
-      }
-      prev = bytes;
-    }
+    readStrings(r, n, values);
   } else if (kind === Kind.Values) {
     for (let i = 0; i < n; i++) values.push(readValue(r));
   } else {
     r.fail(`unknown column kind ${kind}`);
   }
   return values;
+}
+
+/** Where a string's appended bytes are read before they are decoded; grown when too short. */
+let tail = new Uint8Array(64);
+
+function readStrings(r: ByteReader, n: number, values: Value[]): void {
+  let prev = '';
+  // As when writing: the previous string's UTF-8, or undefined while it is ASCII.
+  let prevBytes: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const header = r.uint();
+    const dropped = Math.floor(header / (SHORT + 1));
+    let rest = header % (SHORT + 1);
+    if (rest === SHORT) rest += r.count(1);
+    const before = prevBytes?.length ?? prev.length;
+    if (dropped > before) r.fail('dropped more bytes than the previous string has');
+    const shared = before - dropped;
+    if (rest > tail.length) tail = new Uint8Array(rest);
+    let ascii = prevBytes === undefined;
+    for (let j = 0; j < rest; j++) {
+      const b = r.byte();
+      tail[j] = b;
+      if (b >= 0x80) ascii = false;
+    }
+    let v: string;
+    if (ascii) {
+      v = prev.slice(0, shared);
+      if (rest <= SHORT) for (let j = 0; j < rest; j++) v += String.fromCharCode(tail[j] as number);
+      else v += strictUtf8.decode(tail.subarray(0, rest));
+      prevBytes = undefined;
+    } else {
+      const bytes = new Uint8Array(shared + rest);
+      if (prevBytes !== undefined) bytes.set(prevBytes.subarray(0, shared));
+      else for (let j = 0; j < shared; j++) bytes[j] = prev.charCodeAt(j);
+      bytes.set(tail.subarray(0, rest), shared);
+      try {
+        v = strictUtf8.decode(bytes);
+      } catch {
+        r.fail('invalid UTF-8');
+      }
+      prevBytes = bytes.length === v.length ? undefined : bytes;
+    }
+    values.push(v);
+    prev = v;
+  }
 }

@@ -1,6 +1,7 @@
 import { DecodeError } from './decode-error.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a string may start with U+FEFF, which is text here, not a byte-order mark.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads what ByteWriter wrote; every malformed or truncated input throws DecodeError. */
 export class ByteReader {
