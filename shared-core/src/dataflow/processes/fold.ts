@@ -46,14 +46,19 @@ export function foldProcess(
     }
   };
 
-  const apply = (entries: OrSetEntries) => {
+  const isStillLive = (key: string): boolean => {
     const type = (inputType ??= runtime.typeOf(input));
-    if (!type) return;
-    const state = runtime.state(input);
+    const current = type && entryOf(type, runtime.state(input), key);
+    return current !== undefined && isLive(current);
+  };
+
+  const apply = (entries: OrSetEntries) => {
     for (const [key, changed] of entries) {
-      const current = entryOf(type, state, key);
-      const nowLive = current !== undefined && isLive(current);
       const previous = live.get(key);
+      // Unchanged tokens keep their flags: an element that was not live can only come alive
+      // through a changed token, and one that was stays live if a changed token is live. Only a
+      // removal from a live element needs a look at all of its tokens.
+      const nowLive = isLive(changed) || (previous !== undefined && isStillLive(key));
       if (nowLive && !previous) {
         const c = contribution(changed.value);
         if (c) {
