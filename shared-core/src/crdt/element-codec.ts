@@ -1,13 +1,10 @@
 import type { ByteReader } from '../encoding/byte-reader.js';
 import type { ByteWriter } from '../encoding/byte-writer.js';
-import { valueKey, type Value } from '../values/value.js';
+import { byKey, valueKey, type Value } from '../values/value.js';
 import { readValue, writeValue } from '../values/value-codec.js';
 
 // Sets of elements keyed by valueKey, as the set types store them. Written sorted by key, so equal
 // sets encode to equal bytes; read back with the keys recomputed, so bytes cannot lie about them.
-
-export const byKey = <T>([a]: [string, T], [b]: [string, T]): number =>
-  a < b ? -1 : a > b ? 1 : 0;
 
 export function writeElements(w: ByteWriter, elements: Iterable<[string, Value]>): void {
   const sorted = [...elements].sort(byKey);

@@ -1,8 +1,8 @@
+import { byKey } from '../values/value.js';
 import { z } from 'zod';
 import type { ByteReader } from '../encoding/byte-reader.js';
 import type { ByteWriter } from '../encoding/byte-writer.js';
 import type { CrdtType } from './crdt-type.js';
-import { byKey } from './element-codec.js';
 
 /**
  * Grow-only map (Lasp's state_gmap): string keys to states of one value type, merged per key. A

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ByteReader } from '../encoding/byte-reader.js';
 import type { ByteWriter } from '../encoding/byte-writer.js';
-import { compareValues, valueKey, type Value } from '../values/value.js';
+import { compareValues, valueKey, type Value, byKey } from '../values/value.js';
 import { readValue, writeValue } from '../values/value-codec.js';
 import type { CrdtType, ReplicaId } from './crdt-type.js';
 import { baseToken, parseBaseToken } from './replica-id.js';
@@ -218,7 +218,7 @@ export const orset: CrdtType<OrSetState, OrSetOp, Value[], OrSetDigest> = {
 };
 
 function writeTokens(w: ByteWriter, tokens: Map<string, boolean>): void {
-  const sorted = [...tokens].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...tokens].sort(byKey);
   w.uint(sorted.length);
   for (const [token, live] of sorted) {
     w.string(token);

@@ -1,3 +1,4 @@
+import { byKey } from '../values/value.js';
 import type { ByteReader } from '../encoding/byte-reader.js';
 import type { ByteWriter } from '../encoding/byte-writer.js';
 import type { ReplicaId } from './crdt-type.js';
@@ -6,9 +7,7 @@ import type { ReplicaId } from './crdt-type.js';
 // version vectors. Zero entries are not written, so equal states encode to equal bytes.
 
 export function writeReplicaCounts(w: ByteWriter, counts: ReadonlyMap<ReplicaId, number>): void {
-  const entries = [...counts]
-    .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = [...counts].filter(([, n]) => n > 0).sort(byKey);
   w.uint(entries.length);
   for (const [replica, n] of entries) {
     w.string(replica);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CrdtType, ReplicaId } from '../crdt/crdt-type.js';
 import { readReplicaCounts, writeReplicaCounts } from '../crdt/replica-counts.js';
 import { valueSchema } from '../crdt/value-schema.js';
-import { compareValues, type Value } from '../values/value.js';
+import { byKey, compareValues, type Value } from '../values/value.js';
 import { readValue, writeValue } from '../values/value-codec.js';
 import type { AggregateKind } from './aggregates/aggregate.js';
 import { ExactSum } from './aggregates/exact-sum.js';
@@ -68,9 +68,8 @@ export function createContributions(
     decode(r) {
       const counts = readReplicaCounts(r);
       const s: ContributionsState = new Map();
-      for (const [replica, version] of [...counts].sort(([a], [b]) =>
-        a < b ? -1 : a > b ? 1 : 0,
-      )) {
+      // Values follow in replica order, as `encode` writes them.
+      for (const [replica, version] of [...counts].sort(byKey)) {
         if (version === 0) r.fail('contribution version must be positive');
         s.set(replica, { version, value: readValue(r) });
       }

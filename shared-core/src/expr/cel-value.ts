@@ -1,4 +1,5 @@
 import type { Value, ValueObject } from '../values/value.js';
+import { byKey } from '../values/value.js';
 import { stringWeight, type ExprLimits } from './expr-limits.js';
 import { isPlainObject, type ExprType } from './expr-type.js';
 
@@ -193,7 +194,7 @@ function fromCel(raw: unknown, limits: ExprLimits, meter: WeightMeter, depth: nu
         meter.add(stringWeight(k.length));
         out.push([k, fromCel(item, limits, meter, depth + 1)]);
       }
-      out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      out.sort(byKey);
       return Object.fromEntries(out) as ValueObject;
     }
   }

@@ -66,3 +66,7 @@ export function compareValues(a: Value, b: Value): number {
 export function valuesEqual(a: Value, b: Value): boolean {
   return a === b || valueKey(a) === valueKey(b);
 }
+
+/** Orders [key, value] entries by key, for encodings that must not depend on insertion order. */
+export const byKey = <T>([a]: readonly [string, T], [b]: readonly [string, T]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
