@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   installGraph,
+  placeGraph,
   parseGraphJson,
   Prng,
   Runtime,
@@ -48,6 +49,29 @@ describe('the example graphs', () => {
     expect(byId.get('adsContracts')?.type).toBe('product');
     expect(byId.get('adsWithContracts')?.params).toEqual({ predicate: 'x[0].id == x[1].id' });
     expect(byId.get('removeAd')?.placement?.trustedOnly).toBe(true);
+  });
+});
+
+describe('placing the examples on the three agents `npm start` runs', () => {
+  const agents = [
+    { name: 'client-1', labels: { role: 'client' }, trusted: false },
+    { name: 'client-2', labels: { role: 'client' }, trusted: false },
+    { name: 'server-1', labels: { role: 'server' }, trusted: true },
+  ];
+
+  it('puts the ad counter trigger on the trusted server and the game clients on both clients', () => {
+    const result = placeGraph(load('ad-counter.json'), agents);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.placement.nodes.removeAd).toEqual(['server-1']);
+    expect(result.placement.nodes.gameClients).toEqual(['client-1', 'client-2']);
+    expect(result.placement.variables.impressions).toEqual(['client-1', 'client-2', 'server-1']);
+  });
+
+  it('runs the leaderboard fold on each client, next to its scores', () => {
+    const result = placeGraph(load('leaderboard.json'), agents);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.placement.nodes.localTop).toEqual(['client-1', 'client-2']);
+    expect(result.placement.variables.scores).toEqual(['client-1', 'client-2']);
   });
 });
 

@@ -98,3 +98,11 @@ export {
   type GraphProgram,
   type GraphProgramOptions,
 } from './program/graph-program.js';
+export * from './protocol/index.js';
+export { needsTrust, placeGraph } from './placement/simple-placement.js';
+export type {
+  Placement,
+  PlacementAgent,
+  PlacementProblem,
+  PlacementResult,
+} from './placement/placement-types.js';

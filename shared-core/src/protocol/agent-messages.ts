@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { graphDocumentSchema } from '../graph/graph-document.js';
+
+const labelsSchema = z.record(z.string().min(1).max(64), z.string().max(256));
+
+/** Sent in the socket.io handshake (`auth`): who the agent is and the token it was issued. */
+export const agentHelloSchema = z.object({
+  token: z.string().min(1).max(512),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an agent name is 1-64 letters, digits, _ . -'),
+  labels: labelsSchema.default({}),
+  protocol: z.number().int(),
+});
+export type AgentHello = z.output<typeof agentHelloSchema>;
+
+/**
+ * An agent's share of a deployment: the graph, the nodes it runs, the variables it holds a
+ * replica of (and so the rooms it joins), and the membership `enforce_once` chooses from.
+ */
+export const assignmentSchema = z.object({
+  deployment: z.string().min(1),
+  graph: graphDocumentSchema,
+  nodes: z.array(z.string()),
+  variables: z.array(z.string()),
+  /** The trusted agents that may perform side effects, by replica id. */
+  executors: z.array(z.string()),
+  /** This agent's replica id in this deployment (tokens and dots are minted under it). */
+  replica: z.string(),
+});
+export type Assignment = z.output<typeof assignmentSchema>;
+
+/** Periodic counters an agent reports for the live view and /metrics. */
+export const agentMetricsSchema = z.object({
+  deployment: z.string(),
+  opsPerSecond: z.number().nonnegative(),
+  deltasSent: z.number().int().nonnegative(),
+  bytesSent: z.number().int().nonnegative(),
+  /** Deltas sent and not yet acknowledged. */
+  unacked: z.number().int().nonnegative(),
+});
+export type AgentMetrics = z.output<typeof agentMetricsSchema>;
+
+/** An agent asks before it performs a side effect; the hub grants each (deployment, node, key) once. */
+export const effectClaimSchema = z.object({
+  deployment: z.string().min(1),
+  node: z.string().min(1),
+  key: z.string().max(1024),
+});
+export type EffectClaim = z.output<typeof effectClaimSchema>;

@@ -1,0 +1,4 @@
+export * from './agent-messages.js';
+export * from './protocol-version.js';
+export * from './replication-messages.js';
+export type * from './socket-events.js';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+// The payloads of delta-state anti-entropy, the same between an agent and the hub in both
+// directions. States, deltas and digests travel as the shared-core binary encoding.
+
+const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'expected binary data');
+const id = z.string().min(1).max(128);
+
+/** Names one replicated variable of one deployment: the unit of a socket.io room. */
+export const variableRefSchema = z.object({ deployment: id, variable: id });
+export type VariableRef = z.output<typeof variableRefSchema>;
+
+/**
+ * A delta (or a join of deltas) for one variable. `seq` numbers the sender's deltas for that
+ * variable, so the receiver can acknowledge them and the sender retransmit what was not.
+ */
+export const deltaMessageSchema = variableRefSchema.extend({
+  seq: z.number().int().nonnegative(),
+  delta: bytes,
+});
+export type DeltaMessage = z.output<typeof deltaMessageSchema>;
+
+/** The receiver has merged (and, at the hub, durably stored) delta `seq` of this variable. */
+export const ackMessageSchema = variableRefSchema.extend({ seq: z.number().int().nonnegative() });
+export type AckMessage = z.output<typeof ackMessageSchema>;
+
+/** What a replica already has of a variable; the peer answers with exactly what is missing. */
+export const digestMessageSchema = variableRefSchema.extend({ digest: bytes });
+export type DigestMessage = z.output<typeof digestMessageSchema>;

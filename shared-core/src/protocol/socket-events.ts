@@ -1,0 +1,46 @@
+import type { AgentMetrics, Assignment, EffectClaim } from './agent-messages.js';
+import type { DisconnectReason } from './protocol-version.js';
+import type { AckMessage, DeltaMessage, DigestMessage } from './replication-messages.js';
+
+// socket.io event maps, declared once and used as the type parameters of the server
+// (`Server<AgentToServerEvents, ServerToAgentEvents>`) and of the agent's client socket.
+
+/** A reply through a socket.io acknowledgement: the result or a specific error. */
+export type Reply<T> = (result: { ok: true; value: T } | { ok: false; error: string }) => void;
+
+export interface AgentToServerEvents {
+  delta: (message: DeltaMessage) => void;
+  ack: (message: AckMessage) => void;
+  /** The hub replies with the delta the agent is missing, and sends its own digest back. */
+  digest: (message: DigestMessage) => void;
+  metrics: (metrics: AgentMetrics) => void;
+  /** Granted once per (deployment, node, key) across all agents and restarts. */
+  claimEffect: (claim: EffectClaim, reply: Reply<{ granted: boolean }>) => void;
+}
+
+export interface ServerToAgentEvents {
+  assign: (assignment: Assignment) => void;
+  unassign: (deployment: string) => void;
+  delta: (message: DeltaMessage) => void;
+  ack: (message: AckMessage) => void;
+  digest: (message: DigestMessage) => void;
+  closing: (reason: DisconnectReason) => void;
+}
+
+/** A throttled view of a deployment for editors (at most ~10 per second). */
+export interface DeploymentSnapshot {
+  deployment: string;
+  status: string;
+  variables: Record<string, { value: unknown; replicas: number; agree: boolean }>;
+  agents: Array<{ name: string; online: boolean; opsPerSecond: number; unacked: number }>;
+}
+
+export interface EditorToServerEvents {
+  watch: (deployment: string, reply: Reply<DeploymentSnapshot>) => void;
+  unwatch: (deployment: string) => void;
+}
+
+export interface ServerToEditorEvents {
+  snapshot: (snapshot: DeploymentSnapshot) => void;
+  event: (event: { at: number; kind: string; message: string }) => void;
+}
