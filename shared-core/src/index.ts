@@ -101,7 +101,7 @@ export {
 export * from './protocol/index.js';
 export { needsTrust, placeGraph } from './placement/simple-placement.js';
 export type {
-  Placement,
+  PlacementPlan,
   PlacementAgent,
   PlacementProblem,
   PlacementResult,

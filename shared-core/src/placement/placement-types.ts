@@ -12,7 +12,7 @@ export interface PlacementProblem {
   message: string;
 }
 
-export interface Placement {
+export interface PlacementPlan {
   /** The agents that run each operator, trigger, sink and source node, by agent name. */
   nodes: Record<string, string[]>;
   /**
@@ -25,4 +25,4 @@ export interface Placement {
 }
 
 export type PlacementResult =
-  { ok: true; placement: Placement } | { ok: false; problems: PlacementProblem[] };
+  { ok: true; placement: PlacementPlan } | { ok: false; problems: PlacementProblem[] };

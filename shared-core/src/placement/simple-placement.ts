@@ -2,7 +2,7 @@ import type { GraphDocument } from '../graph/graph-document.js';
 import type { GraphNode } from '../graph/graph-node.js';
 import { findNodeType } from '../graph/node-catalog.js';
 import type {
-  Placement,
+  PlacementPlan,
   PlacementAgent,
   PlacementProblem,
   PlacementResult,
@@ -102,13 +102,7 @@ export function placeGraph(
   };
   const inputsOf = (id: string) => graph.edges.filter((e) => e.target === id).map((e) => e.source);
 
-  // Variables with their own placement hints first, so the nodes around them can follow them.
-  const ordered = [...graph.nodes].sort(
-    (a, b) =>
-      Number(b.kind === 'variable' && !!b.placement) -
-      Number(a.kind === 'variable' && !!a.placement),
-  );
-  for (const node of ordered) {
+  for (const node of dataflowOrder(graph)) {
     if (node.kind === 'variable' && !node.placement) continue;
     const found = candidatesFor(node, agents);
     if ('problem' in found) {
@@ -158,7 +152,7 @@ export function placeGraph(
     if (node.kind === 'variable' || node.kind === 'operator')
       variables[node.id] = [...(holders.get(node.id) ?? [])].sort();
   }
-  const placement: Placement = { nodes, variables, explanations };
+  const placement: PlacementPlan = { nodes, variables, explanations };
   return { ok: true, placement };
 }
 
