@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIB = 1024 * 1024;
+
+// An empty variable (`PORT=`) means "not set", as most shells and .env files intend.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema);
+
+const origin = z.string().refine((s) => {
+  try {
+    return new URL(s).origin === s;
+  } catch {
+    return false;
+  }
+}, 'each origin must look like https://host[:port], without a path or a trailing slash');
+
+const envSchema = z.object({
+  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(4000)),
+  INFLOW_HOST: optional(z.string().min(1).default('127.0.0.1')),
+  INFLOW_DATA_DIR: optional(z.string().min(1).default('./data')),
+  INFLOW_ADMIN_TOKEN: optional(
+    z
+      .string()
+      .min(16, 'must be at least 16 characters (or unset, to have one generated)')
+      .optional(),
+  ),
+  INFLOW_CORS_ORIGINS: optional(
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(z.array(origin))
+      .default([]),
+  ),
+  INFLOW_BODY_LIMIT_BYTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * MIB)
+      .default(MIB),
+  ),
+  INFLOW_AUTH_FAILURES_PER_MINUTE: optional(z.coerce.number().int().min(1).default(20)),
+  INFLOW_LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string | undefined;
+  corsOrigins: string[];
+  /** The express JSON body limit, and socket.io's `maxHttpBufferSize`. */
+  bodyLimitBytes: number;
+  authFailuresPerMinute: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment once at boot and fails with every problem named, before anything starts. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.INFLOW_HOST,
+    dataDir: e.INFLOW_DATA_DIR,
+    adminToken: e.INFLOW_ADMIN_TOKEN,
+    corsOrigins: e.INFLOW_CORS_ORIGINS,
+    bodyLimitBytes: e.INFLOW_BODY_LIMIT_BYTES,
+    authFailuresPerMinute: e.INFLOW_AUTH_FAILURES_PER_MINUTE,
+    logLevel: e.INFLOW_LOG_LEVEL,
+  };
+}

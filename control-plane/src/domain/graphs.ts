@@ -1,0 +1,107 @@
+import { validateGraph, type GraphDocument, type GraphProblem } from '@inflow/shared-core';
+import { z } from 'zod';
+import { AppError, notFound } from '../app-error.js';
+import type { Store } from '../data/store.js';
+import { parseInput } from './parse-input.js';
+import { newId } from './secrets.js';
+
+export interface GraphSummary {
+  id: string;
+  name: string;
+  rev: number;
+  updatedAt: string;
+}
+
+const revSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const revQuerySchema = z.coerce.number().pipe(revSchema);
+const updateSchema = z.strictObject({ rev: revSchema, graph: z.unknown() });
+
+function checked(input: unknown): GraphDocument {
+  const result = validateGraph(input);
+  if (result.ok) return result.graph;
+  throw invalidGraph(result.problems);
+}
+
+function invalidGraph(problems: GraphProblem[]): AppError {
+  const first = problems[0]?.message ?? 'unknown problem';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  return new AppError(422, `the graph is invalid: ${first}${more}`, { problems });
+}
+
+/** What is stored and exported: the validated document, so defaults are filled in. */
+const serialise = (graph: GraphDocument): string => JSON.stringify(graph);
+
+export async function createGraph(
+  store: Store,
+  input: unknown,
+  now = Date.now(),
+): Promise<{ id: string; rev: number }> {
+  const graph = checked(input);
+  const id = newId('g');
+  await store.insertGraph({ id, name: graph.name, document: serialise(graph), at: now });
+  return { id, rev: 1 };
+}
+
+/**
+ * Replaces a graph with a new revision, if the caller's copy is still current (Node-RED's
+ * optimistic concurrency): a stale `rev` is a 409 that says which rev is current.
+ */
+export async function updateGraph(
+  store: Store,
+  id: string,
+  input: unknown,
+  now = Date.now(),
+): Promise<{ id: string; rev: number }> {
+  const { rev, graph: raw } = parseInput(updateSchema, input, 'graph update');
+  if (!(await store.getGraph(id))) throw notFound('graph', id);
+  const graph = checked(raw);
+  const result = await store.updateGraph({
+    id,
+    baseRev: rev,
+    name: graph.name,
+    document: serialise(graph),
+    at: now,
+  });
+  switch (result.status) {
+    case 'updated':
+      return { id, rev: result.rev };
+    case 'stale':
+      throw new AppError(
+        409,
+        `graph "${id}" is at rev ${result.currentRev}, but the update was based on rev ${rev}; ` +
+          'fetch it again and reapply your change',
+        { currentRev: result.currentRev },
+      );
+    case 'missing':
+      throw notFound('graph', id);
+  }
+}
+
+/** The stored JSON text of the current revision, or of `rev`. */
+export async function getGraphDocument(
+  store: Store,
+  id: string,
+  rev?: unknown,
+): Promise<{ rev: number; document: string }> {
+  const at = rev === undefined ? undefined : parseInput(revQuerySchema, rev, 'rev');
+  const found = await store.getGraph(id, at);
+  if (found) return { rev: found.rev, document: found.document };
+  if (at !== undefined && (await store.getGraph(id))) {
+    throw new AppError(404, `graph "${id}" has no rev ${at}`);
+  }
+  throw notFound('graph', id);
+}
+
+export async function listGraphs(store: Store): Promise<GraphSummary[]> {
+  return (await store.listGraphs()).map((g) => ({
+    id: g.id,
+    name: g.name,
+    rev: g.rev,
+    updatedAt: new Date(g.updatedAt).toISOString(),
+  }));
+}
+
+export function checkGraph(input: unknown): { ok: boolean; problems: GraphProblem[] } {
+  const result = validateGraph(input);
+  return result.ok ? { ok: true, problems: [] } : { ok: false, problems: result.problems };
+}

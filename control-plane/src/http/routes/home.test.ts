@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  agentHello,
+  connected,
+  readExample,
+  startTestServer,
+  testSocket,
+  withAdminToken,
+  type TestServer,
+} from '../../testing/test-server.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer(withAdminToken);
+});
+afterAll(() => t.dispose());
+
+async function signIn(token: string): Promise<Response> {
+  return fetch(`${t.url}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ token }),
+    redirect: 'manual',
+  });
+}
+
+describe('GET /', () => {
+  it('when not signed in, then the page explains how to sign in and use the API, listing nothing', async () => {
+    const res = await fetch(`${t.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await res.text();
+    expect(page).toContain('<form method="post" action="/login">');
+    expect(page).toContain(
+      `curl -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" ${t.url}/api/agents`,
+    );
+    expect(page).not.toContain('<h2>Agents');
+  });
+
+  it('when signed in, then agents and graphs are listed with every value escaped', async () => {
+    const graph = {
+      ...((await readExample('ad-counter.json')) as object),
+      name: '<script>x</script>',
+    };
+    expect((await t.send('POST', '/api/graphs', graph)).status).toBe(201);
+    const created = await t.send('POST', '/api/agent-tokens', { labels: { note: '"><b>' } });
+    const { token } = (await created.json()) as { token: string };
+    const agent = testSocket(t.url, '/agent', agentHello(token, 'page-agent'));
+    await connected(agent);
+    try {
+      const login = await signIn(t.adminToken);
+      expect(login.status).toBe(303);
+      const cookie = login.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Strict/i);
+      const page = await (
+        await fetch(`${t.url}/`, { headers: { cookie: cookie.split(';')[0]! } })
+      ).text();
+      expect(page).toContain('<h2>Agents (1)</h2>');
+      expect(page).toContain('page-agent');
+      expect(page).toContain('online');
+      expect(page).toContain('note=&quot;&gt;&lt;b&gt;');
+      expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
+      expect(page).not.toContain('<script>');
+    } finally {
+      agent.disconnect();
+    }
+  });
+
+  it('when the cookie holds a wrong token, then the sign-in page is shown', async () => {
+    const res = await fetch(`${t.url}/`, { headers: { cookie: 'inflow_admin=nope%zz' } });
+    expect(await res.text()).toContain('action="/login"');
+  });
+});
+
+describe('POST /login and /logout', () => {
+  it('when the token is wrong, then 401 with the sign-in page and no cookie', async () => {
+    const res = await signIn('not-the-token');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await res.text()).toContain('That is not the admin token.');
+  });
+
+  it('when signing out, then the cookie is cleared', async () => {
+    const res = await fetch(`${t.url}/logout`, { method: 'POST', redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/^inflow_admin=;.*Expires=Thu, 01 Jan 1970/);
+  });
+
+  it('when the cookie is presented to the API, then it does not authenticate', async () => {
+    const res = await fetch(`${t.url}/api/agents`, {
+      headers: { cookie: `inflow_admin=${t.adminToken}` },
+    });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,74 @@
+import express, { Router, type Request } from 'express';
+import type { Deps } from '../../deps.js';
+import { listAgents } from '../../domain/agents.js';
+import { listGraphs } from '../../domain/graphs.js';
+import { renderDashboard, renderSignIn } from '../home-page.js';
+
+export const SESSION_COOKIE = 'inflow_admin';
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+/**
+ * A plain server-rendered page until the editor exists. The admin token may ride in an
+ * HttpOnly, SameSite=Strict cookie, which opens this read-only page and nothing else: the API
+ * takes only the Authorization header, so a cross-site form can never act with it.
+ */
+export function homeRoutes(deps: Deps): Router {
+  const form = express.urlencoded({ extended: false, limit: '4kb' });
+  return Router()
+    .get('/', async (req, res) => {
+      res.type('html').set('Cache-Control', 'no-store');
+      if (!deps.admin.verify(readCookie(req, SESSION_COOKIE))) {
+        res.send(renderSignIn(originOf(req)));
+        return;
+      }
+      const [agents, graphs] = await Promise.all([
+        listAgents(deps.store, deps.sessions),
+        listGraphs(deps.store),
+      ]);
+      res.send(renderDashboard(agents, graphs));
+    })
+    .post('/login', form, async (req, res) => {
+      res.type('html');
+      const wait = await deps.limiter.retryAfter(req.ip);
+      if (wait !== undefined) {
+        res.set('Retry-After', String(wait)).status(429);
+        res.send(renderSignIn(originOf(req), `Too many failed attempts; try again in ${wait} s.`));
+        return;
+      }
+      const body: unknown = req.body;
+      const token =
+        typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;
+      if (typeof token === 'string' && deps.admin.verify(token)) {
+        const secure = req.secure;
+        res.cookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          maxAge: WEEK_MS,
+        });
+        res.redirect(303, '/');
+        return;
+      }
+      await deps.limiter.recordFailure(req.ip);
+      deps.metrics.authFailures.inc({ surface: 'http' });
+      res.status(401).send(renderSignIn(originOf(req), 'That is not the admin token.'));
+    })
+    .post('/logout', (_req, res) => {
+      res.clearCookie(SESSION_COOKIE).redirect(303, '/');
+    });
+}

@@ -1,0 +1,165 @@
+import { DISCONNECT_REASONS, PROTOCOL_VERSION } from '@inflow/shared-core';
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  agentHello,
+  connected,
+  refused,
+  startTestServer,
+  testSocket,
+  withAdminToken,
+  within,
+  type TestServer,
+} from '../testing/test-server.js';
+
+let t: TestServer;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer(withAdminToken);
+});
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+afterAll(() => t.dispose());
+
+function open(auth: Record<string, unknown>): Socket {
+  const socket = testSocket(t.url, '/agent', auth);
+  sockets.push(socket);
+  return socket;
+}
+
+async function token(body: object = {}): Promise<{ id: string; token: string }> {
+  return (await (await t.send('POST', '/api/agent-tokens', body)).json()) as {
+    id: string;
+    token: string;
+  };
+}
+
+interface AgentView {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  trusted: boolean;
+  online: boolean;
+  lastSeen: string;
+}
+
+async function agentById(id: string): Promise<AgentView | undefined> {
+  const agents = (await (await t.api('/api/agents')).json()) as AgentView[];
+  return agents.find((a) => a.id === id);
+}
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('/agent namespace', () => {
+  it('when an agent joins with a valid token, then it is listed online with its token trust and labels', async () => {
+    const { id, token: secret } = await token({ labels: { region: 'eu' }, trusted: true });
+    const socket = open(agentHello(secret, 'joiner', { role: 'client', region: 'us' }));
+    await connected(socket);
+    expect(await agentById(id)).toEqual({
+      id,
+      name: 'joiner',
+      labels: { role: 'client', region: 'eu' },
+      trusted: true,
+      online: true,
+      lastSeen: expect.stringMatching(/^\d{4}-/),
+      assigned: [],
+    });
+  });
+
+  it('when the agent goes away, then it is listed offline with the time it was last seen', async () => {
+    const { id, token: secret } = await token();
+    const socket = open(agentHello(secret, 'leaver'));
+    await connected(socket);
+    const before = Date.now();
+    socket.disconnect();
+    await eventually(async () => (await agentById(id))?.online === false, 'offline');
+    const agent = await agentById(id);
+    expect(Date.parse(agent!.lastSeen)).toBeGreaterThanOrEqual(before - 5);
+  });
+
+  it('when the token is forged, then the handshake is refused as a bad token', async () => {
+    const err = await refused(open(agentHello('forged-token-forged-token', 'forger')));
+    expect(err.message).toBe('unknown or revoked agent token');
+    expect(err.data).toEqual({ status: 401, reason: DISCONNECT_REASONS.badToken });
+  });
+
+  it('when the hello is malformed, then the refusal names the bad fields', async () => {
+    const err = await refused(open({ token: 42, name: '../etc' }));
+    expect(err.message).toMatch(/^invalid hello: /);
+    expect(err.message).toMatch(/token/);
+    expect(err.message).toMatch(/name/);
+    expect(err.message).toMatch(/protocol/);
+  });
+
+  it('when the protocol differs, then the refusal says which versions meet', async () => {
+    const { token: secret } = await token();
+    const err = await refused(
+      open({ ...agentHello(secret, 'old'), protocol: PROTOCOL_VERSION + 1 }),
+    );
+    expect(err.message).toBe(
+      `protocol mismatch: the control plane speaks protocol ${PROTOCOL_VERSION}, the agent ${PROTOCOL_VERSION + 1}`,
+    );
+    expect(err.data).toMatchObject({ reason: DISCONNECT_REASONS.protocolMismatch });
+  });
+
+  it('when a token reserves a name and the agent says another, then it is refused', async () => {
+    const { token: secret } = await token({ name: 'bound-name' });
+    const err = await refused(open(agentHello(secret, 'other-name')));
+    expect(err.message).toBe(
+      'this token belongs to the agent named "bound-name", not "other-name"',
+    );
+  });
+
+  it('when another agent already has the name, then the newcomer is refused as a duplicate', async () => {
+    const first = await token();
+    const second = await token();
+    await connected(open(agentHello(first.token, 'same-name')));
+    const err = await refused(open(agentHello(second.token, 'same-name')));
+    expect(err.message).toBe(`the name "same-name" is already used by agent ${first.id}`);
+    expect(err.data).toMatchObject({ reason: DISCONNECT_REASONS.duplicateName });
+  });
+
+  it('when the same agent connects again, then the new connection replaces the old one', async () => {
+    const { id, token: secret } = await token();
+    const old = open(agentHello(secret, 'restarted'));
+    await connected(old);
+    const closing = new Promise((resolve) => old.on('closing', resolve));
+    const fresh = open(agentHello(secret, 'restarted'));
+    await connected(fresh);
+    expect(await within(closing, 5000, 'closing')).toBe(DISCONNECT_REASONS.duplicateName);
+    await eventually(async () => !old.connected, 'the old socket to close');
+    expect(fresh.connected).toBe(true);
+    expect((await agentById(id))?.online).toBe(true);
+  });
+
+  it('when an agent connects or leaves, then the online gauge follows', async () => {
+    const gauge = async () => {
+      const text = await (await t.api('/metrics')).text();
+      return Number(/^inflow_agents_online (\d+)$/m.exec(text)?.[1]);
+    };
+    const base = await gauge();
+    const { token: secret } = await token();
+    const socket = open(agentHello(secret, 'gauged'));
+    await connected(socket);
+    expect(await gauge()).toBe(base + 1);
+    socket.disconnect();
+    await eventually(async () => (await gauge()) === base, 'the gauge to drop');
+  });
+});
+
+describe('the main namespace', () => {
+  it('when a client connects to /, then it is told where to go', async () => {
+    const socket = testSocket(t.url, '/', {});
+    sockets.push(socket);
+    const err = await refused(socket);
+    expect(err.message).toBe('connect to the /editor or the /agent namespace');
+  });
+});

@@ -1,0 +1,85 @@
+import {
+  DISCONNECT_REASONS,
+  type AgentToServerEvents,
+  type ServerToAgentEvents,
+} from '@inflow/shared-core';
+import type { Namespace, Socket } from 'socket.io';
+import type { Deps } from '../deps.js';
+import { admitAgent } from '../domain/agents.js';
+import type { SessionSocket } from './agent-session-registry.js';
+import { guardedMiddleware, recordAuthFailure, refusal } from './socket-errors.js';
+
+export interface AgentSocketData {
+  agentId: string;
+  name: string;
+}
+
+type NoEvents = Record<never, never>;
+export type AgentNamespace = Namespace<
+  AgentToServerEvents,
+  ServerToAgentEvents,
+  NoEvents,
+  AgentSocketData
+>;
+type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, NoEvents, AgentSocketData>;
+
+/**
+ * `/agent`: admits agents by their token (see `admitAgent`), keeps one connection per agent and
+ * its online state and last-seen time. Replication events are added with the hub.
+ */
+export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain(): Promise<void> } {
+  const { store, sessions, logger } = deps;
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>, what: string) => {
+    const p = work
+      .catch((err: unknown) => logger.error({ err }, what))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+
+  nsp.use(
+    guardedMiddleware(deps, 'agent', async (socket: AgentSocket) => {
+      const admission = await admitAgent(store, socket.handshake.auth);
+      if (!admission.ok) {
+        if (admission.authFailure) {
+          await recordAuthFailure(deps, 'agent', socket, admission.message);
+        }
+        return refusal(admission.message, { status: 401, reason: admission.reason });
+      }
+      socket.data.agentId = admission.agent.id;
+      socket.data.name = admission.agent.name;
+      return undefined;
+    }),
+  );
+
+  nsp.on('connection', (socket: AgentSocket) => {
+    const { agentId, name } = socket.data;
+    const session: SessionSocket = {
+      close: (reason) => {
+        socket.emit('closing', reason);
+        socket.disconnect(true);
+      },
+    };
+    sessions.attach(agentId, session)?.close(DISCONNECT_REASONS.duplicateName);
+    logger.info({ agentId, name, address: socket.handshake.address }, 'agent connected');
+    socket.conn.on('heartbeat', () => sessions.touch(agentId, session));
+    socket.on('disconnect', (reason) => {
+      if (!sessions.detach(agentId, session)) return;
+      logger.info({ agentId, name, reason }, 'agent disconnected');
+      track(store.recordAgentDisconnected(agentId, Date.now()), 'could not record a disconnect');
+    });
+    // A revocation between the handshake and this point found no session to close; catch it.
+    track(
+      store.getAgentToken(agentId).then((token) => {
+        if (!token) sessions.disconnect(agentId, DISCONNECT_REASONS.tokenRevoked);
+      }),
+      'could not recheck an agent token',
+    );
+  });
+
+  return {
+    drain: async () => {
+      while (pending.size > 0) await Promise.all(pending);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import * as msgpackParser from 'socket.io-msgpack-parser';
+import type { Deps } from '../deps.js';
+import { originAllowed } from '../origins.js';
+import { attachAgentNamespace, type AgentNamespace } from './agent-namespace.js';
+import { attachEditorNamespace, type EditorNamespace } from './editor-namespace.js';
+
+/**
+ * socket.io on the HTTP server's port: msgpack on the wire (binary deltas stay binary), the same
+ * size limit as the REST body limit, cross-site browsers refused unless allow-listed. Only the
+ * `/editor` and `/agent` namespaces admit anyone.
+ */
+export function createSocketServer(httpServer: HttpServer, deps: Deps) {
+  const io = new Server(httpServer, {
+    parser: msgpackParser,
+    maxHttpBufferSize: deps.bodyLimitBytes,
+    serveClient: false,
+    cors: { origin: [...deps.corsOrigins] },
+    allowRequest: (req, callback) =>
+      callback(null, originAllowed(req.headers.origin, req.headers.host, deps.corsOrigins)),
+  });
+  io.use((_socket, next) => next(new Error('connect to the /editor or the /agent namespace')));
+  // The namespaces carry their own event maps, narrower than the server's default ones.
+  attachEditorNamespace(io.of('/editor') as EditorNamespace, deps);
+  const agents = attachAgentNamespace(io.of('/agent') as AgentNamespace, deps);
+  return { io, drain: agents.drain };
+}
