@@ -1,0 +1,67 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema changes in order; `PRAGMA user_version` records how many have been applied. Never edit
+ * a shipped entry: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE graphs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    rev INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE graph_revisions (
+    graph_id TEXT NOT NULL REFERENCES graphs (id) ON DELETE CASCADE,
+    rev INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (graph_id, rev)
+  ) STRICT;
+
+  CREATE TABLE agent_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT UNIQUE,
+    labels TEXT NOT NULL,
+    trusted INTEGER NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY REFERENCES agent_tokens (id) ON DELETE CASCADE,
+    name TEXT NOT NULL UNIQUE,
+    labels TEXT NOT NULL,
+    online INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+  ) STRICT;
+  `,
+];
+
+/** Brings the database up to date, one transaction per migration. */
+export function migrate(db: Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  if (applied > MIGRATIONS.length) {
+    throw new Error(
+      `the database is at schema version ${applied}, newer than this control plane knows ` +
+        `(${MIGRATIONS.length}); upgrade the control plane or use another INFLOW_DATA_DIR`,
+    );
+  }
+  MIGRATIONS.forEach((sql, index) => {
+    if (index < applied) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${index + 1}`);
+    })();
+  });
+}

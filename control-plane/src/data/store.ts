@@ -1,0 +1,98 @@
+// The control plane's persistence boundary. Every method is one atomic use-case step (a
+// compare-and-set, an insert with its child rows), so a backend never exposes a half-written
+// state and the domain never needs a backend-specific transaction API. Times are epoch ms.
+
+export type Labels = Record<string, string>;
+
+export interface GraphSummaryRecord {
+  id: string;
+  name: string;
+  rev: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One stored revision of a graph; `document` is the exportable JSON text, byte for byte. */
+export interface GraphRevisionRecord {
+  id: string;
+  rev: number;
+  name: string;
+  document: string;
+  createdAt: number;
+}
+
+export type GraphUpdateResult =
+  | { status: 'updated'; rev: number }
+  | { status: 'stale'; currentRev: number }
+  | { status: 'missing' };
+
+export interface AgentTokenRecord {
+  /** Also the id of the agent that joins with this token. */
+  id: string;
+  /** When set, only an agent of this name may use the token. */
+  name: string | null;
+  /** Labels the admin fixed; they override the labels an agent claims. */
+  labels: Labels;
+  trusted: boolean;
+  tokenHash: string;
+  createdAt: number;
+}
+
+export interface AgentRecord {
+  id: string;
+  name: string;
+  labels: Labels;
+  /** From the agent's token: trust is granted by the admin, never claimed by the agent. */
+  trusted: boolean;
+  online: boolean;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export type AgentConnectResult =
+  | { status: 'connected'; agent: AgentRecord }
+  /** Another agent (or another token's reserved name) already has this name. */
+  | { status: 'name-taken'; by: string }
+  /** The token was revoked meanwhile. */
+  | { status: 'no-token' };
+
+export interface Store {
+  getSetting(key: string): Promise<string | undefined>;
+  putSetting(key: string, value: string): Promise<void>;
+
+  /** Creates a graph at rev 1 together with its first revision. */
+  insertGraph(graph: { id: string; name: string; document: string; at: number }): Promise<void>;
+  /** Appends revision `baseRev + 1` if the graph is still at `baseRev`. */
+  updateGraph(update: {
+    id: string;
+    baseRev: number;
+    name: string;
+    document: string;
+    at: number;
+  }): Promise<GraphUpdateResult>;
+  /** The current revision, or revision `rev` when given. */
+  getGraph(id: string, rev?: number): Promise<GraphRevisionRecord | undefined>;
+  listGraphs(): Promise<GraphSummaryRecord[]>;
+
+  /** `name-taken` when a named token or a connected agent already has the name. */
+  insertAgentToken(token: AgentTokenRecord): Promise<'created' | 'name-taken'>;
+  findAgentTokenByHash(tokenHash: string): Promise<AgentTokenRecord | undefined>;
+  getAgentToken(id: string): Promise<AgentTokenRecord | undefined>;
+  listAgentTokens(): Promise<AgentTokenRecord[]>;
+  /** Deletes the token and the agent that used it; false if there was none. */
+  deleteAgentToken(id: string): Promise<boolean>;
+
+  /** Creates or updates the agent of token `id` and marks it online. */
+  recordAgentConnected(agent: {
+    id: string;
+    name: string;
+    labels: Labels;
+    at: number;
+  }): Promise<AgentConnectResult>;
+  recordAgentDisconnected(id: string, at: number): Promise<void>;
+  /** After a restart nobody is connected yet, whatever the last process left behind. */
+  markAllAgentsOffline(at: number): Promise<void>;
+  listAgents(): Promise<AgentRecord[]>;
+
+  close(): Promise<void>;
+}
