@@ -182,9 +182,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         await store.insertAgentToken(token('t2'));
         await store.insertAgentToken(token('t3', { name: 'reserved' }));
         await store.recordAgentConnected({ id: 't1', name: 'a', labels: {}, at: 1 });
-        expect(await store.recordAgentConnected({ id: 't2', name: 'a', labels: {}, at: 2 })).toEqual(
-          { status: 'name-taken', by: 't1' },
-        );
+        expect(
+          await store.recordAgentConnected({ id: 't2', name: 'a', labels: {}, at: 2 }),
+        ).toEqual({ status: 'name-taken', by: 't1' });
         expect(
           await store.recordAgentConnected({ id: 't2', name: 'reserved', labels: {}, at: 2 }),
         ).toEqual({ status: 'name-taken', by: 't3' });
