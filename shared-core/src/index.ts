@@ -106,3 +106,4 @@ export type {
   PlacementProblem,
   PlacementResult,
 } from './placement/placement-types.js';
+export * from './sync/index.js';

@@ -1,0 +1,240 @@
+import type { AnyCrdtType } from '../crdt/crdt-type.js';
+import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
+import type { VariableRef } from '../protocol/replication-messages.js';
+import type { HubStore } from './hub-store.js';
+import { SyncError } from './sync-error.js';
+import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
+import { accepted, rejected, type SyncResult } from './sync-result.js';
+
+export interface HubRoomOptions {
+  deployment: string;
+  /** The CRDT type of every replicated variable of the deployment. */
+  variables: ReadonlyMap<string, AnyCrdtType>;
+  store: HubStore;
+  /** Save a variable's whole state (dropping its appended deltas) after this many (default 256). */
+  compactEvery?: number;
+}
+
+export interface HubRoomStats {
+  deltasReceived: number;
+  /** Delta messages sent to members: forwards and digest answers. */
+  deltasSent: number;
+  bytesSent: number;
+  rejected: number;
+}
+
+interface HubVariable {
+  readonly ref: VariableRef;
+  readonly type: AnyCrdtType;
+  readonly bottom: unknown;
+  readonly state: unknown;
+  nextSeq: number;
+  appended: number;
+  /** The room: members hosting this variable. */
+  readonly members: Set<string>;
+}
+
+interface Member {
+  readonly link: SyncLink;
+  readonly variables: ReadonlySet<string>;
+  /** Delta messages sent to it and not acknowledged, by variable. */
+  readonly unacked: Map<string, Set<number>>;
+}
+
+/**
+ * The hub's side of delta-state anti-entropy for one deployment: a replica of every variable,
+ * and per variable a room of the members that host it. A delta that grows the hub's replica is
+ * stored, forwarded to the room's other members (never back to its sender) and acknowledged; a
+ * digest is answered with what the member misses and the hub's own digest, so the member sends
+ * back what the hub misses. Handlers never throw: a refused message returns its reason.
+ */
+export class HubRoom {
+  readonly deployment: string;
+  private readonly vars = new Map<string, HubVariable>();
+  private readonly members = new Map<string, Member>();
+  private readonly compactEvery: number;
+  private readonly counters = { deltasReceived: 0, deltasSent: 0, bytesSent: 0, rejected: 0 };
+
+  /** Opens the room with the stored state of every variable (bottom when nothing is stored). */
+  static restore(options: HubRoomOptions): HubRoom {
+    return new HubRoom(options);
+  }
+
+  private constructor(private readonly options: HubRoomOptions) {
+    this.deployment = options.deployment;
+    this.compactEvery = options.compactEvery ?? 256;
+    for (const [variable, type] of options.variables) {
+      const ref = { deployment: this.deployment, variable };
+      const stored = options.store.load(ref);
+      const state = type.bottom();
+      for (const bytes of [...(stored.state ? [stored.state] : []), ...stored.deltas]) {
+        const decoded = decodeState(type, bytes);
+        if (!decoded.ok) {
+          throw new SyncError(
+            `the stored state of ${variable} is unreadable: ${decoded.error.message}`,
+          );
+        }
+        type.mergeInto(state, decoded.value);
+      }
+      const members = new Set<string>();
+      const v = { ref, type, bottom: type.bottom(), state, nextSeq: 1, appended: 0, members };
+      v.appended = stored.deltas.length;
+      this.vars.set(variable, v);
+    }
+  }
+
+  /** A member (re)connects with the variables it hosts; an unknown variable refuses the join. */
+  join(member: string, link: SyncLink, variables: readonly string[]): SyncResult {
+    const unknown = variables.filter((v) => !this.vars.has(v));
+    if (unknown.length > 0) {
+      return this.refuse(
+        'unknown-variable',
+        `no variable ${unknown.join(', ')} in ${this.deployment}`,
+      );
+    }
+    this.leave(member);
+    this.members.set(member, { link, variables: new Set(variables), unacked: new Map() });
+    for (const variable of variables) this.vars.get(variable)?.members.add(member);
+    return accepted;
+  }
+
+  leave(member: string): void {
+    const m = this.members.get(member);
+    if (!m) return;
+    for (const variable of m.variables) this.vars.get(variable)?.members.delete(member);
+    this.members.delete(member);
+  }
+
+  variables(): string[] {
+    return [...this.vars.keys()];
+  }
+
+  /** The hub's replica of a variable (read-only: never mutate it). */
+  state(variable: string): unknown {
+    return this.variable(variable).state;
+  }
+
+  query(variable: string): unknown {
+    const v = this.variable(variable);
+    return v.type.query(v.state);
+  }
+
+  /** The members in a variable's room. */
+  roomOf(variable: string): string[] {
+    return [...this.variable(variable).members].sort();
+  }
+
+  /** Delta messages sent to a member that it has not acknowledged (its replication lag). */
+  unackedBy(member: string): number {
+    let n = 0;
+    for (const seqs of this.members.get(member)?.unacked.values() ?? []) n += seqs.size;
+    return n;
+  }
+
+  stats(): HubRoomStats {
+    return { ...this.counters };
+  }
+
+  /** Handles a message from a member. */
+  receive<E extends SyncEvent>(member: string, event: E, message: SyncMessages[E]): SyncResult {
+    if (message.deployment !== this.deployment) {
+      return this.refuse('wrong-deployment', `message for deployment ${message.deployment}`);
+    }
+    const m = this.members.get(member);
+    if (!m) return this.refuse('not-a-member', `${member} has not joined ${this.deployment}`);
+    const v = this.vars.get(message.variable);
+    if (!v) {
+      return this.refuse(
+        'unknown-variable',
+        `no variable ${message.variable} in ${this.deployment}`,
+      );
+    }
+    if (!m.variables.has(message.variable)) {
+      return this.refuse('not-hosted', `${member} does not host ${message.variable}`);
+    }
+    if (event === 'delta') return this.receiveDelta(member, m, v, message as SyncMessages['delta']);
+    if (event === 'digest') return this.receiveDigest(m, v, message as SyncMessages['digest']);
+    m.unacked.get(v.ref.variable)?.delete((message as SyncMessages['ack']).seq);
+    return accepted;
+  }
+
+  private receiveDelta(
+    sender: string,
+    m: Member,
+    v: HubVariable,
+    message: SyncMessages['delta'],
+  ): SyncResult {
+    const decoded = decodeState(v.type, message.delta);
+    if (!decoded.ok) {
+      return this.refuse('malformed-delta', `${v.ref.variable}: ${decoded.error.message}`);
+    }
+    this.counters.deltasReceived++;
+    // Stored before it is merged, so the replica in memory never holds what the store lacks:
+    // a delta that does not grow it is already durable and is acknowledged at once.
+    if (!v.type.leq(decoded.value, v.state)) {
+      try {
+        this.options.store.appendDelta(v.ref, message.delta);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return this.refuse('store-failed', `${v.ref.variable}: ${reason}`);
+      }
+      v.type.mergeInto(v.state, decoded.value);
+      v.appended++;
+      const seq = v.nextSeq++;
+      for (const other of v.members) {
+        if (other === sender) continue;
+        const target = this.members.get(other);
+        if (target) this.sendDelta(target, v, seq, message.delta);
+      }
+      this.maybeCompact(v);
+    }
+    if (m.link.isOpen) m.link.send('ack', { ...v.ref, seq: message.seq });
+    return accepted;
+  }
+
+  private receiveDigest(m: Member, v: HubVariable, message: SyncMessages['digest']): SyncResult {
+    const digest = decodeDigest(v.type, message.digest);
+    if (!digest.ok) {
+      return this.refuse('malformed-digest', `${v.ref.variable}: ${digest.error.message}`);
+    }
+    const missing = v.type.deltaFor(v.state, digest.value);
+    if (!v.type.leq(missing, v.bottom)) {
+      this.sendDelta(m, v, v.nextSeq++, encodeState(v.type, missing));
+    }
+    const own = encodeDigest(v.type, v.type.digest(v.state));
+    if (m.link.isOpen) m.link.send('digest', { ...v.ref, digest: own });
+    return accepted;
+  }
+
+  private sendDelta(m: Member, v: HubVariable, seq: number, bytes: Uint8Array): void {
+    // A closed link misses it; the member's digest on reconnect asks for it again.
+    if (!m.link.isOpen) return;
+    m.link.send('delta', { ...v.ref, seq, delta: bytes });
+    this.counters.deltasSent++;
+    this.counters.bytesSent += bytes.length;
+    let seqs = m.unacked.get(v.ref.variable);
+    if (!seqs) m.unacked.set(v.ref.variable, (seqs = new Set()));
+    seqs.add(seq);
+  }
+
+  private maybeCompact(v: HubVariable): void {
+    if (v.appended < this.compactEvery) return;
+    try {
+      this.options.store.saveState(v.ref, encodeState(v.type, v.state));
+      v.appended = 0;
+    } catch {
+      // The appended deltas stay durable; compaction is tried again after the next delta.
+    }
+  }
+
+  private variable(variable: string): HubVariable {
+    const v = this.vars.get(variable);
+    if (!v) throw new SyncError(`no variable ${variable} in ${this.deployment}`);
+    return v;
+  }
+
+  private refuse(code: Parameters<typeof rejected>[0], reason: string): SyncResult {
+    this.counters.rejected++;
+    return rejected(code, reason);
+  }
+}

@@ -1,0 +1,276 @@
+import type { AnyCrdtType } from '../crdt/crdt-type.js';
+import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
+import type { DeltaOrigin, Runtime } from '../dataflow/runtime.js';
+import type { VariableRef } from '../protocol/replication-messages.js';
+import { Outbox } from './outbox.js';
+import type { ReplicaLog } from './replica-log.js';
+import { SyncError } from './sync-error.js';
+import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
+import { accepted, rejected, type SyncResult } from './sync-result.js';
+
+export interface ReplicaEndpointOptions {
+  deployment: string;
+  /** The replicated variables this replica hosts (the rooms it joins). */
+  variables: readonly string[];
+  /** Queue deltas until `flush`, and send each variable's queue as one joined delta. */
+  batch?: boolean;
+  /** Compact a variable's log once this many acknowledged deltas accumulate (default 256). */
+  compactEvery?: number;
+}
+
+export interface ReplicaEndpointStats {
+  /** Local updates applied. */
+  ops: number;
+  /** Delta messages sent (first sends, retransmits and digest answers). */
+  deltasSent: number;
+  /** Delta payload bytes sent. */
+  bytesSent: number;
+  deltasReceived: number;
+  /** Logged deltas the hub has not acknowledged yet. */
+  unacked: number;
+}
+
+interface Channel {
+  readonly ref: VariableRef;
+  readonly type: AnyCrdtType;
+  readonly bottom: unknown;
+  readonly outbox: Outbox;
+  nextSeq: number;
+  /** Deltas in the log since its last compaction. */
+  logged: number;
+  compactedThrough: number;
+}
+
+/**
+ * An agent's side of delta-state anti-entropy for one deployment. Deltas this replica produces
+ * (local and derived, never remote ones) are logged, kept until the hub acknowledges them, and
+ * sent while the link is open; remote deltas are merged and acknowledged. On (re)connect the
+ * endpoint retransmits what is unacknowledged and exchanges digests, so both sides receive
+ * exactly what they miss. No I/O of its own: the agent wires it to a socket and a ReplicaLog.
+ */
+export class ReplicaEndpoint {
+  readonly deployment: string;
+  private readonly channels = new Map<string, Channel>();
+  private readonly batch: boolean;
+  private readonly compactEvery: number;
+  private link: SyncLink | undefined;
+  private readonly counters = { ops: 0, deltasSent: 0, bytesSent: 0, deltasReceived: 0 };
+  private readonly stopListening: () => void;
+
+  /**
+   * Rebuilds every variable from its log (snapshot ⊔ logged deltas) before it hears any new
+   * update, so a restarted replica continues its own dot and token counters, which live in the
+   * state, instead of reusing them; unacknowledged deltas are queued again. A fresh replica
+   * starts from an empty log. The runtime's variables must not have been updated before.
+   */
+  static restore(
+    runtime: Runtime,
+    log: ReplicaLog,
+    options: ReplicaEndpointOptions,
+  ): ReplicaEndpoint {
+    return new ReplicaEndpoint(runtime, log, options);
+  }
+
+  private constructor(
+    private readonly runtime: Runtime,
+    private readonly log: ReplicaLog,
+    options: ReplicaEndpointOptions,
+  ) {
+    this.deployment = options.deployment;
+    this.batch = options.batch ?? false;
+    this.compactEvery = options.compactEvery ?? 256;
+    const restored = [...new Set(options.variables)].map((variable) => this.load(variable));
+    // Merged as 'remote' throughout: nothing restored is new to the network (the digest
+    // exchange on connect sends the hub whatever it still misses). Operators' outputs first,
+    // whole, then their inputs replayed delta by delta with the hook attached: an awset forgets
+    // a removed dot, so an operator derives the removal's tombstone only from the removal
+    // itself, and a crash may have come between logging an input's delta and logging what was
+    // derived from it. Re-derived deltas that are new get logged and sent now.
+    for (const r of restored) if (r.derived) this.runtime.merge(r.variable, r.whole, 'remote');
+    this.stopListening = runtime.onDelta((id, delta, origin) => this.produced(id, delta, origin));
+    for (const r of restored) {
+      if (r.derived) continue;
+      for (const delta of r.inOrder) this.runtime.merge(r.variable, delta, 'remote');
+    }
+  }
+
+  /** Reads a variable's log and sets up its channel with the unacknowledged deltas queued. */
+  private load(variable: string): {
+    variable: string;
+    derived: boolean;
+    whole: unknown;
+    inOrder: unknown[];
+  } {
+    const v = this.runtime.has(variable) ? this.runtime.variable(variable) : undefined;
+    if (!v || v.kind !== 'lattice' || v.dynamic || !v.type) {
+      throw new SyncError(`${variable} is not a replicated lattice variable of this runtime`);
+    }
+    const type = v.type;
+    const ref = { deployment: this.deployment, variable };
+    const contents = this.log.load(ref);
+    const decode = (bytes: Uint8Array, what: string): unknown => {
+      const decoded = decodeState(type, bytes);
+      if (!decoded.ok) {
+        throw new SyncError(
+          `the log of ${variable} holds an unreadable ${what}: ${decoded.error.message}`,
+        );
+      }
+      return decoded.value;
+    };
+    const inOrder = contents.snapshot ? [decode(contents.snapshot, 'snapshot')] : [];
+    const outbox = new Outbox(type);
+    for (const entry of contents.entries) {
+      const delta = decode(entry.delta, `delta ${entry.seq}`);
+      inOrder.push(delta);
+      if (!entry.acked) outbox.add(entry.seq, type.clone(delta), entry.delta);
+    }
+    this.channels.set(variable, {
+      ref,
+      type,
+      bottom: type.bottom(),
+      outbox,
+      nextSeq: contents.nextSeq,
+      logged: contents.entries.length,
+      compactedThrough: 0,
+    });
+    const whole = type.bottom();
+    if (v.derived) for (const delta of inOrder) type.mergeInto(whole, delta);
+    return { variable, derived: v.derived, whole, inOrder };
+  }
+
+  get variables(): string[] {
+    return [...this.channels.keys()];
+  }
+
+  get isConnected(): boolean {
+    return this.link?.isOpen ?? false;
+  }
+
+  stats(): ReplicaEndpointStats {
+    let unacked = 0;
+    for (const ch of this.channels.values()) unacked += ch.outbox.size;
+    return { ...this.counters, unacked };
+  }
+
+  /** The link is (again) open: retransmit everything unacknowledged, then exchange digests. */
+  connect(link: SyncLink): void {
+    this.link = link;
+    for (const ch of this.channels.values()) {
+      ch.outbox.reset();
+      this.sendQueued(ch, true);
+    }
+    this.sync();
+  }
+
+  disconnect(): void {
+    this.link = undefined;
+  }
+
+  /** Stops hearing the runtime (the deployment was removed from this agent). */
+  close(): void {
+    this.stopListening();
+    this.link = undefined;
+  }
+
+  /** Sends every variable's digest; the hub answers with what this replica misses, and its own. */
+  sync(): void {
+    const link = this.link;
+    if (!link?.isOpen) return;
+    for (const [variable, ch] of this.channels) {
+      const digest = encodeDigest(ch.type, ch.type.digest(this.runtime.state(variable)));
+      link.send('digest', { deployment: this.deployment, variable, digest });
+    }
+  }
+
+  /** Sends what is queued (each variable's deltas joined into one message when batching). */
+  flush(): void {
+    for (const ch of this.channels.values()) this.sendQueued(ch, this.batch);
+  }
+
+  /** Handles a message from the hub; never throws, a refused message names its reason. */
+  receive<E extends SyncEvent>(event: E, message: SyncMessages[E]): SyncResult {
+    if (message.deployment !== this.deployment) {
+      return rejected('wrong-deployment', `message for deployment ${message.deployment}`);
+    }
+    const ch = this.channels.get(message.variable);
+    if (!ch) return rejected('not-hosted', `${message.variable} is not hosted by this replica`);
+    try {
+      if (event === 'delta') return this.receiveDelta(ch, message as SyncMessages['delta']);
+      if (event === 'digest') return this.receiveDigest(ch, message as SyncMessages['digest']);
+      return this.receiveAck(ch, message as SyncMessages['ack']);
+    } catch (error) {
+      // Only the log can throw here (while logging a derived delta, or marking acks).
+      const reason = error instanceof Error ? error.message : String(error);
+      return rejected('store-failed', `${message.variable}: ${reason}`);
+    }
+  }
+
+  private receiveDelta(ch: Channel, message: SyncMessages['delta']): SyncResult {
+    const decoded = decodeState(ch.type, message.delta);
+    if (!decoded.ok) {
+      return rejected('malformed-delta', `${ch.ref.variable}: ${decoded.error.message}`);
+    }
+    this.counters.deltasReceived++;
+    this.runtime.merge(ch.ref.variable, decoded.value, 'remote');
+    if (this.link?.isOpen) this.link.send('ack', { ...ch.ref, seq: message.seq });
+    return accepted;
+  }
+
+  private receiveDigest(ch: Channel, message: SyncMessages['digest']): SyncResult {
+    const digest = decodeDigest(ch.type, message.digest);
+    if (!digest.ok) {
+      return rejected('malformed-digest', `${ch.ref.variable}: ${digest.error.message}`);
+    }
+    const missing = ch.type.deltaFor(this.runtime.state(ch.ref.variable), digest.value);
+    // Not logged nor kept for retransmission: the state already holds it, and the next
+    // digest exchange finds it again if this message is lost.
+    if (!ch.type.leq(missing, ch.bottom)) {
+      this.send(ch, { seq: ch.nextSeq++, bytes: encodeState(ch.type, missing) });
+    }
+    return accepted;
+  }
+
+  private receiveAck(ch: Channel, message: SyncMessages['ack']): SyncResult {
+    const carried = ch.outbox.ack(message.seq);
+    if (carried.length === 0) return accepted;
+    this.log.acked(ch.ref, carried);
+    this.maybeCompact(ch);
+    return accepted;
+  }
+
+  private produced(variable: string, delta: unknown, origin: DeltaOrigin): void {
+    if (origin === 'remote') return;
+    const ch = this.channels.get(variable);
+    if (!ch) return;
+    const seq = ch.nextSeq++;
+    const bytes = encodeState(ch.type, delta);
+    // Durable before Runtime.update returns: the application may treat the update as done.
+    this.log.append(ch.ref, seq, bytes);
+    ch.logged++;
+    if (origin === 'local') this.counters.ops++;
+    ch.outbox.add(seq, ch.type.clone(delta), bytes);
+    if (!this.batch) this.sendQueued(ch, false);
+  }
+
+  private sendQueued(ch: Channel, joined: boolean): void {
+    if (!this.link?.isOpen || !ch.outbox.hasUnsent) return;
+    for (const message of ch.outbox.take(joined, () => ch.nextSeq++)) this.send(ch, message);
+  }
+
+  private send(ch: Channel, message: { seq: number; bytes: Uint8Array }): void {
+    if (!this.link?.isOpen) return;
+    this.link.send('delta', { ...ch.ref, seq: message.seq, delta: message.bytes });
+    this.counters.deltasSent++;
+    this.counters.bytesSent += message.bytes.length;
+  }
+
+  private maybeCompact(ch: Channel): void {
+    if (ch.logged - ch.outbox.size < this.compactEvery) return;
+    const through = ch.outbox.ackedThrough(ch.nextSeq);
+    if (through <= ch.compactedThrough) return;
+    const state = encodeState(ch.type, this.runtime.state(ch.ref.variable));
+    this.log.compact(ch.ref, state, through);
+    ch.compactedThrough = through;
+    ch.logged = ch.outbox.size;
+  }
+}

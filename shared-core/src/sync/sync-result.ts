@@ -1,0 +1,23 @@
+/** Why a replication message was refused; the handler never throws at its caller. */
+export type SyncRejectionCode =
+  | 'wrong-deployment'
+  | 'not-a-member'
+  | 'not-hosted'
+  | 'unknown-variable'
+  | 'malformed-delta'
+  | 'malformed-digest'
+  | 'store-failed';
+
+export interface SyncRejection {
+  readonly code: SyncRejectionCode;
+  /** A specific message naming the variable and what was wrong, for the log and the sender. */
+  readonly reason: string;
+}
+
+export type SyncResult = { ok: true } | ({ ok: false } & SyncRejection);
+
+export const accepted: SyncResult = { ok: true };
+
+export function rejected(code: SyncRejectionCode, reason: string): SyncResult {
+  return { ok: false, code, reason };
+}
