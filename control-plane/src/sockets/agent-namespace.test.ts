@@ -1,36 +1,23 @@
 import { DISCONNECT_REASONS, PROTOCOL_VERSION } from '@inflow/shared-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   agentHello,
   connected,
   refused,
-  startTestServer,
-  testSocket,
-  withAdminToken,
+  serverWithSockets,
   within,
-  type TestServer,
 } from '../testing/test-server.js';
 
-let t: TestServer;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer(withAdminToken);
-});
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-afterAll(() => t.dispose());
+const suite = serverWithSockets();
 
 function open(auth: Record<string, unknown>): Socket {
-  const socket = testSocket(t.url, '/agent', auth);
-  sockets.push(socket);
+  const socket = suite.open('/agent', auth);
   return socket;
 }
 
 async function token(body: object = {}): Promise<{ id: string; token: string }> {
-  return (await (await t.send('POST', '/api/agent-tokens', body)).json()) as {
+  return (await (await suite.server.send('POST', '/api/agent-tokens', body)).json()) as {
     id: string;
     token: string;
   };
@@ -46,7 +33,7 @@ interface AgentView {
 }
 
 async function agentById(id: string): Promise<AgentView | undefined> {
-  const agents = (await (await t.api('/api/agents')).json()) as AgentView[];
+  const agents = (await (await suite.server.api('/api/agents')).json()) as AgentView[];
   return agents.find((a) => a.id === id);
 }
 
@@ -142,7 +129,7 @@ describe('/agent namespace', () => {
 
   it('when an agent connects or leaves, then the online gauge follows', async () => {
     const gauge = async () => {
-      const text = await (await t.api('/metrics')).text();
+      const text = await (await suite.server.api('/metrics')).text();
       return Number(/^inflow_agents_online (\d+)$/m.exec(text)?.[1]);
     };
     const base = await gauge();
@@ -157,8 +144,7 @@ describe('/agent namespace', () => {
 
 describe('the main namespace', () => {
   it('when a client connects to /, then it is told where to go', async () => {
-    const socket = testSocket(t.url, '/', {});
-    sockets.push(socket);
+    const socket = suite.open('/', {});
     const err = await refused(socket);
     expect(err.message).toBe('connect to the /editor or the /agent namespace');
   });

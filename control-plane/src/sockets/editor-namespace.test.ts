@@ -1,35 +1,24 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connected,
   refused,
+  serverWithSockets,
   startTestServer,
-  testSocket,
   withAdminToken,
   within,
-  type TestServer,
 } from '../testing/test-server.js';
 
-let t: TestServer;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer(withAdminToken);
-});
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-afterAll(() => t.dispose());
+const suite = serverWithSockets();
 
 function editor(auth: Record<string, unknown>): Socket {
-  const socket = testSocket(t.url, '/editor', auth);
-  sockets.push(socket);
+  const socket = suite.open('/editor', auth);
   return socket;
 }
 
 describe('/editor namespace', () => {
   it('when the admin token is given in auth, then the editor connects', async () => {
-    const socket = editor({ token: t.adminToken });
+    const socket = editor({ token: suite.server.adminToken });
     await connected(socket);
     expect(socket.connected).toBe(true);
   });
@@ -43,14 +32,14 @@ describe('/editor namespace', () => {
   });
 
   it('when an unknown deployment is watched, then the reply names it', async () => {
-    const socket = editor({ token: t.adminToken });
+    const socket = editor({ token: suite.server.adminToken });
     await connected(socket);
     const reply = await within(socket.emitWithAck('watch', 'dep_1'), 5000, 'the reply');
     expect(reply).toEqual({ ok: false, error: 'no deployment with id "dep_1"' });
   });
 
   it('when watch gets a malformed payload, then it replies with an error and stays up', async () => {
-    const socket = editor({ token: t.adminToken });
+    const socket = editor({ token: suite.server.adminToken });
     await connected(socket);
     const reply = await within(socket.emitWithAck('watch', { $ne: 1 }), 5000, 'the reply');
     expect(reply).toEqual({
@@ -69,15 +58,13 @@ describe('socket message size', () => {
   it('when a message is over the body limit, then that connection is closed and the server stays up', async () => {
     const small = await startTestServer({ ...withAdminToken, bodyLimitBytes: 4096 });
     try {
-      const socket = testSocket(small.url, '/editor', { token: small.adminToken });
-      sockets.push(socket);
+      const socket = suite.open('/editor', { token: small.adminToken }, small.url);
       await connected(socket);
       const gone = new Promise((resolve) => socket.on('disconnect', resolve));
       socket.emit('watch', 'x'.repeat(8192), () => {});
       expect(await within(gone, 5000, 'the disconnect')).toBe('transport close');
       expect((await fetch(`${small.url}/healthz`)).status).toBe(200);
-      const again = testSocket(small.url, '/editor', { token: small.adminToken });
-      sockets.push(again);
+      const again = suite.open('/editor', { token: small.adminToken }, small.url);
       await connected(again);
       const reply = await within(again.emitWithAck('watch', 'small'), 5000, 'the reply');
       expect(reply).toMatchObject({ ok: false });

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,41 @@ export const withAdminToken: Options = { adminToken: ADMIN_TOKEN };
 export async function readExample(name: string): Promise<unknown> {
   const file = new URL(`../../../examples/${name}`, import.meta.url);
   return JSON.parse(await readFile(file, 'utf8')) as unknown;
+}
+
+/**
+ * One server for a test file, started before its tests, and every socket opened through `open`
+ * closed after each test.
+ */
+export function serverWithSockets(options: Options = withAdminToken): {
+  readonly server: TestServer;
+  open(namespace: '/agent' | '/editor' | '/', auth: Record<string, unknown>, url?: string): Socket;
+} {
+  let server: TestServer | undefined;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => server?.dispose());
+  const suite = {
+    get server(): TestServer {
+      if (!server) throw new Error('the test server is not started yet');
+      return server;
+    },
+    open(
+      namespace: '/agent' | '/editor' | '/',
+      auth: Record<string, unknown>,
+      url?: string,
+    ): Socket {
+      const socket = testSocket(url ?? suite.server.url, namespace, auth);
+      sockets.push(socket);
+      return socket;
+    },
+  };
+  return suite;
 }
 
 /** A socket.io client as an agent or editor would open it, not yet connected. */

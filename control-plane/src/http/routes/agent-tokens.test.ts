@@ -1,27 +1,15 @@
 import { DISCONNECT_REASONS } from '@inflow/shared-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   agentHello,
   connected,
   refused,
-  startTestServer,
-  testSocket,
-  withAdminToken,
+  serverWithSockets,
   within,
-  type TestServer,
 } from '../../testing/test-server.js';
 
-let t: TestServer;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer(withAdminToken);
-});
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-afterAll(() => t.dispose());
+const suite = serverWithSockets();
 
 interface Created {
   id: string;
@@ -34,15 +22,14 @@ interface Created {
 
 async function createToken(body?: unknown): Promise<Created> {
   const res = await (body === undefined
-    ? t.api('/api/agent-tokens', { method: 'POST' })
-    : t.send('POST', '/api/agent-tokens', body));
+    ? suite.server.api('/api/agent-tokens', { method: 'POST' })
+    : suite.server.send('POST', '/api/agent-tokens', body));
   expect(res.status).toBe(201);
   return (await res.json()) as Created;
 }
 
 function agent(token: string, name: string): Socket {
-  const socket = testSocket(t.url, '/agent', agentHello(token, name));
-  sockets.push(socket);
+  const socket = suite.open('/agent', agentHello(token, name));
   return socket;
 }
 
@@ -69,7 +56,7 @@ describe('POST /api/agent-tokens', () => {
   });
 
   it('when the fields are wrong, then 400 names each of them', async () => {
-    const res = await t.send('POST', '/api/agent-tokens', {
+    const res = await suite.server.send('POST', '/api/agent-tokens', {
       name: 'has spaces',
       trusted: 'yes',
       admin: true,
@@ -83,7 +70,7 @@ describe('POST /api/agent-tokens', () => {
 
   it('when the name is already reserved by another token, then 409', async () => {
     await createToken({ name: 'twin' });
-    const res = await t.send('POST', '/api/agent-tokens', { name: 'twin' });
+    const res = await suite.server.send('POST', '/api/agent-tokens', { name: 'twin' });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/"twin" is already taken/);
   });
@@ -92,7 +79,7 @@ describe('POST /api/agent-tokens', () => {
 describe('GET /api/agent-tokens', () => {
   it('when tokens exist, then they are listed without their secrets or hashes', async () => {
     const created = await createToken({ name: 'listed-1' });
-    const res = await t.api('/api/agent-tokens');
+    const res = await suite.server.api('/api/agent-tokens');
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).not.toContain(created.token);
@@ -111,18 +98,18 @@ describe('DELETE /api/agent-tokens/:id', () => {
     const closing = new Promise((resolve) => socket.on('closing', resolve));
     const disconnected = new Promise((resolve) => socket.on('disconnect', resolve));
 
-    const res = await t.api(`/api/agent-tokens/${id}`, { method: 'DELETE' });
+    const res = await suite.server.api(`/api/agent-tokens/${id}`, { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect(await within(closing, 5000, 'closing')).toBe(DISCONNECT_REASONS.tokenRevoked);
     expect(await within(disconnected, 5000, 'disconnect')).toBe('io server disconnect');
-    expect(await (await t.api('/api/agents')).json()).not.toContainEqual(
+    expect(await (await suite.server.api('/api/agents')).json()).not.toContainEqual(
       expect.objectContaining({ id }),
     );
   });
 
   it('when a revoked token is used again, then the agent is refused', async () => {
     const { id, token } = await createToken();
-    await t.api(`/api/agent-tokens/${id}`, { method: 'DELETE' });
+    await suite.server.api(`/api/agent-tokens/${id}`, { method: 'DELETE' });
     const err = await refused(agent(token, 'after-revoke'));
     expect(err.message).toBe('unknown or revoked agent token');
     expect(err.data).toMatchObject({ reason: DISCONNECT_REASONS.badToken });
@@ -130,8 +117,10 @@ describe('DELETE /api/agent-tokens/:id', () => {
 
   it('when the id is unknown (or already revoked), then 404', async () => {
     const { id } = await createToken();
-    expect((await t.api(`/api/agent-tokens/${id}`, { method: 'DELETE' })).status).toBe(204);
-    const again = await t.api(`/api/agent-tokens/${id}`, { method: 'DELETE' });
+    expect((await suite.server.api(`/api/agent-tokens/${id}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    const again = await suite.server.api(`/api/agent-tokens/${id}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await again.json()).toEqual({ error: `no agent token with id "${id}"` });
   });
