@@ -130,19 +130,6 @@ export class Lasp {
   /** Folds a set into a sum, count, min, max or top-K that follows removals. */
   fold(src: string, fold: AggregateKind | FoldSpec, dst: string): string {
     const f: FoldSpec = typeof fold === 'string' ? { aggregate: fold } : fold;
-    if (!this.runtime.has(dst)) {
-      const initial =
-        f.aggregate === 'topk'
-          ? new Map()
-          : f.aggregate === 'min' || f.aggregate === 'max'
-            ? null
-            : 0;
-      this.runtime.declareValue(
-        dst,
-        initial,
-        f.aggregate === 'topk' ? { name: 'topk', k: f.k ?? 1 } : undefined,
-      );
-    }
     this.runtime.addProcess(foldProcess(this.runtime, this.nextId('fold'), src, dst, f));
     return dst;
   }

@@ -27,8 +27,6 @@ export interface GraphProgramOptions {
 }
 
 export interface GraphProgram {
-  /** Variables an application may update (those fed by a `client` source, and every plain variable). */
-  readonly updatable: ReadonlySet<string>;
   /** The keys each trigger has fired for on this replica. */
   fired(triggerId: string): ReadonlySet<string>;
 }
@@ -94,7 +92,6 @@ export function installGraph(
   }
 
   return {
-    updatable: new Set(graph.nodes.filter((n) => n.kind === 'variable').map((n) => n.id)),
     fired: (id) => triggers.get(id)?.fired() ?? new Set(),
   };
 }
@@ -144,13 +141,6 @@ function installOperator(
     }
     case 'fold': {
       const params = node.params as FoldParams;
-      const topk = params.aggregate === 'topk';
-      const initial = topk
-        ? new Map()
-        : params.aggregate === 'min' || params.aggregate === 'max'
-          ? null
-          : 0;
-      runtime.declareValue(node.id, initial, topk ? { name: 'topk', k: params.k ?? 1 } : undefined);
       const value = fn('value');
       const key = fn('key');
       return runtime.addProcess(

@@ -20,7 +20,7 @@ export interface FoldSpec {
  * fold: a set's live elements folded into an aggregate that follows removals too (Lasp's fold did
  * not). It keeps each element's contribution, so an element that is removed takes exactly what it
  * added back out, and each change costs the same whatever the size of the set. The result is a
- * derived value of this replica, a function of the input set's state.
+ * derived value of this replica, a function of the input set's state, declared here when absent.
  */
 export function foldProcess(
   runtime: Runtime,
@@ -30,6 +30,11 @@ export function foldProcess(
   spec: FoldSpec,
 ): Process {
   const aggregate = createAggregate(spec.aggregate, spec.k);
+  // The output starts as the aggregate of no elements: 0, null, or an empty top-K.
+  if (!runtime.has(output)) {
+    const topk = spec.aggregate === 'topk' ? { name: 'topk' as const, k: spec.k ?? 1 } : undefined;
+    runtime.declareValue(output, aggregate.result(), topk);
+  }
   const live = new Map<string, Contribution>();
   let inputType: AnyCrdtType | undefined;
 
