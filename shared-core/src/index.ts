@@ -95,9 +95,13 @@ export { validateGraph } from './graph/validate-graph.js';
 
 export {
   installGraph,
+  SET_OPERATORS,
+  type EffectRequest,
   type GraphProgram,
   type GraphProgramOptions,
+  type GraphShare,
 } from './program/graph-program.js';
+export { agentShare, replicatedVariables } from './program/deployment-share.js';
 export * from './protocol/index.js';
 export { needsTrust, placeGraph } from './placement/simple-placement.js';
 export type {

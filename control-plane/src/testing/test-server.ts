@@ -133,6 +133,7 @@ export const agentHello = (token: string, name: string, labels: Record<string, s
   name,
   labels,
   protocol: PROTOCOL_VERSION,
+  instance: 'test',
 });
 
 /** Resolves on `connect`, rejects with the `connect_error` (its message and data). */

@@ -15,15 +15,38 @@ import type { GraphDocument } from '../graph/graph-document.js';
 import type { GraphNode } from '../graph/graph-node.js';
 import type { FoldDynamicParams, FoldParams, TriggerParams } from '../graph/node-params.js';
 import { isDynamicVariable, variableTypeSpec } from '../graph/variable-params.js';
+import { erase } from '../crdt/erase.js';
+import { createContributions } from '../dataflow/dynamic-contributions.js';
 import type { Value } from '../values/value.js';
 import { compileNodeExpressions } from './node-expressions.js';
 import { triggerAction } from './trigger-action.js';
+
+/** The part of a graph one replica runs (see `agentShare`); the whole graph when absent. */
+export interface GraphShare {
+  /** The operator, trigger, sink and source nodes this replica runs. */
+  nodes: readonly string[];
+  /** The variables (and operator outputs) it holds a replica of. */
+  variables: readonly string[];
+}
+
+/** A side effect to perform once per deployment: `perform` runs only if the gate grants it. */
+export interface EffectRequest {
+  node: string;
+  key: string;
+}
 
 export interface GraphProgramOptions {
   /** The replicas an `enforce_once` trigger chooses its executor from (default: this one alone). */
   membership?: () => readonly ReplicaId[];
   /** A sink received a value: a `log` line, or a `webhook` to call. */
   onSink?: (sink: { node: string; type: string; value: unknown; text?: string }) => void;
+  /** Install only this share of the graph. */
+  share?: GraphShare;
+  /**
+   * Gates the action of every `enforce_once` trigger (an agent asks the hub's effect ledger, so
+   * the action happens once per deployment even across failover). Default: perform at once.
+   */
+  effects?: (effect: EffectRequest, perform: () => void) => void;
 }
 
 export interface GraphProgram {
@@ -50,25 +73,34 @@ export function installGraph(
     return source;
   };
   const triggers = new Map<string, { fired(): ReadonlySet<string> }>();
+  const runs = options.share ? new Set(options.share.nodes) : undefined;
+  const runsHere = (id: string) => runs?.has(id) ?? true;
+  const held = heldHere(graph, options.share);
+  const holdsHere = (id: string) => held?.has(id) ?? true;
 
-  for (const node of graph.nodes.filter((n) => n.kind === 'variable')) {
+  for (const node of graph.nodes.filter((n) => n.kind === 'variable' && holdsHere(n.id))) {
     const spec = variableTypeSpec(node);
     if (!spec) throw new RuntimeError(`node ${node.id}: invalid variable type ${node.type}`);
     runtime.declare(node.id, spec, { dynamic: isDynamicVariable(node) });
   }
-  // Operators in dependency order, so each one's inputs exist when it starts.
-  for (const node of operatorOrder(graph, nodes)) installOperator(runtime, node, input);
+  // Operators in dependency order, so each one's inputs exist when it starts. An output held
+  // here but computed elsewhere is a plain replica, fed by the hub.
+  for (const node of operatorOrder(graph, nodes)) {
+    if (runsHere(node.id)) installOperator(runtime, node, input);
+    else if (holdsHere(node.id)) declareOperatorOutput(runtime, node);
+  }
 
   for (const edge of graph.edges) {
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
     const isBind =
       target?.kind === 'variable' && (source?.kind === 'variable' || source?.kind === 'operator');
-    if (isBind)
+    if (isBind && runtime.has(edge.source) && runtime.has(edge.target))
       runtime.addProcess(bindToProcess(runtime, `${edge.id}:bind`, edge.source, edge.target));
   }
 
   for (const node of graph.nodes) {
+    if (!runsHere(node.id)) continue;
     if (node.kind === 'trigger') {
       const params = node.params as TriggerParams;
       const targets = graph.edges
@@ -78,11 +110,15 @@ export function installGraph(
         params.mode === 'invariant'
           ? () => true
           : () => chooseExecutor(options.membership?.() ?? [runtime.replica]) === runtime.replica;
+      const act = triggerAction(runtime, targets, params.action, compileNodeExpressions(node));
+      const gate = params.mode === 'enforce_once' ? options.effects : undefined;
       const process = triggerProcess(runtime, node.id, input(node.id, 'in'), {
         threshold: params.threshold,
         ...(params.perKey ? { perKey: true } : {}),
         performs,
-        action: triggerAction(runtime, targets, params.action, compileNodeExpressions(node)),
+        action: gate
+          ? (firing) => gate({ node: node.id, key: firing.key }, () => act(firing))
+          : act,
       });
       runtime.addProcess(process);
       triggers.set(node.id, process);
@@ -95,6 +131,15 @@ export function installGraph(
     fired: (id) => triggers.get(id)?.fired() ?? new Set(),
   };
 }
+
+/** Operators whose output is an orset carrying Lasp's element metadata. */
+export const SET_OPERATORS: ReadonlySet<string> = new Set([
+  'map',
+  'filter',
+  'union',
+  'intersection',
+  'product',
+]);
 
 function installOperator(
   runtime: Runtime,
@@ -164,6 +209,38 @@ function installOperator(
     default:
       throw new RuntimeError(`node ${node.id}: unknown operator ${node.type}`);
   }
+}
+
+/** Declares an operator's output as a replica of what the agents running it produce. */
+function declareOperatorOutput(runtime: Runtime, node: GraphNode): void {
+  if (node.type === 'fold_dynamic') {
+    const params = node.params as FoldDynamicParams;
+    const type = erase(createContributions(params.aggregate, params.k));
+    runtime.declareType(node.id, type);
+  } else if (SET_OPERATORS.has(node.type)) {
+    runtime.declare(node.id, { name: 'orset' });
+  } else {
+    // A fold's result is a local value; `agentShare` runs the fold wherever it is read.
+    throw new RuntimeError(`node ${node.id}: a ${node.type} result is local to where it runs`);
+  }
+}
+
+/**
+ * The variables a share needs: those it holds, and every variable an edge connects to a node it
+ * runs (inputs, trigger and source targets). Undefined for the whole graph.
+ */
+function heldHere(graph: GraphDocument, share: GraphShare | undefined): Set<string> | undefined {
+  if (!share) return undefined;
+  const held = new Set(share.variables);
+  const runs = new Set(share.nodes);
+  const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
+  const isState = (id: string) => kinds.get(id) === 'variable' || kinds.get(id) === 'operator';
+  for (const e of graph.edges) {
+    if (runs.has(e.target) && isState(e.source)) held.add(e.source);
+    if (runs.has(e.source) && isState(e.target)) held.add(e.target);
+  }
+  for (const id of runs) if (isState(id)) held.add(id);
+  return held;
 }
 
 function installSink(

@@ -11,6 +11,14 @@ export const agentHelloSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an agent name is 1-64 letters, digits, _ . -'),
   labels: labelsSchema.default({}),
   protocol: z.number().int(),
+  /**
+   * Names the agent's durable replica state (its data dir, or one process without one): the
+   * replica ids it mints tokens and dots under are derived from it, so an agent that lost its
+   * data comes back as a new replica instead of reusing dots.
+   */
+  instance: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an instance id is 1-64 letters, digits, _ -'),
 });
 export type AgentHello = z.output<typeof agentHelloSchema>;
 
@@ -20,6 +28,8 @@ export type AgentHello = z.output<typeof agentHelloSchema>;
  */
 export const assignmentSchema = z.object({
   deployment: z.string().min(1),
+  /** Bumped whenever the deployment is placed again, so an agent can tell a new share from a resend. */
+  version: z.number().int().nonnegative(),
   graph: graphDocumentSchema,
   nodes: z.array(z.string()),
   variables: z.array(z.string()),
@@ -40,6 +50,9 @@ export const agentMetricsSchema = z.object({
   unacked: z.number().int().nonnegative(),
 });
 export type AgentMetrics = z.output<typeof agentMetricsSchema>;
+
+/** An agent's replica id in a deployment: its name and its instance. */
+export const replicaIdOf = (name: string, instance: string): string => `${name}.${instance}`;
 
 /** An agent asks before it performs a side effect; the hub grants each (deployment, node, key) once. */
 export const effectClaimSchema = z.object({

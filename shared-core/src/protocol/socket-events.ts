@@ -16,14 +16,25 @@ export interface AgentToServerEvents {
   metrics: (metrics: AgentMetrics) => void;
   /** Granted once per (deployment, node, key) across all agents and restarts. */
   claimEffect: (claim: EffectClaim, reply: Reply<{ granted: boolean }>) => void;
+  /** The holder of a granted claim performed it; nobody is granted it again. */
+  completeEffect: (claim: EffectClaim) => void;
+}
+
+/** Why the hub refused a replication message, sent back to the agent that sent it. */
+export interface Refusal {
+  event: string;
+  code: string;
+  reason: string;
 }
 
 export interface ServerToAgentEvents {
-  assign: (assignment: Assignment) => void;
+  /** The agent replies once it runs the share (or why it cannot). */
+  assign: (assignment: Assignment, reply: Reply<{ replica: string }>) => void;
   unassign: (deployment: string) => void;
   delta: (message: DeltaMessage) => void;
   ack: (message: AckMessage) => void;
   digest: (message: DigestMessage) => void;
+  refused: (refusal: Refusal) => void;
   closing: (reason: DisconnectReason) => void;
 }
 

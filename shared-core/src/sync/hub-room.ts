@@ -1,4 +1,4 @@
-import type { AnyCrdtType } from '../crdt/crdt-type.js';
+import type { AnyCrdtType, Operation, ReplicaId } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
 import type { VariableRef } from '../protocol/replication-messages.js';
 import type { HubStore } from './hub-store.js';
@@ -13,6 +13,8 @@ export interface HubRoomOptions {
   store: HubStore;
   /** Save a variable's whole state (dropping its appended deltas) after this many (default 256). */
   compactEvery?: number;
+  /** The hub's replica of a variable grew (feeds live views). */
+  onGrow?: (variable: string) => void;
 }
 
 export interface HubRoomStats {
@@ -169,26 +171,57 @@ export class HubRoom {
       return this.refuse('malformed-delta', `${v.ref.variable}: ${decoded.error.message}`);
     }
     this.counters.deltasReceived++;
-    // Stored before it is merged, so the replica in memory never holds what the store lacks:
-    // a delta that does not grow it is already durable and is acknowledged at once.
-    if (!v.type.leq(decoded.value, v.state)) {
-      try {
-        this.options.store.appendDelta(v.ref, message.delta);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return this.refuse('store-failed', `${v.ref.variable}: ${reason}`);
-      }
-      v.type.mergeInto(v.state, decoded.value);
-      v.appended++;
-      const seq = v.nextSeq++;
-      for (const other of v.members) {
-        if (other === sender) continue;
-        const target = this.members.get(other);
-        if (target) this.sendDelta(target, v, seq, message.delta);
-      }
-      this.maybeCompact(v);
-    }
+    const grown = this.absorb(sender, v, decoded.value, message.delta);
+    if (!grown.ok) return grown;
     if (m.link.isOpen) m.link.send('ack', { ...v.ref, seq: message.seq });
+    return accepted;
+  }
+
+  /**
+   * Applies an operation at the hub's own replica (someone poking a variable through the REST
+   * API): stored, merged and forwarded to every member like a delta from one of them.
+   */
+  update(variable: string, op: Operation, replica: ReplicaId): SyncResult {
+    const v = this.vars.get(variable);
+    if (!v) return this.refuse('unknown-variable', `no variable ${variable} in ${this.deployment}`);
+    let delta: unknown;
+    try {
+      delta = v.type.mutate(v.state, op, replica);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return this.refuse('bad-operation', `${variable}: ${reason}`);
+    }
+    return this.absorb(undefined, v, delta, encodeState(v.type, delta));
+  }
+
+  /**
+   * Stores a delta before merging it, so the replica in memory never holds what the store
+   * lacks, then forwards it to the room's members but its sender. A delta that does not grow
+   * the replica is already durable and goes nowhere.
+   */
+  private absorb(
+    sender: string | undefined,
+    v: HubVariable,
+    delta: unknown,
+    bytes: Uint8Array,
+  ): SyncResult {
+    if (v.type.leq(delta, v.state)) return accepted;
+    try {
+      this.options.store.appendDelta(v.ref, bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return this.refuse('store-failed', `${v.ref.variable}: ${reason}`);
+    }
+    v.type.mergeInto(v.state, delta);
+    v.appended++;
+    const seq = v.nextSeq++;
+    for (const other of v.members) {
+      if (other === sender) continue;
+      const target = this.members.get(other);
+      if (target) this.sendDelta(target, v, seq, bytes);
+    }
+    this.maybeCompact(v);
+    this.options.onGrow?.(v.ref.variable);
     return accepted;
   }
 

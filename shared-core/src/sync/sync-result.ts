@@ -6,7 +6,8 @@ export type SyncRejectionCode =
   | 'unknown-variable'
   | 'malformed-delta'
   | 'malformed-digest'
-  | 'store-failed';
+  | 'store-failed'
+  | 'bad-operation';
 
 export interface SyncRejection {
   readonly code: SyncRejectionCode;
