@@ -19,6 +19,13 @@ export const agentHelloSchema = z.object({
   instance: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an instance id is 1-64 letters, digits, _ -'),
+  /**
+   * The agent asks to perform side effects (`--trusted`). It is trusted only if its token is
+   * too; a token that is not makes the control plane refuse the agent.
+   */
+  trusted: z.boolean().default(false),
+  /** The deployments it runs now, so the control plane can stop those that ended meanwhile. */
+  running: z.array(z.string().min(1).max(128)).max(1000).default([]),
 });
 export type AgentHello = z.output<typeof agentHelloSchema>;
 
@@ -50,6 +57,17 @@ export const agentMetricsSchema = z.object({
   unacked: z.number().int().nonnegative(),
 });
 export type AgentMetrics = z.output<typeof agentMetricsSchema>;
+
+/**
+ * An operation to apply to one variable, from the REST API to the hub or to one agent; `op` is
+ * checked against the variable's type where it is applied.
+ */
+export const operationRequestSchema = z.object({
+  deployment: z.string().min(1).max(128),
+  variable: z.string().min(1).max(128),
+  op: z.looseObject({ op: z.string().min(1).max(64) }),
+});
+export type OperationRequest = z.output<typeof operationRequestSchema>;
 
 /** An agent's replica id in a deployment: its name and its instance. */
 export const replicaIdOf = (name: string, instance: string): string => `${name}.${instance}`;

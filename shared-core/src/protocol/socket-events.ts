@@ -1,4 +1,4 @@
-import type { AgentMetrics, Assignment, EffectClaim } from './agent-messages.js';
+import type { AgentMetrics, Assignment, EffectClaim, OperationRequest } from './agent-messages.js';
 import type { DisconnectReason } from './protocol-version.js';
 import type { AckMessage, DeltaMessage, DigestMessage } from './replication-messages.js';
 
@@ -31,6 +31,8 @@ export interface ServerToAgentEvents {
   /** The agent replies once it runs the share (or why it cannot). */
   assign: (assignment: Assignment, reply: Reply<{ replica: string }>) => void;
   unassign: (deployment: string) => void;
+  /** Apply an operation at this agent's replica; the reply comes once it is durable. */
+  apply: (request: OperationRequest, reply: Reply<null>) => void;
   delta: (message: DeltaMessage) => void;
   ack: (message: AckMessage) => void;
   digest: (message: DigestMessage) => void;
