@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       authFailuresPerMinute: 20,
       logLevel: 'info',
+      graceMs: 30_000,
     });
   });
 

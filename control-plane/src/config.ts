@@ -47,6 +47,7 @@ const envSchema = z.object({
   ),
   INFLOW_AUTH_FAILURES_PER_MINUTE: optional(z.coerce.number().int().min(1).default(20)),
   INFLOW_LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+  INFLOW_GRACE_MS: optional(z.coerce.number().int().min(0).max(86_400_000).default(30_000)),
 });
 
 export interface Config {
@@ -59,6 +60,8 @@ export interface Config {
   bodyLimitBytes: number;
   authFailuresPerMinute: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How long an agent may be away before its work is placed on the others. */
+  graceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.INFLOW_BODY_LIMIT_BYTES,
     authFailuresPerMinute: e.INFLOW_AUTH_FAILURES_PER_MINUTE,
     logLevel: e.INFLOW_LOG_LEVEL,
+    graceMs: e.INFLOW_GRACE_MS,
   };
 }

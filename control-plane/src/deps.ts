@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { AuthLimiter } from './auth-limiter.js';
 import type { Store } from './data/store.js';
 import type { AdminAuth } from './domain/auth.js';
+import type { Hub } from './hub/hub.js';
+import type { LiveFeed } from './hub/live-feed.js';
 import type { Metrics } from './metrics.js';
 import type { AgentSessionRegistry } from './sockets/agent-session-registry.js';
 
@@ -11,6 +13,8 @@ export interface Deps {
   admin: AdminAuth;
   limiter: AuthLimiter;
   sessions: AgentSessionRegistry;
+  hub: Hub;
+  feed: LiveFeed;
   metrics: Metrics;
   logger: Logger;
   /** Exact origins allowed besides the server's own (INFLOW_CORS_ORIGINS). */

@@ -8,6 +8,8 @@ import { openSqliteStore } from './data/sqlite-store.js';
 import type { Deps } from './deps.js';
 import { initAdminAuth } from './domain/auth.js';
 import { createApp } from './http/app.js';
+import { Hub } from './hub/hub.js';
+import { LiveFeed } from './hub/live-feed.js';
 import { createMetrics } from './metrics.js';
 import { AgentSessionRegistry } from './sockets/agent-session-registry.js';
 import { createSocketServer } from './sockets/socket-server.js';
@@ -23,6 +25,8 @@ export interface StartOptions {
   corsOrigins?: readonly string[];
   bodyLimitBytes?: number;
   authFailuresPerMinute?: number;
+  /** How long an agent may be away before its work is placed on the others (default 30 s). */
+  graceMs?: number;
   logger?: Logger;
 }
 
@@ -46,11 +50,23 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     await store.markAllAgentsOffline(Date.now());
     const admin = await initAdminAuth(store, options.adminToken);
     const metrics = createMetrics();
+    const feed = new LiveFeed();
+    const hub = new Hub({
+      store,
+      logger,
+      metrics,
+      graceMs: options.graceMs ?? 30_000,
+      onEvent: (event) => feed.event(event),
+      onChange: (deployment) => feed.changed(deployment),
+    });
+    await hub.restore();
     const deps: Deps = {
       store,
       admin: admin.auth,
       limiter,
       sessions: new AgentSessionRegistry((n) => metrics.agentsOnline.set(n)),
+      hub,
+      feed,
       metrics,
       logger,
       corsOrigins: options.corsOrigins ?? [],
@@ -77,6 +93,8 @@ export async function start(options: StartOptions): Promise<RunningServer> {
         void sockets.io.close(() => resolve());
       });
       await sockets.drain();
+      hub.shutdown();
+      feed.shutdown();
       await store.markAllAgentsOffline(Date.now());
       limiter.shutdown();
       await store.close();

@@ -46,6 +46,43 @@ export const MIGRATIONS: readonly string[] = [
     last_seen INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  CREATE TABLE deployments (
+    id TEXT PRIMARY KEY,
+    graph_id TEXT NOT NULL REFERENCES graphs (id),
+    rev INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'stopped')),
+    version INTEGER NOT NULL,
+    placement TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE hub_states (
+    deployment TEXT NOT NULL REFERENCES deployments (id) ON DELETE CASCADE,
+    variable TEXT NOT NULL,
+    state BLOB NOT NULL,
+    PRIMARY KEY (deployment, variable)
+  ) STRICT;
+
+  CREATE TABLE hub_deltas (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    deployment TEXT NOT NULL REFERENCES deployments (id) ON DELETE CASCADE,
+    variable TEXT NOT NULL,
+    delta BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX hub_deltas_variable ON hub_deltas (deployment, variable, id);
+
+  CREATE TABLE effects (
+    deployment TEXT NOT NULL REFERENCES deployments (id) ON DELETE CASCADE,
+    node TEXT NOT NULL,
+    key TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('granted', 'done', 'released')),
+    grants INTEGER NOT NULL,
+    PRIMARY KEY (deployment, node, key)
+  ) STRICT;
+  `,
 ];
 
 /** Brings the database up to date, one transaction per migration. */

@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import { sqliteDeployments } from './sqlite-deployments.js';
+import { sqliteEffectStore } from './sqlite-effect-store.js';
+import { sqliteHubStore } from './sqlite-hub-store.js';
 import type {
   AgentConnectResult,
   AgentRecord,
@@ -219,6 +222,9 @@ export function openSqliteStore(file: string): Store {
       q.allOffline.run(at);
     },
     listAgents: async () => q.listAgents.all().map(toAgent),
+    ...sqliteDeployments(db),
+    hub: sqliteHubStore(db),
+    effects: sqliteEffectStore(db),
     close: async () => {
       if (!open) return;
       open = false;

@@ -1,3 +1,5 @@
+import type { EffectStore, HubStore } from '@inflow/shared-core';
+
 // The control plane's persistence boundary. Every method is one atomic use-case step (a
 // compare-and-set, an insert with its child rows), so a backend never exposes a half-written
 // state and the domain never needs a backend-specific transaction API. Times are epoch ms.
@@ -56,6 +58,21 @@ export type AgentConnectResult =
   /** The token was revoked meanwhile. */
   | { status: 'no-token' };
 
+export type DeploymentStatus = 'running' | 'stopped';
+
+export interface DeploymentRecord {
+  id: string;
+  graphId: string;
+  rev: number;
+  status: DeploymentStatus;
+  /** Bumped each time the deployment is placed again. */
+  version: number;
+  /** The placement plan as JSON text. */
+  placement: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Store {
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
@@ -93,6 +110,25 @@ export interface Store {
   /** After a restart nobody is connected yet, whatever the last process left behind. */
   markAllAgentsOffline(at: number): Promise<void>;
   listAgents(): Promise<AgentRecord[]>;
+
+  insertDeployment(deployment: DeploymentRecord): Promise<void>;
+  /** Records a new placement, if the deployment is still at `version - 1` and running. */
+  updatePlacement(update: {
+    id: string;
+    version: number;
+    placement: string;
+    at: number;
+  }): Promise<boolean>;
+  stopDeployment(id: string, at: number): Promise<boolean>;
+  getDeployment(id: string): Promise<DeploymentRecord | undefined>;
+  listDeployments(): Promise<DeploymentRecord[]>;
+
+  /**
+   * The hub's replicas of every variable and the side-effect ledger. Synchronous, because the
+   * hub acknowledges a delta only once it is stored, in the same turn that it merges it.
+   */
+  readonly hub: HubStore;
+  readonly effects: EffectStore;
 
   close(): Promise<void>;
 }

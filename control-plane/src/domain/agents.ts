@@ -1,5 +1,6 @@
 import {
   agentHelloSchema,
+  type AgentHello,
   DISCONNECT_REASONS,
   PROTOCOL_VERSION,
   type DisconnectReason,
@@ -15,12 +16,12 @@ export interface AgentView {
   trusted: boolean;
   online: boolean;
   lastSeen: string;
-  /** Deployments placed on this agent; filled once deployments exist. */
+  /** The running deployments that place work or replicas on this agent. */
   assigned: string[];
 }
 
 export type AgentAdmission =
-  | { ok: true; agent: AgentRecord }
+  | { ok: true; agent: AgentRecord; hello: AgentHello }
   | {
       ok: false;
       reason: DisconnectReason;
@@ -64,6 +65,13 @@ export async function admitAgent(
       `protocol mismatch: the control plane speaks protocol ${PROTOCOL_VERSION}, the agent ${protocol}`,
     );
   }
+  if (hello.data.trusted && !record.trusted) {
+    return refuse(
+      DISCONNECT_REASONS.badToken,
+      `agent "${name}" asks to be trusted (--trusted), but its token is not; ` +
+        'create a token with "trusted": true for it',
+    );
+  }
   if (record.name !== null && record.name !== name) {
     return refuse(
       DISCONNECT_REASONS.badToken,
@@ -78,7 +86,7 @@ export async function admitAgent(
   });
   switch (result.status) {
     case 'connected':
-      return { ok: true, agent: result.agent };
+      return { ok: true, agent: result.agent, hello: hello.data };
     case 'name-taken':
       return refuse(
         DISCONNECT_REASONS.duplicateName,
@@ -89,7 +97,11 @@ export async function admitAgent(
   }
 }
 
-export async function listAgents(store: Store, sessions: AgentSessions): Promise<AgentView[]> {
+export async function listAgents(
+  store: Store,
+  sessions: AgentSessions,
+  deployments: { assignedTo(agent: string): string[] },
+): Promise<AgentView[]> {
   return (await store.listAgents()).map((a) => {
     const online = sessions.isOnline(a.id);
     const lastSeen = (online && sessions.lastSeen(a.id)) || a.lastSeen;
@@ -100,7 +112,7 @@ export async function listAgents(store: Store, sessions: AgentSessions): Promise
       trusted: a.trusted,
       online,
       lastSeen: new Date(lastSeen).toISOString(),
-      assigned: [],
+      assigned: deployments.assignedTo(a.name),
     };
   });
 }

@@ -9,6 +9,7 @@ import { requestMetrics } from './request-metrics.js';
 import { requireAdmin } from './require-admin.js';
 import { agentTokenRoutes } from './routes/agent-tokens.js';
 import { agentRoutes } from './routes/agents.js';
+import { deploymentRoutes } from './routes/deployments.js';
 import { graphRoutes, REV_HEADER } from './routes/graphs.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
@@ -35,6 +36,7 @@ export function createApp(deps: Deps): Express {
   app.use(agentRoutes(deps));
   app.use(agentTokenRoutes(deps));
   app.use(graphRoutes(deps));
+  app.use(deploymentRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(notFoundHandler());
   app.use(errorHandler(deps));

@@ -1,5 +1,6 @@
 import {
   DISCONNECT_REASONS,
+  type AgentHello,
   type AgentToServerEvents,
   type ServerToAgentEvents,
 } from '@inflow/shared-core';
@@ -7,11 +8,15 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Deps } from '../deps.js';
 import { admitAgent } from '../domain/agents.js';
 import type { SessionSocket } from './agent-session-registry.js';
+import { agentPort, handleAgentEvents } from './agent-events.js';
 import { guardedMiddleware, recordAuthFailure, refusal } from './socket-errors.js';
 
 export interface AgentSocketData {
   agentId: string;
   name: string;
+  labels: Record<string, string>;
+  trusted: boolean;
+  hello: AgentHello;
 }
 
 type NoEvents = Record<never, never>;
@@ -21,11 +26,16 @@ export type AgentNamespace = Namespace<
   NoEvents,
   AgentSocketData
 >;
-type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, NoEvents, AgentSocketData>;
+export type AgentSocket = Socket<
+  AgentToServerEvents,
+  ServerToAgentEvents,
+  NoEvents,
+  AgentSocketData
+>;
 
 /**
  * `/agent`: admits agents by their token (see `admitAgent`), keeps one connection per agent and
- * its online state and last-seen time. Replication events are added with the hub.
+ * its online state and last-seen time, and hands each connection to the hub.
  */
 export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain(): Promise<void> } {
   const { store, sessions, logger } = deps;
@@ -48,6 +58,9 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain()
       }
       socket.data.agentId = admission.agent.id;
       socket.data.name = admission.agent.name;
+      socket.data.labels = admission.agent.labels;
+      socket.data.trusted = admission.agent.trusted && admission.hello.trusted;
+      socket.data.hello = admission.hello;
       return undefined;
     }),
   );
@@ -63,7 +76,11 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain()
     sessions.attach(agentId, session)?.close(DISCONNECT_REASONS.duplicateName);
     logger.info({ agentId, name, address: socket.handshake.address }, 'agent connected');
     socket.conn.on('heartbeat', () => sessions.touch(agentId, session));
+    const port = agentPort(socket);
+    handleAgentEvents(socket, port, deps.hub, logger);
+    track(deps.hub.agentConnected(port, socket.data.hello.running), 'could not assign an agent');
     socket.on('disconnect', (reason) => {
+      track(deps.hub.agentDisconnected(port), 'could not record a disconnect in the hub');
       if (!sessions.detach(agentId, session)) return;
       logger.info({ agentId, name, reason }, 'agent disconnected');
       track(store.recordAgentDisconnected(agentId, Date.now()), 'could not record a disconnect');

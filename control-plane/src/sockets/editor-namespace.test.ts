@@ -35,7 +35,7 @@ describe('/editor namespace', () => {
     const socket = editor({ token: suite.server.adminToken });
     await connected(socket);
     const reply = await within(socket.emitWithAck('watch', 'dep_1'), 5000, 'the reply');
-    expect(reply).toEqual({ ok: false, error: 'no deployment with id "dep_1"' });
+    expect(reply).toEqual({ ok: false, error: 'no running deployment with id "dep_1"' });
   });
 
   it('when watch gets a malformed payload, then it replies with an error and stays up', async () => {

@@ -2,6 +2,7 @@ import type { EditorToServerEvents, ServerToEditorEvents } from '@inflow/shared-
 import type { Namespace, Socket } from 'socket.io';
 import type { Deps } from '../deps.js';
 import { bearerToken } from '../domain/auth.js';
+import { deploymentView, snapshotOf } from '../hub/deployment-view.js';
 import { guardedMiddleware, recordAuthFailure, refusal } from './socket-errors.js';
 
 type NoEvents = Record<never, never>;
@@ -23,8 +24,9 @@ function presentedToken(socket: EditorSocket): string | undefined {
 }
 
 /**
- * `/editor`: sockets of editors, admitted with the admin token. Watching deployments needs the
- * hub; until then every `watch` is answered with a specific "no such deployment".
+ * `/editor`: sockets of editors, admitted with the admin token. `watch` answers with the
+ * deployment's snapshot and joins its room, where the live feed publishes throttled snapshots;
+ * hub events (deploys, agents coming and going, effects, errors) go to every editor.
  */
 export function attachEditorNamespace(nsp: EditorNamespace, deps: Deps): void {
   nsp.use(
@@ -36,6 +38,17 @@ export function attachEditorNamespace(nsp: EditorNamespace, deps: Deps): void {
     }),
   );
 
+  const room = (deployment: string) => `deployment:${deployment}`;
+  const render = (deployment: string) => {
+    const live = deps.hub.running(deployment);
+    return live && snapshotOf(deploymentView(deps.hub, live, 'running'));
+  };
+  deps.feed.attach({
+    render,
+    publish: (deployment, snapshot) => nsp.to(room(deployment)).emit('snapshot', snapshot),
+    broadcast: (event) => nsp.emit('event', event),
+  });
+
   nsp.on('connection', (socket: EditorSocket) => {
     socket.on('watch', (deployment: unknown, reply: unknown) => {
       // Payloads come from the network: check them whatever the event map says.
@@ -45,8 +58,16 @@ export function attachEditorNamespace(nsp: EditorNamespace, deps: Deps): void {
         answer({ ok: false, error: 'watch needs a deployment id (a non-empty string)' });
         return;
       }
-      answer({ ok: false, error: `no deployment with id "${deployment.slice(0, 128)}"` });
+      const snapshot = render(deployment);
+      if (!snapshot) {
+        answer({ ok: false, error: `no running deployment with id "${deployment.slice(0, 128)}"` });
+        return;
+      }
+      void socket.join(room(deployment));
+      answer({ ok: true, value: snapshot });
     });
-    socket.on('unwatch', () => {});
+    socket.on('unwatch', (deployment: unknown) => {
+      if (typeof deployment === 'string') void socket.leave(room(deployment));
+    });
   });
 }

@@ -112,4 +112,44 @@ describe('simple placement', () => {
         .size,
     ).toBe(2);
   });
+
+  it('placed again after an agent leaves, moves only what that agent ran', () => {
+    const doc = valid(
+      graph(
+        [
+          variable('a', 'orset'),
+          operator('m1', 'map', { fn: 'x' }),
+          operator('m2', 'map', { fn: 'x' }),
+          operator('m3', 'map', { fn: 'x' }),
+        ],
+        [edge('e1', 'a', 'm1'), edge('e2', 'a', 'm2'), edge('e3', 'a', 'm3')],
+      ),
+    );
+    const before = placeGraph(doc, agents);
+    if (!before.ok) throw new Error('unplaceable');
+    const gone = before.placement.nodes.m2?.[0] as string;
+    const after = placeGraph(
+      doc,
+      agents.filter((a) => a.name !== gone),
+      before.placement,
+    );
+    if (!after.ok) throw new Error('unplaceable');
+    for (const id of ['m1', 'm2', 'm3']) {
+      const was = before.placement.nodes[id] ?? [];
+      if (was.includes(gone)) expect(after.placement.nodes[id]).not.toContain(gone);
+      else expect(after.placement.nodes[id]).toEqual(was);
+    }
+    // A new client joins an `each` node without moving anything else.
+    const client3: PlacementAgent = {
+      name: 'client-3',
+      labels: { role: 'client' },
+      trusted: false,
+    };
+    const first = placeGraph(adGraph(), agents);
+    if (!first.ok) throw new Error('unplaceable');
+    const grown = placeGraph(adGraph(), [...agents, client3], first.placement);
+    if (!grown.ok) throw new Error('unplaceable');
+    expect(grown.placement.nodes.clients).toEqual(['client-1', 'client-2', 'client-3']);
+    expect(grown.placement.nodes.retire).toEqual(['server-1']);
+  });
 });

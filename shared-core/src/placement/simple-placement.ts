@@ -89,6 +89,8 @@ function candidatesFor(
 export function placeGraph(
   graph: GraphDocument,
   agents: readonly PlacementAgent[],
+  /** The plan in force: a node whose agents all still qualify stays where it is. */
+  previous?: PlacementPlan,
 ): PlacementResult {
   const problems: PlacementProblem[] = [];
   const nodes: Record<string, string[]> = {};
@@ -114,6 +116,10 @@ export function placeGraph(
     if (hint.each) {
       chosen = found.agents;
       explanations[node.id] = `on each of the ${chosen.length} agent(s) that qualify`;
+    } else if (keeps(previous?.nodes[node.id], found.agents, hint.replicas ?? 1)) {
+      const kept = new Set(previous?.nodes[node.id]);
+      chosen = found.agents.filter((a) => kept.has(a.name));
+      explanations[node.id] = previous?.explanations[node.id] ?? `stays on ${[...kept].join(', ')}`;
     } else {
       const near = new Set(inputsOf(node.id).flatMap((input) => [...(holders.get(input) ?? [])]));
       chosen = [...found.agents]
@@ -154,6 +160,16 @@ export function placeGraph(
   }
   const placement: PlacementPlan = { nodes, variables, explanations };
   return { ok: true, placement };
+}
+
+/** Whether a node's previous agents all still qualify, and are as many as it asks for. */
+function keeps(
+  previous: readonly string[] | undefined,
+  qualifying: readonly PlacementAgent[],
+  replicas: number,
+): boolean {
+  if (!previous || previous.length !== replicas) return false;
+  return previous.every((name) => qualifying.some((a) => a.name === name));
 }
 
 /** Nodes with every state input before them (action edges may loop back, so they do not count). */

@@ -24,7 +24,8 @@ export function replicatedVariables(graph: GraphDocument): Map<string, AnyCrdtTy
 /**
  * What one agent runs of a placed graph: the nodes placed on it, plus every fold whose local
  * result one of them reads (a fold's result is not replicated, so it is computed where it is
- * read), and the variables all of those need.
+ * read), and every variable all of those read or write. The hub and the agent both derive the
+ * agent's rooms from it (`variables` ∩ `replicatedVariables`).
  */
 export function agentShare(graph: GraphDocument, plan: PlacementPlan, agent: string): GraphShare {
   const nodes = new Set(
@@ -56,6 +57,16 @@ export function agentShare(graph: GraphDocument, plan: PlacementPlan, agent: str
       }
     }
   }
+  // Everything an edge connects to a node run here: its inputs, and what its actions write.
+  const isState = (id: string) => {
+    const kind = byId.get(id)?.kind;
+    return kind === 'variable' || kind === 'operator';
+  };
+  for (const e of graph.edges) {
+    if (nodes.has(e.target) && isState(e.source)) variables.add(e.source);
+    if (nodes.has(e.source) && isState(e.target)) variables.add(e.target);
+  }
+  for (const id of nodes) if (isState(id)) variables.add(id);
   for (const id of nodes) if (isFold(id)) variables.delete(id);
   return { nodes: [...nodes].sort(), variables: [...variables].sort() };
 }

@@ -3,7 +3,18 @@ import { z } from 'zod';
 // The payloads of delta-state anti-entropy, the same between an agent and the hub in both
 // directions. States, deltas and digests travel as the shared-core binary encoding.
 
-const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'expected binary data');
+// Parsers hand binary over as a Uint8Array, a Node Buffer (a Uint8Array) or an ArrayBuffer;
+// the core always gets a plain Uint8Array view.
+const bytes = z
+  .custom<Uint8Array | ArrayBuffer>(
+    (x) => x instanceof Uint8Array || x instanceof ArrayBuffer,
+    'expected binary data',
+  )
+  .transform((x) =>
+    x instanceof ArrayBuffer
+      ? new Uint8Array(x)
+      : new Uint8Array(x.buffer, x.byteOffset, x.byteLength),
+  );
 const id = z.string().min(1).max(128);
 
 /** Names one replicated variable of one deployment: the unit of a socket.io room. */

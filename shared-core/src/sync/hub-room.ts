@@ -133,6 +133,11 @@ export class HubRoom {
     return n;
   }
 
+  /** Delta messages of one variable sent to a member and not acknowledged. */
+  unackedFor(member: string, variable: string): number {
+    return this.members.get(member)?.unacked.get(variable)?.size ?? 0;
+  }
+
   stats(): HubRoomStats {
     return { ...this.counters };
   }

@@ -4,6 +4,6 @@ import { listAgents } from '../../domain/agents.js';
 
 export function agentRoutes(deps: Deps): Router {
   return Router().get('/api/agents', async (_req, res) => {
-    res.json(await listAgents(deps.store, deps.sessions));
+    res.json(await listAgents(deps.store, deps.sessions, deps.hub));
   });
 }

@@ -37,7 +37,7 @@ export function homeRoutes(deps: Deps): Router {
         return;
       }
       const [agents, graphs] = await Promise.all([
-        listAgents(deps.store, deps.sessions),
+        listAgents(deps.store, deps.sessions, deps.hub),
         listGraphs(deps.store),
       ]);
       res.send(renderDashboard(agents, graphs));

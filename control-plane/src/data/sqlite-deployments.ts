@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+import type { DeploymentRecord, DeploymentStatus, Store } from './store.js';
+
+interface DeploymentRow {
+  id: string;
+  graph_id: string;
+  rev: number;
+  status: DeploymentStatus;
+  version: number;
+  placement: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
+  id: r.id,
+  graphId: r.graph_id,
+  rev: r.rev,
+  status: r.status,
+  version: r.version,
+  placement: r.placement,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+type DeploymentMethods = Pick<
+  Store,
+  'insertDeployment' | 'updatePlacement' | 'stopDeployment' | 'getDeployment' | 'listDeployments'
+>;
+
+/** The deployments table of the embedded store. */
+export function sqliteDeployments(db: Database): DeploymentMethods {
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO deployments (id, graph_id, rev, status, version, placement, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    place: db.prepare(
+      `UPDATE deployments SET version = ?, placement = ?, updated_at = ?
+       WHERE id = ? AND version = ? AND status = 'running'`,
+    ),
+    stop: db.prepare(
+      `UPDATE deployments SET status = 'stopped', updated_at = ? WHERE id = ? AND status = 'running'`,
+    ),
+    get: db.prepare<[string], DeploymentRow>('SELECT * FROM deployments WHERE id = ?'),
+    list: db.prepare<[], DeploymentRow>('SELECT * FROM deployments ORDER BY created_at, id'),
+  };
+  return {
+    insertDeployment: async (d) => {
+      q.insert.run(
+        d.id,
+        d.graphId,
+        d.rev,
+        d.status,
+        d.version,
+        d.placement,
+        d.createdAt,
+        d.updatedAt,
+      );
+    },
+    updatePlacement: async (u) =>
+      q.place.run(u.version, u.placement, u.at, u.id, u.version - 1).changes === 1,
+    stopDeployment: async (id, at) => q.stop.run(at, id).changes === 1,
+    getDeployment: async (id) => {
+      const row = q.get.get(id);
+      return row && toDeployment(row);
+    },
+    listDeployments: async () => q.list.all().map(toDeployment),
+  };
+}

@@ -1,0 +1,146 @@
+import type { Operation } from '@inflow/shared-core';
+import { z } from 'zod';
+import { AppError, notFound } from '../app-error.js';
+import type { Store } from '../data/store.js';
+import { deploymentView, type DeploymentView } from '../hub/deployment-view.js';
+import { HUB_REPLICA, type Hub } from '../hub/hub.js';
+import { parseInput } from './parse-input.js';
+import { newId } from './secrets.js';
+import { validateGraph } from '@inflow/shared-core';
+
+const deploySchema = z.strictObject({
+  rev: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+const opsSchema = z.strictObject({
+  op: z.looseObject({ op: z.string().min(1).max(64) }),
+  agent: z.string().min(1).max(64).optional(),
+});
+
+/**
+ * Deploys revision `rev` of a graph (the one the caller's editor shows): stale revisions are a
+ * 409, a graph no connected agent can run a 422 naming each node and constraint.
+ */
+export async function deployGraph(
+  store: Store,
+  hub: Hub,
+  graphId: string,
+  input: unknown,
+  now = Date.now(),
+): Promise<{ deploymentId: string; version: number; placement: DeploymentView['placement'] }> {
+  const { rev } = parseInput(deploySchema, input, 'deploy request');
+  const current = await store.getGraph(graphId);
+  if (!current) throw notFound('graph', graphId);
+  if (current.rev !== rev) {
+    throw new AppError(
+      409,
+      `graph "${graphId}" is at rev ${current.rev}, but the deploy was based on rev ${rev}; ` +
+        'reload it and deploy again',
+      { currentRev: current.rev },
+    );
+  }
+  const checked = validateGraph(JSON.parse(current.document));
+  if (!checked.ok)
+    throw new AppError(422, 'the stored graph no longer validates', { problems: checked.problems });
+  const placed = hub.place(checked.graph);
+  if (!placed.ok) {
+    throw new AppError(
+      422,
+      `cannot place the graph on the agents connected now: ${placed.problems[0]?.message ?? ''}` +
+        (placed.problems.length > 1 ? ` (and ${placed.problems.length - 1} more)` : ''),
+      { problems: placed.problems },
+    );
+  }
+  const live = await hub.start(
+    {
+      id: newId('d'),
+      graphId,
+      rev,
+      status: 'running',
+      version: 1,
+      placement: JSON.stringify(placed.placement),
+      createdAt: now,
+      updatedAt: now,
+    },
+    checked.graph,
+  );
+  return { deploymentId: live.id, version: live.version, placement: live.plan };
+}
+
+export async function getDeployment(store: Store, hub: Hub, id: string): Promise<DeploymentView> {
+  const live = hub.running(id);
+  if (live) return deploymentView(hub, live, 'running');
+  const record = await store.getDeployment(id);
+  if (!record) throw notFound('deployment', id);
+  return deploymentView(hub, await hub.open(record), record.status);
+}
+
+export async function listDeployments(store: Store) {
+  return (await store.listDeployments()).map((d) => ({
+    id: d.id,
+    graphId: d.graphId,
+    rev: d.rev,
+    status: d.status,
+    version: d.version,
+    createdAt: new Date(d.createdAt).toISOString(),
+  }));
+}
+
+export async function stopDeployment(store: Store, hub: Hub, id: string): Promise<void> {
+  const record = await store.getDeployment(id);
+  if (!record) throw notFound('deployment', id);
+  if (record.status === 'stopped') throw new AppError(409, `deployment "${id}" is already stopped`);
+  await hub.stop(id);
+}
+
+/**
+ * Applies an operation to a variable: at the hub's replica, or at one agent's. Answered once the
+ * operation is durable there (in the hub's store, or in the agent's log).
+ */
+export async function applyOperation(
+  store: Store,
+  hub: Hub,
+  id: string,
+  variable: string,
+  input: unknown,
+): Promise<{ appliedAt: string }> {
+  const { op, agent } = parseInput(opsSchema, input, 'operation');
+  const live = hub.running(id);
+  if (!live) {
+    if (await store.getDeployment(id)) throw new AppError(409, `deployment "${id}" is stopped`);
+    throw notFound('deployment', id);
+  }
+  const type = live.types.get(variable);
+  if (!type) {
+    throw new AppError(404, `deployment "${id}" has no replicated variable "${variable}"`);
+  }
+  const checked = type.opSchema.safeParse(op);
+  if (!checked.success) {
+    const problem = checked.error.issues[0];
+    throw new AppError(
+      422,
+      `not an operation of ${type.name}: ${problem ? `${problem.path.join('.') || 'op'}: ${problem.message}` : 'invalid'}`,
+    );
+  }
+  if (agent === undefined) {
+    const result = live.room.update(variable, checked.data as Operation, HUB_REPLICA);
+    if (!result.ok) throw new AppError(result.code === 'store-failed' ? 503 : 422, result.reason);
+    return { appliedAt: 'hub' };
+  }
+  const port = hub.port(agent);
+  if (!port) throw new AppError(409, `agent "${agent}" is not connected`);
+  const share = live.shareOf(agent);
+  if (!share || !live.roomsOf(share).includes(variable)) {
+    throw new AppError(
+      422,
+      `agent "${agent}" holds no replica of "${variable}" in this deployment`,
+    );
+  }
+  const result = await port.apply({
+    deployment: id,
+    variable,
+    op: checked.data as Operation & { op: string },
+  });
+  if (!result.ok)
+    throw new AppError(422, `agent "${agent}" refused the operation: ${result.error}`);
+  return { appliedAt: agent };
+}

@@ -1,0 +1,250 @@
+import {
+  crdtType,
+  decodeState,
+  encodeState,
+  replicaIdOf,
+  type Assignment,
+  type DeltaMessage,
+  type Refusal,
+} from '@inflow/shared-core';
+import type { Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
+import {
+  agentHello,
+  connected,
+  readExample,
+  serverWithSockets,
+  within,
+} from '../../testing/test-server.js';
+
+const suite = serverWithSockets();
+
+/**
+ * A client that speaks the agent protocol by hand, over a real socket: it records what the hub
+ * sends and answers every assignment, so these tests see the wire, not the agent's behaviour.
+ */
+interface WireAgent {
+  socket: Socket;
+  assignments: Assignment[];
+  unassigned: string[];
+  deltas: DeltaMessage[];
+  refusals: Refusal[];
+}
+
+async function wireAgent(name: string, role: string, trusted = false): Promise<WireAgent> {
+  const created = (await (
+    await suite.server.send('POST', '/api/agent-tokens', { name, trusted })
+  ).json()) as { token: string };
+  const socket = suite.open('/agent', {
+    ...agentHello(created.token, name, { role }),
+    trusted,
+  });
+  const agent: WireAgent = { socket, assignments: [], unassigned: [], deltas: [], refusals: [] };
+  socket.on('assign', (a: Assignment, reply: (r: unknown) => void) => {
+    agent.assignments.push(a);
+    reply({ ok: true, value: { replica: a.replica } });
+  });
+  socket.on('unassign', (d: string) => agent.unassigned.push(d));
+  socket.on('delta', (m: DeltaMessage) => agent.deltas.push(m));
+  socket.on('refused', (r: Refusal) => agent.refusals.push(r));
+  await connected(socket);
+  return agent;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function postGraph(): Promise<{ id: string; rev: number }> {
+  const graph = await readExample('ad-counter.json');
+  return (await (await suite.server.send('POST', '/api/graphs', graph)).json()) as {
+    id: string;
+    rev: number;
+  };
+}
+
+const deploy = (graphId: string, body: unknown) =>
+  suite.server.send('POST', `/api/graphs/${graphId}/deploy`, body);
+
+describe('deploying a graph', () => {
+  it('refuses an unknown graph, a stale rev, a malformed body, and a graph no agent can run', async () => {
+    const { id } = await postGraph();
+    expect((await deploy('g_nope', { rev: 1 })).status).toBe(404);
+    const stale = await deploy(id, { rev: 2 });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ currentRev: 1 });
+    const malformed = await deploy(id, { rev: 'one' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toContain('rev');
+    const unplaceable = await deploy(id, { rev: 1 });
+    expect(unplaceable.status).toBe(422);
+    const body = (await unplaceable.json()) as { problems: Array<{ nodeId: string }> };
+    expect(body.problems.map((p) => p.nodeId)).toContain('removeAd');
+    expect(await (await suite.server.api('/api/deployments')).json()).toEqual([]);
+  });
+
+  it('assigns each agent its share, relays deltas to the rooms that host them, and stops', async () => {
+    const [c1, c2, server] = await Promise.all([
+      wireAgent('client-1', 'client'),
+      wireAgent('client-2', 'client'),
+      wireAgent('server-1', 'server', true),
+    ]);
+    const { id: graphId, rev } = await postGraph();
+    const deployed = await deploy(graphId, { rev });
+    expect(deployed.status).toBe(202);
+    const { deploymentId } = (await deployed.json()) as { deploymentId: string };
+    await until(
+      () => [c1, c2, server].every((a) => a.assignments.length === 1),
+      'three assignments',
+    );
+    const serverShare = server.assignments[0] as Assignment;
+    expect(serverShare.nodes).toEqual(['removeAd']);
+    expect(serverShare.replica).toBe(replicaIdOf('server-1', 'test'));
+    expect(c2.assignments[0]?.nodes).toEqual(['gameClients']);
+    expect(c2.assignments[0]?.variables).toEqual(['impressions']);
+
+    // An operation at the hub reaches the agents in the room of that variable, and no others.
+    const ad = { id: 'rovio-1', advertiser: 'Rovio' };
+    const op = await suite.server.send(
+      'POST',
+      `/api/deployments/${deploymentId}/variables/rovioAds/ops`,
+      { op: { op: 'add', value: ad } },
+    );
+    expect(op.status).toBe(202);
+    await until(() => server.deltas.some((d) => d.variable === 'rovioAds'), 'the rovioAds delta');
+    expect(c2.deltas.filter((d) => d.variable === 'rovioAds')).toEqual([]);
+
+    // A client's impression goes to the other members of the room, never back to its sender.
+    const gmap = crdtType({ name: 'gmap', value: { name: 'gcounter' } });
+    const delta = gmap.mutate(
+      gmap.bottom(),
+      { op: 'apply', key: 'rovio-1', inner: { op: 'increment' } } as { op: string },
+      c2.assignments[0]?.replica as string,
+    );
+    c2.socket.emit('delta', {
+      deployment: deploymentId,
+      variable: 'impressions',
+      seq: 1,
+      delta: encodeState(gmap, delta),
+    });
+    await until(
+      () => server.deltas.some((d) => d.variable === 'impressions') || c2.refusals.length > 0,
+      'the relay',
+    );
+    expect(c2.refusals).toEqual([]);
+    const relayed = server.deltas.find((d) => d.variable === 'impressions') as DeltaMessage;
+    const decoded = decodeState(gmap, new Uint8Array(relayed.delta));
+    expect(decoded.ok && gmap.query(decoded.value)).toEqual({ 'rovio-1': 1 });
+    expect(c2.deltas.filter((d) => d.variable === 'impressions')).toEqual([]);
+
+    const view = (await (await suite.server.api(`/api/deployments/${deploymentId}`)).json()) as {
+      status: string;
+      placement: { nodes: Record<string, string[]> };
+      variables: Record<string, { value: unknown; replicas: number }>;
+    };
+    expect(view.status).toBe('running');
+    expect(view.placement.nodes.removeAd).toEqual(['server-1']);
+    expect(view.variables.impressions?.value).toEqual({ 'rovio-1': 1 });
+    expect(view.variables.rovioAds?.value).toEqual([ad]);
+    expect(view.variables.impressions?.replicas).toBe(4);
+
+    const stopped = await suite.server.api(`/api/deployments/${deploymentId}`, {
+      method: 'DELETE',
+    });
+    expect(stopped.status).toBe(204);
+    await until(
+      () => [c1, c2, server].every((a) => a.unassigned.includes(deploymentId)),
+      'unassign everywhere',
+    );
+    const after = (await (
+      await suite.server.api(`/api/deployments/${deploymentId}`)
+    ).json()) as typeof view;
+    expect(after.status).toBe('stopped');
+    expect(after.variables.impressions?.value).toEqual({ 'rovio-1': 1 });
+    const late = await suite.server.send(
+      'POST',
+      `/api/deployments/${deploymentId}/variables/rovioAds/ops`,
+      { op: { op: 'add', value: ad } },
+    );
+    expect(late.status).toBe(409);
+  });
+
+  it('refuses bad replication input from an agent, keeps it connected, and stores nothing', async () => {
+    const [c1, , server] = await Promise.all([
+      wireAgent('client-3', 'client'),
+      wireAgent('client-4', 'client'),
+      wireAgent('server-2', 'server', true),
+    ]);
+    const { id: graphId, rev } = await postGraph();
+    const { deploymentId } = (await (await deploy(graphId, { rev })).json()) as {
+      deploymentId: string;
+    };
+    await until(() => server.assignments.length === 1, 'the assignment');
+    const before = await (await suite.server.api(`/api/deployments/${deploymentId}`)).json();
+    const orset = crdtType({ name: 'orset' });
+    const add = orset.mutate(
+      orset.bottom(),
+      { op: 'add', value: 'x' } as { op: string },
+      'client-2.test',
+    );
+    const host = c1.assignments[0]?.variables ?? [];
+    const notHosted = ['contracts', 'rovioAds', 'riotAds'].find((v) => !host.includes(v));
+    const bad: Array<[string, unknown]> = [
+      ['delta', { deployment: deploymentId, variable: 'impressions', seq: 1, delta: 'text' }],
+      [
+        'delta',
+        {
+          deployment: deploymentId,
+          variable: 'impressions',
+          seq: 1,
+          delta: new Uint8Array([9, 9, 9]),
+        },
+      ],
+      [
+        'delta',
+        { deployment: 'd_other', variable: 'impressions', seq: 1, delta: encodeState(orset, add) },
+      ],
+      ['digest', 42],
+      ['ack', { deployment: deploymentId }],
+      ['metrics', { deployment: deploymentId, opsPerSecond: -1 }],
+    ];
+    if (notHosted) {
+      bad.push([
+        'delta',
+        { deployment: deploymentId, variable: notHosted, seq: 1, delta: encodeState(orset, add) },
+      ]);
+    }
+    for (const [event, payload] of bad) c1.socket.emit(event, payload);
+    await until(() => c1.refusals.length === bad.length, 'a refusal for each bad message');
+    expect(c1.refusals.map((r) => r.code)).toEqual([
+      'malformed',
+      'malformed-delta',
+      'wrong-deployment',
+      'malformed',
+      'malformed',
+      'malformed',
+      ...(notHosted ? ['not-hosted'] : []),
+    ]);
+    expect(c1.socket.connected).toBe(true);
+    const claim = await within(
+      c1.socket.emitWithAck('claimEffect', {
+        deployment: deploymentId,
+        node: 'removeAd',
+        key: 'k',
+      }),
+      2000,
+      'the claim reply',
+    );
+    expect(claim).toEqual({
+      ok: false,
+      error: expect.stringContaining('does not run node removeAd'),
+    });
+    expect(await (await suite.server.api(`/api/deployments/${deploymentId}`)).json()).toEqual(
+      before,
+    );
+  });
+});

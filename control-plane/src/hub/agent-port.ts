@@ -1,0 +1,22 @@
+import type { Assignment, OperationRequest, Refusal, SyncLink } from '@inflow/shared-core';
+
+export type PortResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * A connected agent as the hub sees it: who it is, and the calls the hub makes on it. The socket
+ * namespace implements it over socket.io; the hub never touches a socket.
+ */
+export interface AgentPort {
+  readonly id: string;
+  readonly name: string;
+  /** The replica id it mints tokens and dots under (its name and its data's instance). */
+  readonly replica: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Its token is trusted and it asked to be (`--trusted`). */
+  readonly trusted: boolean;
+  readonly link: SyncLink;
+  assign(assignment: Assignment): Promise<PortResult>;
+  unassign(deployment: string): void;
+  apply(request: OperationRequest): Promise<PortResult>;
+  refused(refusal: Refusal): void;
+}

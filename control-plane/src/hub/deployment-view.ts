@@ -1,0 +1,125 @@
+import type {
+  DeploymentSnapshot,
+  EffectRecord,
+  PlacementPlan,
+  PlacementProblem,
+} from '@inflow/shared-core';
+import type { DeploymentStatus } from '../data/store.js';
+import type { Hub } from './hub.js';
+import type { LiveDeployment } from './live-deployment.js';
+
+export interface VariableView {
+  type: string;
+  value: unknown;
+  /** The replicas that hold it: each agent the plan gives it to, and the hub. */
+  replicas: number;
+  /** The agents' replicas that are connected and have acknowledged all the hub sent them. */
+  inSync: number;
+  agree: boolean;
+}
+
+export interface DeploymentAgentView {
+  name: string;
+  online: boolean;
+  nodes: string[];
+  opsPerSecond: number;
+  unacked: number;
+}
+
+export interface DeploymentView {
+  id: string;
+  graphId: string;
+  rev: number;
+  status: DeploymentStatus;
+  version: number;
+  createdAt: string;
+  placement: PlacementPlan;
+  /** Constraints the last re-placement could not meet; the plan shown stays in force. */
+  problems: PlacementProblem[];
+  variables: Record<string, VariableView>;
+  agents: DeploymentAgentView[];
+  effects: Array<Pick<EffectRecord, 'node' | 'key' | 'holder' | 'status' | 'grants'>>;
+}
+
+/**
+ * What `GET /api/deployments/:id` and the editors' snapshots show: the plan, every replicated
+ * variable's value at the hub and whether its replicas agree, and each agent's part.
+ */
+export function deploymentView(
+  hub: Hub,
+  live: LiveDeployment,
+  status: DeploymentStatus,
+): DeploymentView {
+  const holders = new Map<string, string[]>();
+  for (const agent of live.agents()) {
+    const share = live.shareOf(agent);
+    for (const v of share ? live.roomsOf(share) : [])
+      holders.set(v, [...(holders.get(v) ?? []), agent]);
+  }
+  const variables: Record<string, VariableView> = {};
+  for (const [id, type] of live.types) {
+    const agents = holders.get(id) ?? [];
+    const inSync = agents.filter(
+      (a) =>
+        status === 'running' &&
+        hub.isOnline(a) &&
+        live.room.roomOf(id).includes(a) &&
+        live.room.unackedFor(a, id) === 0 &&
+        (hub.report(a, live.id)?.unacked ?? 0) === 0,
+    ).length;
+    variables[id] = {
+      type: type.name,
+      value: live.room.query(id),
+      replicas: agents.length + 1,
+      inSync,
+      agree: inSync === agents.length,
+    };
+  }
+  const agents = live.agents().map((name) => ({
+    name,
+    online: hub.isOnline(name),
+    nodes: Object.entries(live.plan.nodes)
+      .filter(([, on]) => on.includes(name))
+      .map(([node]) => node),
+    opsPerSecond: hub.report(name, live.id)?.opsPerSecond ?? 0,
+    unacked: (hub.report(name, live.id)?.unacked ?? 0) + live.room.unackedBy(name),
+  }));
+  return {
+    id: live.id,
+    graphId: live.info.graphId,
+    rev: live.info.rev,
+    status,
+    version: live.version,
+    createdAt: new Date(live.info.createdAt).toISOString(),
+    placement: live.plan,
+    problems: live.problems,
+    variables,
+    agents,
+    effects: hub.ledger.records(live.id).map(({ node, key, holder, status: s, grants }) => ({
+      node,
+      key,
+      holder,
+      status: s,
+      grants,
+    })),
+  };
+}
+
+export function snapshotOf(view: DeploymentView): DeploymentSnapshot {
+  return {
+    deployment: view.id,
+    status: view.status,
+    variables: Object.fromEntries(
+      Object.entries(view.variables).map(([id, v]) => [
+        id,
+        { value: v.value, replicas: v.replicas, agree: v.agree },
+      ]),
+    ),
+    agents: view.agents.map(({ name, online, opsPerSecond, unacked }) => ({
+      name,
+      online,
+      opsPerSecond,
+      unacked,
+    })),
+  };
+}

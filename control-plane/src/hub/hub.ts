@@ -1,0 +1,340 @@
+import {
+  EffectLedger,
+  placeGraph,
+  rejected,
+  validateGraph,
+  type AgentMetrics,
+  type EffectClaim,
+  type GraphDocument,
+  type PlacementAgent,
+  type PlacementPlan,
+  type SyncEvent,
+  type SyncMessages,
+  type SyncResult,
+} from '@inflow/shared-core';
+import type { Logger } from 'pino';
+import type { DeploymentRecord, Store } from '../data/store.js';
+import type { Metrics } from '../metrics.js';
+import type { AgentPort } from './agent-port.js';
+import type { HubEvent } from './hub-event.js';
+import { LiveDeployment } from './live-deployment.js';
+
+export interface HubOptions {
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  /** How long an agent may stay away before its work is placed on the others. */
+  graceMs: number;
+  onEvent?: (event: HubEvent) => void;
+  /** Something a deployment's live view shows changed (state, agents, placement). */
+  onChange?: (deployment: string) => void;
+}
+
+interface AwayAgent {
+  agent: PlacementAgent;
+  timer: NodeJS.Timeout;
+}
+
+/** The replica id the hub applies REST operations under. */
+export const HUB_REPLICA = 'hub';
+
+/**
+ * The control plane's runtime half: the running deployments with their HubRooms, the agents
+ * connected now and those within their grace period, the effect ledger. Changes of placement
+ * (deploy, stop, an agent joining or leaving for good) run one at a time; replication messages
+ * go straight to the rooms.
+ */
+export class Hub {
+  readonly ledger: EffectLedger;
+  private readonly live = new Map<string, LiveDeployment>();
+  private readonly online = new Map<string, AgentPort>();
+  private readonly away = new Map<string, AwayAgent>();
+  /** What each agent sent last per deployment, shares sent to it, by agent name. */
+  private readonly reports = new Map<string, Map<string, AgentMetrics>>();
+  private readonly sent = new Map<string, Map<string, string>>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: HubOptions) {
+    this.ledger = new EffectLedger(options.store.effects);
+  }
+
+  /** Reopens the deployments that were running; their agents get a grace period to come back. */
+  async restore(): Promise<void> {
+    const { store } = this.options;
+    const agents = new Map((await store.listAgents()).map((a) => [a.name, a]));
+    for (const record of await store.listDeployments()) {
+      if (record.status !== 'running') continue;
+      const live = await this.open(record);
+      for (const name of live.agents()) {
+        const a = agents.get(name);
+        if (a) this.markAway({ name, labels: a.labels, trusted: a.trusted });
+      }
+    }
+  }
+
+  /** Opens a deployment's room from the store (also for reading a stopped one). */
+  async open(record: DeploymentRecord): Promise<LiveDeployment> {
+    const revision = await this.options.store.getGraph(record.graphId, record.rev);
+    const checked = validateGraph(revision ? JSON.parse(revision.document) : undefined);
+    if (!checked.ok) {
+      throw new Error(
+        `deployment ${record.id}: its graph ${record.graphId}@${record.rev} is unusable`,
+      );
+    }
+    const live = new LiveDeployment(
+      { id: record.id, graphId: record.graphId, rev: record.rev, createdAt: record.createdAt },
+      checked.graph,
+      JSON.parse(record.placement) as PlacementPlan,
+      record.version,
+      this.options.store.hub,
+      () => this.options.onChange?.(record.id),
+    );
+    if (record.status === 'running') this.live.set(record.id, live);
+    return live;
+  }
+
+  running(id: string): LiveDeployment | undefined {
+    return this.live.get(id);
+  }
+
+  /** The agents placement may use now: those online, and those away but within their grace. */
+  presentAgents(): PlacementAgent[] {
+    const present = [...this.online.values()].map((p) => ({
+      name: p.name,
+      labels: p.labels,
+      trusted: p.trusted,
+    }));
+    for (const { agent } of this.away.values()) present.push(agent);
+    return present;
+  }
+
+  isOnline(name: string): boolean {
+    return this.online.has(name);
+  }
+
+  port(name: string): AgentPort | undefined {
+    return this.online.get(name);
+  }
+
+  report(agent: string, deployment: string): AgentMetrics | undefined {
+    return this.reports.get(agent)?.get(deployment);
+  }
+
+  /** The running deployments that give `agent` a share. */
+  assignedTo(agent: string): string[] {
+    return [...this.live.values()].filter((l) => l.agents().includes(agent)).map((l) => l.id);
+  }
+
+  /** Starts a deployment of a validated graph: placed on the agents present, then assigned. */
+  start(record: DeploymentRecord, graph: GraphDocument): Promise<LiveDeployment> {
+    return this.serially(async () => {
+      await this.options.store.insertDeployment(record);
+      const live = await this.open(record);
+      for (const port of this.online.values()) await this.sendShare(live, port);
+      this.event({ deployment: live.id, kind: 'deploy', message: `deployed ${graph.name}` });
+      return live;
+    });
+  }
+
+  /**
+   * Places a new deployment on the agents online now (an agent that is away keeps what it runs,
+   * but gets nothing new), or says which constraints no agent satisfies.
+   */
+  place(graph: GraphDocument) {
+    return placeGraph(
+      graph,
+      [...this.online.values()].map((p) => ({
+        name: p.name,
+        labels: p.labels,
+        trusted: p.trusted,
+      })),
+    );
+  }
+
+  stop(id: string): Promise<boolean> {
+    return this.serially(async () => {
+      const stopped = await this.options.store.stopDeployment(id, Date.now());
+      const live = this.live.get(id);
+      this.live.delete(id);
+      if (live) {
+        for (const port of this.online.values()) {
+          if (this.sent.get(port.name)?.delete(id)) port.unassign(id);
+          live.room.leave(port.name);
+        }
+        this.event({ deployment: id, kind: 'stop', message: 'stopped' });
+      }
+      return stopped;
+    });
+  }
+
+  agentConnected(port: AgentPort, running: readonly string[]): Promise<void> {
+    return this.serially(async () => {
+      const wasAway = this.away.get(port.name);
+      if (wasAway) clearTimeout(wasAway.timer);
+      this.away.delete(port.name);
+      this.online.set(port.name, port);
+      this.sent.set(port.name, new Map());
+      for (const id of running) if (!this.live.has(id)) port.unassign(id);
+      for (const live of this.live.values()) {
+        if (!(await this.rePlace(live))) await this.sendShare(live, port);
+        if (!this.sent.get(port.name)?.has(live.id) && running.includes(live.id)) {
+          port.unassign(live.id);
+        }
+      }
+      this.event({ kind: 'agent-joined', message: `${port.name} connected` });
+    });
+  }
+
+  agentDisconnected(port: AgentPort): Promise<void> {
+    return this.serially(async () => {
+      if (this.online.get(port.name) !== port) return;
+      this.online.delete(port.name);
+      this.sent.delete(port.name);
+      this.reports.delete(port.name);
+      for (const live of this.live.values()) {
+        live.room.leave(port.name);
+        this.options.onChange?.(live.id);
+      }
+      this.markAway({ name: port.name, labels: port.labels, trusted: port.trusted });
+      this.event({ kind: 'agent-left', message: `${port.name} disconnected` });
+    });
+  }
+
+  /** A replication message from an agent, handed to its deployment's room. */
+  receive<E extends SyncEvent>(agent: string, event: E, message: SyncMessages[E]): SyncResult {
+    const live = this.live.get(message.deployment);
+    if (!live) {
+      return rejected('wrong-deployment', `no running deployment "${message.deployment}"`);
+    }
+    const before = live.room.stats();
+    const result = live.room.receive(agent, event, message);
+    const after = live.room.stats();
+    this.options.metrics.deltasRelayed.inc(after.deltasSent - before.deltasSent);
+    this.options.metrics.bytesRelayed.inc(after.bytesSent - before.bytesSent);
+    return result;
+  }
+
+  recordMetrics(agent: string, metrics: AgentMetrics): void {
+    if (!this.live.has(metrics.deployment) || !this.online.has(agent)) return;
+    let byDeployment = this.reports.get(agent);
+    if (!byDeployment) this.reports.set(agent, (byDeployment = new Map()));
+    byDeployment.set(metrics.deployment, metrics);
+    this.options.onChange?.(metrics.deployment);
+  }
+
+  /** Grants an effect to an agent that runs the claimed node of a running deployment. */
+  claimEffect(agent: string, claim: EffectClaim): { granted: boolean } | { error: string } {
+    const live = this.live.get(claim.deployment);
+    if (!live) return { error: `no running deployment "${claim.deployment}"` };
+    if (!(live.plan.nodes[claim.node] ?? []).includes(agent)) {
+      return { error: `${agent} does not run node ${claim.node} of ${claim.deployment}` };
+    }
+    return { granted: this.ledger.claim(claim, agent).granted };
+  }
+
+  completeEffect(agent: string, claim: EffectClaim): void {
+    if (!this.ledger.complete(claim, agent)) return;
+    this.event({
+      deployment: claim.deployment,
+      kind: 'effect',
+      message: `${claim.node} performed for "${claim.key}" on ${agent}`,
+    });
+  }
+
+  shutdown(): void {
+    for (const { timer } of this.away.values()) clearTimeout(timer);
+    this.away.clear();
+  }
+
+  private markAway(agent: PlacementAgent): void {
+    const previous = this.away.get(agent.name);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => void this.graceExpired(agent.name), this.options.graceMs);
+    timer.unref();
+    this.away.set(agent.name, { agent, timer });
+  }
+
+  /** The agent stayed away too long: what it ran moves, and its unfinished effects are released. */
+  private graceExpired(name: string): Promise<void> {
+    return this.serially(async () => {
+      if (!this.away.delete(name)) return;
+      for (const live of this.live.values()) {
+        if (!live.agents().includes(name)) continue;
+        const released = this.ledger.release(live.id, name);
+        if (released > 0) this.options.logger.info({ name, released }, 'released effects');
+        await this.rePlace(live);
+      }
+      this.event({ kind: 'agent-left', message: `${name} stayed away; its work was placed again` });
+    });
+  }
+
+  /** Places a deployment again on the agents present; true if the plan changed. */
+  private async rePlace(live: LiveDeployment): Promise<boolean> {
+    const placed = placeGraph(live.graph, this.presentAgents(), live.plan);
+    if (!placed.ok) {
+      live.problems = placed.problems;
+      const message = placed.problems.map((p) => p.message).join('; ');
+      this.event({ deployment: live.id, kind: 'error', message: `cannot place: ${message}` });
+      return false;
+    }
+    live.problems = [];
+    if (JSON.stringify(placed.placement) === JSON.stringify(live.plan)) return false;
+    const version = live.version + 1;
+    const saved = await this.options.store.updatePlacement({
+      id: live.id,
+      version,
+      placement: JSON.stringify(placed.placement),
+      at: Date.now(),
+    });
+    if (!saved) return false;
+    live.plan = placed.placement;
+    live.version = version;
+    for (const port of this.online.values()) await this.sendShare(live, port);
+    this.event({ deployment: live.id, kind: 'placement', message: `placed again (v${version})` });
+    return true;
+  }
+
+  /** Sends an agent its share of a deployment when it changed (or unassigns it). */
+  private async sendShare(live: LiveDeployment, port: AgentPort): Promise<void> {
+    const sent = this.sent.get(port.name);
+    if (!sent) return;
+    const share = live.shareOf(port.name);
+    const key = share ? JSON.stringify([live.version, share]) : undefined;
+    if (key === sent.get(live.id)) return;
+    if (!share) {
+      sent.delete(live.id);
+      live.room.leave(port.name);
+      port.unassign(live.id);
+      return;
+    }
+    sent.set(live.id, key as string);
+    const joined = live.room.join(port.name, port.link, live.roomsOf(share));
+    if (!joined.ok) {
+      this.event({ deployment: live.id, kind: 'error', message: joined.reason });
+      return;
+    }
+    const result = await port.assign(live.assignmentFor(share, port.replica));
+    if (!result.ok) {
+      this.event({
+        deployment: live.id,
+        kind: 'error',
+        message: `${port.name} could not run its share: ${result.error}`,
+      });
+    }
+    this.options.onChange?.(live.id);
+  }
+
+  private event(event: Omit<HubEvent, 'at'>): void {
+    const full = { ...event, at: Date.now() };
+    this.options.logger.info(full, 'hub event');
+    this.options.onEvent?.(full);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch((err: unknown) =>
+      this.options.logger.error({ err }, 'hub change failed'),
+    );
+    return next;
+  }
+}

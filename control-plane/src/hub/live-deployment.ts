@@ -1,0 +1,79 @@
+import {
+  agentShare,
+  HubRoom,
+  replicatedVariables,
+  type AnyCrdtType,
+  type Assignment,
+  type GraphDocument,
+  type GraphShare,
+  type HubStore,
+  type PlacementPlan,
+  type PlacementProblem,
+} from '@inflow/shared-core';
+
+export interface DeploymentInfo {
+  id: string;
+  graphId: string;
+  rev: number;
+  createdAt: number;
+}
+
+/**
+ * A running deployment in the hub: its graph, the placement in force (and its version), and the
+ * HubRoom that replicates its variables. Which agent gets which share follows from the plan.
+ */
+export class LiveDeployment {
+  readonly room: HubRoom;
+  readonly types: ReadonlyMap<string, AnyCrdtType>;
+  /** Constraints the last re-placement could not satisfy; the previous plan stays in force. */
+  problems: PlacementProblem[] = [];
+
+  constructor(
+    readonly info: DeploymentInfo,
+    readonly graph: GraphDocument,
+    public plan: PlacementPlan,
+    public version: number,
+    store: HubStore,
+    onGrow: (variable: string) => void,
+  ) {
+    this.types = replicatedVariables(graph);
+    this.room = HubRoom.restore({ deployment: info.id, variables: this.types, store, onGrow });
+  }
+
+  get id(): string {
+    return this.info.id;
+  }
+
+  /** What `agent` runs and holds, or undefined when the plan gives it nothing. */
+  shareOf(agent: string): GraphShare | undefined {
+    const share = agentShare(this.graph, this.plan, agent);
+    return share.nodes.length > 0 || share.variables.length > 0 ? share : undefined;
+  }
+
+  /** The rooms an agent with this share joins: the replicated variables it holds. */
+  roomsOf(share: GraphShare): string[] {
+    return share.variables.filter((v) => this.types.has(v));
+  }
+
+  /** The agents the plan mentions. */
+  agents(): string[] {
+    const names = new Set<string>();
+    for (const list of [...Object.values(this.plan.nodes), ...Object.values(this.plan.variables)])
+      for (const name of list) names.add(name);
+    return [...names].sort();
+  }
+
+  assignmentFor(share: GraphShare, replica: string): Assignment {
+    return {
+      deployment: this.id,
+      version: this.version,
+      graph: this.graph,
+      nodes: [...share.nodes],
+      variables: [...share.variables],
+      // Every agent running an enforce_once trigger claims its effects; the hub's ledger grants
+      // each one once, so the membership need not agree across agents.
+      executors: [replica],
+      replica,
+    };
+  }
+}

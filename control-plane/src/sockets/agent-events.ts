@@ -1,0 +1,107 @@
+import {
+  ackMessageSchema,
+  agentMetricsSchema,
+  deltaMessageSchema,
+  digestMessageSchema,
+  effectClaimSchema,
+  replicaIdOf,
+  type AckMessage,
+  type DeltaMessage,
+  type DigestMessage,
+  type Reply,
+  type SyncEvent,
+  type SyncMessages,
+} from '@inflow/shared-core';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { AgentPort, PortResult } from '../hub/agent-port.js';
+import type { Hub } from '../hub/hub.js';
+import type { AgentSocket } from './agent-namespace.js';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+const issues = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+
+async function replyOf(pending: Promise<unknown>): Promise<PortResult> {
+  try {
+    const reply = (await pending) as { ok?: unknown; error?: unknown } | undefined;
+    if (reply?.ok === true) return { ok: true };
+    return { ok: false, error: typeof reply?.error === 'string' ? reply.error : 'no reason given' };
+  } catch {
+    return { ok: false, error: `no answer within ${ACK_TIMEOUT_MS / 1000} s` };
+  }
+}
+
+/** The hub's view of a connected agent socket. */
+export function agentPort(socket: AgentSocket): AgentPort {
+  const { agentId, name, labels, trusted, hello } = socket.data;
+  return {
+    id: agentId,
+    name,
+    replica: replicaIdOf(name, hello.instance),
+    labels,
+    trusted,
+    link: {
+      get isOpen() {
+        return socket.connected;
+      },
+      send: <E extends SyncEvent>(event: E, message: SyncMessages[E]) => {
+        // One emit per event name keeps socket.io's typed overloads happy.
+        if (event === 'delta') socket.emit('delta', message as DeltaMessage);
+        else if (event === 'ack') socket.emit('ack', message as AckMessage);
+        else socket.emit('digest', message as DigestMessage);
+      },
+    },
+    assign: (assignment) =>
+      replyOf(socket.timeout(ACK_TIMEOUT_MS).emitWithAck('assign', assignment)),
+    unassign: (deployment) => socket.emit('unassign', deployment),
+    apply: (request) => replyOf(socket.timeout(ACK_TIMEOUT_MS).emitWithAck('apply', request)),
+    refused: (refusal) => socket.emit('refused', refusal),
+  };
+}
+
+/**
+ * An agent's events, checked against the shared schemas before anything reaches the hub: a
+ * malformed payload is answered with a `refused` naming what was wrong, and nothing else happens.
+ */
+export function handleAgentEvents(socket: AgentSocket, port: AgentPort, hub: Hub, logger: Logger) {
+  const refuse = (event: string, code: string, reason: string) => {
+    logger.warn({ agent: port.name, event, code, reason }, 'refused an agent message');
+    port.refused({ event, code, reason });
+  };
+  const sync = <E extends SyncEvent>(
+    event: E,
+    schema: z.ZodType<SyncMessages[E]>,
+    payload: unknown,
+  ) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return refuse(event, 'malformed', issues(parsed.error));
+    const result = hub.receive(port.name, event, parsed.data);
+    if (!result.ok) refuse(event, result.code, result.reason);
+  };
+  socket.on('delta', (payload: unknown) => sync('delta', deltaMessageSchema, payload));
+  socket.on('ack', (payload: unknown) => sync('ack', ackMessageSchema, payload));
+  socket.on('digest', (payload: unknown) => sync('digest', digestMessageSchema, payload));
+
+  socket.on('metrics', (payload: unknown) => {
+    const parsed = agentMetricsSchema.safeParse(payload);
+    if (!parsed.success) return refuse('metrics', 'malformed', issues(parsed.error));
+    hub.recordMetrics(port.name, parsed.data);
+  });
+  socket.on('claimEffect', (payload: unknown, reply: unknown) => {
+    if (typeof reply !== 'function') return refuse('claimEffect', 'malformed', 'needs a reply');
+    const answer = reply as Reply<{ granted: boolean }>;
+    const parsed = effectClaimSchema.safeParse(payload);
+    if (!parsed.success) return answer({ ok: false, error: issues(parsed.error) });
+    const decision = hub.claimEffect(port.name, parsed.data);
+    answer(
+      'error' in decision ? { ok: false, error: decision.error } : { ok: true, value: decision },
+    );
+  });
+  socket.on('completeEffect', (payload: unknown) => {
+    const parsed = effectClaimSchema.safeParse(payload);
+    if (!parsed.success) return refuse('completeEffect', 'malformed', issues(parsed.error));
+    hub.completeEffect(port.name, parsed.data);
+  });
+}
