@@ -1,9 +1,10 @@
-import type { Operation } from '@inflow/shared-core';
+import type { GraphDocument, Operation, PlacementPlan } from '@inflow/shared-core';
 import { z } from 'zod';
 import { AppError, notFound } from '../app-error.js';
 import type { Store } from '../data/store.js';
 import { deploymentView, type DeploymentView } from '../hub/deployment-view.js';
 import { HUB_REPLICA, type Hub } from '../hub/hub.js';
+import { createGraph } from './graphs.js';
 import { parseInput } from './parse-input.js';
 import { newId } from './secrets.js';
 import { validateGraph } from '@inflow/shared-core';
@@ -11,10 +12,15 @@ import { validateGraph } from '@inflow/shared-core';
 const deploySchema = z.strictObject({
   rev: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
-const opsSchema = z.strictObject({
-  op: z.looseObject({ op: z.string().min(1).max(64) }),
-  agent: z.string().min(1).max(64).optional(),
-});
+const operation = z.looseObject({ op: z.string().min(1).max(64) });
+/** One operation, or a batch applied in order (how a script drives thousands of impressions). */
+const opsSchema = z.union([
+  z.strictObject({ op: operation, agent: z.string().min(1).max(64).optional() }),
+  z.strictObject({
+    ops: z.array(operation).min(1).max(10_000),
+    agent: z.string().min(1).max(64).optional(),
+  }),
+]);
 
 /**
  * Deploys revision `rev` of a graph (the one the caller's editor shows): stale revisions are a
@@ -41,15 +47,7 @@ export async function deployGraph(
   const checked = validateGraph(JSON.parse(current.document));
   if (!checked.ok)
     throw new AppError(422, 'the stored graph no longer validates', { problems: checked.problems });
-  const placed = hub.place(checked.graph);
-  if (!placed.ok) {
-    throw new AppError(
-      422,
-      `cannot place the graph on the agents connected now: ${placed.problems[0]?.message ?? ''}` +
-        (placed.problems.length > 1 ? ` (and ${placed.problems.length - 1} more)` : ''),
-      { problems: placed.problems },
-    );
-  }
+  const placement = placeOrExplain(hub, checked.graph);
   const live = await hub.start(
     {
       id: newId('d'),
@@ -57,13 +55,42 @@ export async function deployGraph(
       rev,
       status: 'running',
       version: 1,
-      placement: JSON.stringify(placed.placement),
+      placement: JSON.stringify(placement),
       createdAt: now,
       updatedAt: now,
     },
     checked.graph,
   );
   return { deploymentId: live.id, version: live.version, placement: live.plan };
+}
+
+/**
+ * Stores a graph document as a new graph and deploys its first revision: the one-request path
+ * for scripts (`curl --data @examples/ad-counter.json`).
+ */
+export async function deployDocument(
+  store: Store,
+  hub: Hub,
+  input: unknown,
+): Promise<{ deploymentId: string; graphId: string; version: number }> {
+  // Placed first, so a graph nobody can run is refused without being stored.
+  const checked = validateGraph(input);
+  if (checked.ok) placeOrExplain(hub, checked.graph);
+  const { id, rev } = await createGraph(store, input);
+  const deployed = await deployGraph(store, hub, id, { rev });
+  return { deploymentId: deployed.deploymentId, graphId: id, version: deployed.version };
+}
+
+function placeOrExplain(hub: Hub, graph: GraphDocument): PlacementPlan {
+  const placed = hub.place(graph);
+  if (placed.ok) return placed.placement;
+  const [first, ...more] = placed.problems;
+  throw new AppError(
+    422,
+    `cannot place the graph on the agents connected now: ${first?.message ?? ''}` +
+      (more.length > 0 ? ` (and ${more.length} more)` : ''),
+    { problems: placed.problems },
+  );
 }
 
 export async function getDeployment(store: Store, hub: Hub, id: string): Promise<DeploymentView> {
@@ -102,8 +129,8 @@ export async function applyOperation(
   id: string,
   variable: string,
   input: unknown,
-): Promise<{ appliedAt: string }> {
-  const { op, agent } = parseInput(opsSchema, input, 'operation');
+): Promise<{ appliedAt: string; applied: number }> {
+  const request = parseInput(opsSchema, input, 'operation');
   const live = hub.running(id);
   if (!live) {
     if (await store.getDeployment(id)) throw new AppError(409, `deployment "${id}" is stopped`);
@@ -113,18 +140,25 @@ export async function applyOperation(
   if (!type) {
     throw new AppError(404, `deployment "${id}" has no replicated variable "${variable}"`);
   }
-  const checked = type.opSchema.safeParse(op);
-  if (!checked.success) {
+  // Every operation is checked before any is applied, so a bad batch changes nothing.
+  const ops = ('ops' in request ? request.ops : [request.op]).map((op, i) => {
+    const checked = type.opSchema.safeParse(op);
+    if (checked.success) return checked.data as Operation;
     const problem = checked.error.issues[0];
+    const where = 'ops' in request ? `ops[${i}]` : 'op';
     throw new AppError(
       422,
-      `not an operation of ${type.name}: ${problem ? `${problem.path.join('.') || 'op'}: ${problem.message}` : 'invalid'}`,
+      `${where} is not an operation of ${type.name}: ` +
+        (problem ? `${problem.path.join('.') || 'op'}: ${problem.message}` : 'invalid'),
     );
-  }
+  });
+  const { agent } = request;
   if (agent === undefined) {
-    const result = live.room.update(variable, checked.data as Operation, HUB_REPLICA);
-    if (!result.ok) throw new AppError(result.code === 'store-failed' ? 503 : 422, result.reason);
-    return { appliedAt: 'hub' };
+    for (const op of ops) {
+      const result = live.room.update(variable, op, HUB_REPLICA);
+      if (!result.ok) throw new AppError(result.code === 'store-failed' ? 503 : 422, result.reason);
+    }
+    return { appliedAt: 'hub', applied: ops.length };
   }
   const port = hub.port(agent);
   if (!port) throw new AppError(409, `agent "${agent}" is not connected`);
@@ -135,12 +169,12 @@ export async function applyOperation(
       `agent "${agent}" holds no replica of "${variable}" in this deployment`,
     );
   }
-  const result = await port.apply({
-    deployment: id,
-    variable,
-    op: checked.data as Operation & { op: string },
-  });
-  if (!result.ok)
-    throw new AppError(422, `agent "${agent}" refused the operation: ${result.error}`);
-  return { appliedAt: agent };
+  const results = await Promise.all(
+    ops.map((op) => port.apply({ deployment: id, variable, op: op as Operation & { op: string } })),
+  );
+  const failed = results.find((r) => !r.ok);
+  if (failed && !failed.ok) {
+    throw new AppError(422, `agent "${agent}" refused the operation: ${failed.error}`);
+  }
+  return { appliedAt: agent, applied: ops.length };
 }

@@ -4,6 +4,7 @@ import {
   deltaMessageSchema,
   digestMessageSchema,
   effectClaimSchema,
+  exactBytes,
   replicaIdOf,
   type AckMessage,
   type DeltaMessage,
@@ -48,9 +49,13 @@ export function agentPort(socket: AgentSocket): AgentPort {
       },
       send: <E extends SyncEvent>(event: E, message: SyncMessages[E]) => {
         // One emit per event name keeps socket.io's typed overloads happy.
-        if (event === 'delta') socket.emit('delta', message as DeltaMessage);
-        else if (event === 'ack') socket.emit('ack', message as AckMessage);
-        else socket.emit('digest', message as DigestMessage);
+        if (event === 'delta') {
+          const m = message as DeltaMessage;
+          socket.emit('delta', { ...m, delta: exactBytes(m.delta) });
+        } else if (event === 'digest') {
+          const m = message as DigestMessage;
+          socket.emit('digest', { ...m, digest: exactBytes(m.digest) });
+        } else socket.emit('ack', message as AckMessage);
       },
     },
     assign: (assignment) =>

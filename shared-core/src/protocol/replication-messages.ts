@@ -38,3 +38,14 @@ export type AckMessage = z.output<typeof ackMessageSchema>;
 /** What a replica already has of a variable; the peer answers with exactly what is missing. */
 export const digestMessageSchema = variableRefSchema.extend({ digest: bytes });
 export type DigestMessage = z.output<typeof digestMessageSchema>;
+
+/**
+ * `bytes` backed by a buffer of exactly its length. msgpack encoders may write a typed array's
+ * whole underlying buffer, not the view, so a view into a larger buffer (a slice of a received
+ * packet, a writer's scratch space) is copied before it is sent.
+ */
+export function exactBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : bytes.slice();
+}

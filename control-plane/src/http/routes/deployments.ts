@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import {
   applyOperation,
+  deployDocument,
   deployGraph,
   getDeployment,
   listDeployments,
@@ -14,6 +15,10 @@ export function deploymentRoutes(deps: Deps): Router {
   return Router()
     .post('/api/graphs/:id/deploy', async (req, res) => {
       const deployed = await deployGraph(store, hub, req.params.id, requireBody(req));
+      res.status(202).location(`/api/deployments/${deployed.deploymentId}`).json(deployed);
+    })
+    .post('/api/deployments', async (req, res) => {
+      const deployed = await deployDocument(store, hub, requireBody(req));
       res.status(202).location(`/api/deployments/${deployed.deploymentId}`).json(deployed);
     })
     .get('/api/deployments', async (_req, res) => {

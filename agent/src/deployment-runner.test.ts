@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agentShare, placeGraph, type Assignment, type GraphDocument } from '@inflow/shared-core';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgentError } from './agent-errors.js';
+import { AgentStore } from './agent-store.js';
+import { DeploymentRunner } from './deployment-runner.js';
+import { adCounterGraph, counterGraph } from './testing/graphs.js';
+import { createHub } from './testing/hub-harness.js';
+
+const logger = pino({ level: 'silent' });
+const dirs: string[] = [];
+const stores: AgentStore[] = [];
+
+function store(dir?: string): AgentStore {
+  const s = AgentStore.open(dir);
+  stores.push(s);
+  return s;
+}
+
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const counterAssignment = (replica: string, graph = counterGraph()): Assignment => ({
+  deployment: 'd1',
+  version: 1,
+  graph,
+  nodes: [],
+  variables: ['clicks', 'names'],
+  executors: [],
+  replica,
+});
+
+describe('DeploymentRunner', () => {
+  it('applies, validates and refuses local operations with specific errors', () => {
+    const runner = DeploymentRunner.start(counterAssignment('a'), { log: store().log, logger });
+    runner.update('clicks', { op: 'increment', by: 2 });
+    expect(runner.query('clicks')).toBe(2);
+    const seen: unknown[] = [];
+    const stop = runner.subscribe('names', (v) => seen.push(v));
+    runner.update('names', { op: 'add', value: 'x' });
+    stop();
+    runner.update('names', { op: 'add', value: 'y' });
+    expect(seen).toEqual([['x']]);
+    const code = (fn: () => void) => {
+      try {
+        fn();
+      } catch (error) {
+        return error instanceof AgentError ? `${error.code}: ${error.message}` : String(error);
+      }
+      return 'no error';
+    };
+    expect(code(() => runner.update('nope', { op: 'increment' }))).toBe(
+      'unknown-variable: nope is not held by deployment d1 on this agent',
+    );
+    expect(code(() => runner.update('clicks', { op: 'add', value: 1 }))).toMatch(
+      /^invalid-op: invalid operation for clicks \(gcounter\)/,
+    );
+    expect(code(() => runner.query('nope'))).toMatch(/^unknown-variable/);
+    runner.close();
+    expect(code(() => runner.update('clicks', { op: 'increment' }))).toMatch(/^stopped/);
+  });
+
+  it('converges two runners through the hub room', async () => {
+    const hub = createHub('d1', counterGraph());
+    const a = DeploymentRunner.start(counterAssignment('a'), { log: store().log, logger });
+    const b = DeploymentRunner.start(counterAssignment('b'), { log: store().log, logger });
+    hub.attach('a', a);
+    hub.attach('b', b);
+    for (let i = 0; i < 20; i++) (i % 2 ? a : b).update('clicks', { op: 'increment' });
+    a.update('names', { op: 'add', value: 'x' });
+    b.update('names', { op: 'add', value: 'y' });
+    await hub.settle();
+    b.update('names', { op: 'remove', value: 'x' });
+    await hub.settle();
+    for (const r of [a, b]) {
+      expect(r.query('clicks')).toBe(20);
+      expect(r.query('names')).toEqual(['y']);
+      expect(r.stats().unacked).toBe(0);
+    }
+    expect(hub.room.query('clicks')).toBe(20);
+  });
+
+  it('rebuilt from its SQLite file after a crash, keeps every logged update and never reuses a dot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inflow-agent-runner-'));
+    dirs.push(dir);
+    const hub = createHub('d1', counterGraph());
+    const first = store(dir);
+    const a = DeploymentRunner.start(counterAssignment('a'), { log: first.log, logger });
+    const b = DeploymentRunner.start(counterAssignment('b'), { log: store().log, logger });
+    hub.attach('a', a);
+    hub.attach('b', b);
+    for (let i = 0; i < 5; i++) a.update('clicks', { op: 'increment' });
+    a.update('names', { op: 'add', value: 'x' });
+    await hub.settle();
+    // Logged but never sent: the process dies before the next flush.
+    for (let i = 0; i < 3; i++) a.update('clicks', { op: 'increment' });
+    hub.attached.get('a')?.pair.disconnect();
+    a.close();
+    first.close();
+
+    const restarted = DeploymentRunner.start(counterAssignment('a'), {
+      log: store(dir).log,
+      logger,
+    });
+    expect(restarted.query('clicks')).toBe(8);
+    expect(restarted.stats().unacked).toBe(3);
+    hub.attach('a', restarted);
+    for (let i = 0; i < 4; i++) restarted.update('clicks', { op: 'increment' });
+    // A reused dot would give z the token x had, and removing x would remove z too.
+    restarted.update('names', { op: 'add', value: 'z' });
+    await hub.settle();
+    b.update('names', { op: 'remove', value: 'x' });
+    await hub.settle();
+    for (const value of [restarted.query('clicks'), b.query('clicks'), hub.room.query('clicks')]) {
+      expect(value).toBe(12);
+    }
+    expect(b.query('names')).toEqual(['z']);
+    expect(restarted.query('names')).toEqual(['z']);
+  });
+
+  it('runs the placed ad counter: every ad removed once through the effect ledger', async () => {
+    const graph: GraphDocument = adCounterGraph();
+    const agents = [
+      { name: 'client-1', labels: { role: 'client' }, trusted: false },
+      { name: 'client-2', labels: { role: 'client' }, trusted: false },
+      { name: 'server-1', labels: { role: 'server' }, trusted: true },
+    ];
+    const placed = placeGraph(graph, agents);
+    if (!placed.ok) throw new Error('placement failed');
+    const hub = createHub('ads', graph);
+    const runners = agents.map(({ name }) => {
+      const share = agentShare(graph, placed.placement, name);
+      const assignment: Assignment = {
+        deployment: 'ads',
+        version: 1,
+        graph,
+        nodes: [...share.nodes],
+        variables: [...share.variables],
+        executors: ['server-1'],
+        replica: name,
+      };
+      const runner = DeploymentRunner.start(assignment, { log: store().log, logger });
+      hub.attach(name, runner);
+      return runner;
+    });
+    const ads = ['rovio-1', 'riot-1'];
+    for (const id of ads) {
+      const list = id.startsWith('rovio') ? 'rovioAds' : 'riotAds';
+      hub.room.update(list, { op: 'add', value: { id } }, 'hub');
+      hub.room.update('contracts', { op: 'add', value: { id } }, 'hub');
+    }
+    await hub.settle();
+    const [c1, c2, server] = runners as [DeploymentRunner, DeploymentRunner, DeploymentRunner];
+    for (let i = 0; i < 220; i++) {
+      (i % 2 ? c1 : c2).update('impressions', {
+        op: 'apply',
+        key: ads[i % 2] as string,
+        inner: { op: 'increment' },
+      });
+      if (i % 25 === 0) await hub.settle();
+    }
+    await hub.settle();
+    expect(hub.room.query('rovioAds')).toEqual([]);
+    expect(hub.room.query('riotAds')).toEqual([]);
+    expect(server.query('impressions')).toEqual({ 'riot-1': 110, 'rovio-1': 110 });
+    expect(
+      hub.ledger
+        .records('ads')
+        .map((r) => [r.key, r.status, r.holder, r.grants])
+        .sort(),
+    ).toEqual(ads.map((ad) => [ad, 'done', 'server-1', 1]).sort());
+  });
+});

@@ -1,0 +1,193 @@
+import {
+  installGraph,
+  OpError,
+  ReplicaEndpoint,
+  replicatedVariables,
+  Runtime,
+  type Assignment,
+  type ReplicaEndpointStats,
+  type ReplicaLog,
+  type SyncEvent,
+  type SyncLink,
+  type SyncMessages,
+  type SyncResult,
+} from '@inflow/shared-core';
+import type { Logger } from 'pino';
+import { AgentError } from './agent-errors.js';
+import { EffectGate, type EffectChannel } from './effect-gate.js';
+import { parseWith } from './wire-messages.js';
+
+export interface RunnerOptions {
+  log: ReplicaLog;
+  logger: Logger;
+  /** Passed to the endpoint: compact a variable's log after this many acknowledged deltas. */
+  compactEvery?: number;
+  /** The first delay before asking again for an effect claim that got no answer. */
+  effectRetryMs?: number;
+}
+
+/**
+ * One deployment on this agent: a Runtime running the agent's share of the graph, its
+ * ReplicaEndpoint (batching: the agent flushes it on an interval) over the agent's log, and the
+ * gate of its enforce_once effects. Built from the log, so a rebuilt or restarted runner resumes
+ * its state and its dot counters.
+ */
+export class DeploymentRunner {
+  readonly deployment: string;
+  readonly version: number;
+  readonly replica: string;
+  readonly runtime: Runtime;
+  readonly endpoint: ReplicaEndpoint;
+  readonly gate: EffectGate;
+  private closed = false;
+
+  /** Installs the share and restores its replicated variables; throws if either fails. */
+  static start(assignment: Assignment, options: RunnerOptions): DeploymentRunner {
+    return new DeploymentRunner(assignment, options);
+  }
+
+  private constructor(
+    readonly assignment: Assignment,
+    options: RunnerOptions,
+  ) {
+    const { deployment, version, replica, graph } = assignment;
+    const logger = options.logger.child({ deployment, version });
+    this.deployment = deployment;
+    this.version = version;
+    this.replica = replica;
+    this.runtime = new Runtime({
+      replica,
+      onIssue: (issue) => logger.warn({ where: issue.where }, issue.message),
+    });
+    this.gate = new EffectGate(deployment, options.logger, options.effectRetryMs);
+    try {
+      installGraph(this.runtime, graph, {
+        share: { nodes: assignment.nodes, variables: assignment.variables },
+        membership: () => assignment.executors,
+        onSink: (sink) =>
+          logger.info(
+            {
+              node: sink.node,
+              type: sink.type,
+              ...(sink.text === undefined ? { value: sink.value } : { text: sink.text }),
+            },
+            'sink',
+          ),
+        effects: this.gate.request,
+      });
+      const replicated = replicatedVariables(graph);
+      this.endpoint = ReplicaEndpoint.restore(this.runtime, options.log, {
+        deployment,
+        variables: this.runtime.ids().filter((id) => replicated.has(id)),
+        batch: true,
+        ...(options.compactEvery === undefined ? {} : { compactEvery: options.compactEvery }),
+      });
+    } catch (error) {
+      this.gate.close();
+      throw error;
+    }
+  }
+
+  /** The replicated variables this runner hosts (the rooms it is in). */
+  get variables(): string[] {
+    return this.endpoint.variables;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  holds(variable: string): boolean {
+    return this.runtime.has(variable);
+  }
+
+  /**
+   * Applies a local operation; durable in the log when it returns. Refuses an unknown variable,
+   * an operator's output and an op its type's schema or precondition rejects.
+   */
+  update(variable: string, op: unknown): void {
+    this.assertOpen();
+    if (!this.runtime.has(variable)) {
+      throw new AgentError(
+        'unknown-variable',
+        `${variable} is not held by deployment ${this.deployment} on this agent`,
+      );
+    }
+    const v = this.runtime.variable(variable);
+    if (v.kind !== 'lattice' || !v.type || v.derived) {
+      throw new AgentError(
+        'not-updatable',
+        `${variable} is computed by an operator in ${this.deployment}; update its inputs instead`,
+      );
+    }
+    const parsed = parseWith(v.type.opSchema, op, `operation for ${variable} (${v.type.name})`);
+    if (!parsed.ok) throw new AgentError('invalid-op', parsed.error);
+    try {
+      this.runtime.update(variable, parsed.value);
+    } catch (error) {
+      if (error instanceof OpError) {
+        throw new AgentError('invalid-op', `${variable}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  query(variable: string): unknown {
+    this.assertHeld(variable);
+    return this.runtime.query(variable);
+  }
+
+  /** Calls `fn` with the value after every strict inflation; returns the unsubscribe function. */
+  subscribe(variable: string, fn: (value: unknown) => void): () => void {
+    this.assertHeld(variable);
+    return this.runtime.subscribe(variable, (event) => fn(event.value));
+  }
+
+  /** The hub has made this agent a member of the deployment's rooms: start replicating. */
+  connect(link: SyncLink, effects: EffectChannel): void {
+    if (this.closed) return;
+    this.endpoint.connect(link);
+    this.gate.open(effects);
+  }
+
+  disconnect(): void {
+    this.endpoint.disconnect();
+    this.gate.pause();
+  }
+
+  flush(): void {
+    if (!this.closed) this.endpoint.flush();
+  }
+
+  receive<E extends SyncEvent>(event: E, message: SyncMessages[E]): SyncResult {
+    return this.endpoint.receive(event, message);
+  }
+
+  stats(): ReplicaEndpointStats {
+    return this.endpoint.stats();
+  }
+
+  /** Stops replicating and performing effects; the log keeps the state for a rebuild. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.endpoint.close();
+    this.gate.close();
+  }
+
+  private assertHeld(variable: string): void {
+    this.assertOpen();
+    if (!this.runtime.has(variable)) {
+      throw new AgentError(
+        'unknown-variable',
+        `${variable} is not held by deployment ${this.deployment} on this agent`,
+      );
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new AgentError('stopped', `deployment ${this.deployment} no longer runs here`);
+    }
+  }
+}

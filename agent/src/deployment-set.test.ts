@@ -1,0 +1,193 @@
+import { MemoryReplicaLog, type Assignment, type ReplicaLog } from '@inflow/shared-core';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReplyResult } from './agent-connection.js';
+import { AgentStore } from './agent-store.js';
+import type { DeploymentInfo } from './agent-types.js';
+import { DeploymentSet } from './deployment-set.js';
+import { FailStopLog } from './fail-stop-log.js';
+import { counterGraph } from './testing/graphs.js';
+
+const stores: AgentStore[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+const assignment = (version: number, extra: Partial<Assignment> = {}): Assignment => ({
+  deployment: 'd1',
+  version,
+  graph: counterGraph(),
+  nodes: [],
+  variables: ['clicks', 'names'],
+  executors: [],
+  replica: 'a.x',
+  ...extra,
+});
+
+/** A set as the agent builds it: its log stops everything at the first failed write. */
+function setup(inner?: ReplicaLog) {
+  const store = AgentStore.open();
+  stores.push(store);
+  let stopped: Error | undefined;
+  const log = new FailStopLog(inner ?? store.log, (error) => (stopped = error));
+  const lines: Array<{ msg: string; [k: string]: unknown }> = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line)) },
+  );
+  const heard = { assigned: [] as DeploymentInfo[], unassigned: [] as string[], changed: 0 };
+  const set = new DeploymentSet(store, log, logger, {
+    connection: () => undefined,
+    changed: () => heard.changed++,
+    assigned: (info) => heard.assigned.push(info),
+    unassigned: (d) => heard.unassigned.push(d),
+    storeFailed: (error) => (stopped = error),
+    stoppedBecause: () => stopped,
+  });
+  const call = (fn: (reply: (r: ReplyResult) => void) => void): ReplyResult => {
+    let result: ReplyResult | undefined;
+    fn((r) => (result = r));
+    if (!result) throw new Error('no reply');
+    return result;
+  };
+  return { store, set, lines, heard, call };
+}
+
+describe('DeploymentSet', () => {
+  it('runs an assignment, answers a resend at the same version, rebuilds a new version from the log', () => {
+    const { store, set, heard, call } = setup();
+    expect(call((r) => set.assign(assignment(1), r))).toEqual({
+      ok: true,
+      value: { replica: 'a.x' },
+    });
+    const first = set.resolve('clicks');
+    first.update('clicks', { op: 'increment', by: 3 });
+    expect(call((r) => set.assign(assignment(1), r))).toEqual({
+      ok: true,
+      value: { replica: 'a.x' },
+    });
+    expect(set.resolve('clicks')).toBe(first);
+    expect(heard.assigned.map((i) => i.version)).toEqual([1]);
+
+    expect(call((r) => set.assign(assignment(2), r)).ok).toBe(true);
+    const second = set.resolve('clicks');
+    expect(second).not.toBe(first);
+    expect(first.isClosed).toBe(true);
+    expect(second.query('clicks')).toBe(3);
+    expect(heard.assigned.map((i) => [i.deployment, i.version, i.variables])).toEqual([
+      ['d1', 1, ['clicks', 'names']],
+      ['d1', 2, ['clicks', 'names']],
+    ]);
+    expect(store.assignments().assignments.map((a) => a.version)).toEqual([2]);
+  });
+
+  it('refuses an assignment that does not parse or cannot run, and keeps what it ran', () => {
+    const { set, call, heard } = setup();
+    const malformed = call((r) => set.assign({ deployment: 'd1', version: -1 }, r));
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid assignment/),
+    });
+    expect(call((r) => set.assign(assignment(1), r)).ok).toBe(true);
+    const broken = assignment(2);
+    broken.graph.nodes.push({
+      id: 'f',
+      kind: 'operator',
+      type: 'filter',
+      params: { predicate: 'x ==' },
+      position: { x: 0, y: 0 },
+    });
+    broken.graph.edges.push({
+      id: 'e',
+      source: 'names',
+      sourceHandle: 'out',
+      target: 'f',
+      targetHandle: 'in',
+    });
+    const refused = call((r) => set.assign({ ...broken, nodes: ['f'] }, r));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^cannot run deployment d1: /),
+    });
+    expect(set.resolve('clicks').version).toBe(1);
+    expect(set.resolve('clicks').isClosed).toBe(false);
+    expect(heard.assigned).toHaveLength(1);
+  });
+
+  it('applies operations for the control plane, durable before the reply, with specific refusals', () => {
+    const { store, set, call } = setup();
+    call((r) => set.assign(assignment(1), r));
+    const apply = (request: unknown) => call((r) => set.apply(request, r));
+    expect(apply({ deployment: 'd1', variable: 'names', op: { op: 'add', value: 'x' } })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(store.log.load({ deployment: 'd1', variable: 'names' }).entries).toHaveLength(1);
+    expect(apply({ deployment: 'd9', variable: 'names', op: { op: 'add', value: 1 } })).toEqual({
+      ok: false,
+      error: 'deployment d9 does not run on this agent',
+    });
+    expect(apply({ deployment: 'd1', variable: 'nope', op: { op: 'add', value: 1 } })).toEqual({
+      ok: false,
+      error: 'nope is not held by deployment d1 on this agent',
+    });
+    expect(apply({ deployment: 'd1', variable: 'clicks', op: { op: 'add' } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid operation for clicks \(gcounter\)/),
+    });
+    expect(apply({ deployment: 'd1', op: 'x' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid operation request/),
+    });
+    expect(set.resolve('names').query('names')).toEqual(['x']);
+  });
+
+  it('drops malformed or misdirected replication messages without throwing', () => {
+    const { set, lines, call } = setup();
+    call((r) => set.assign(assignment(1), r));
+    set.sync('delta', { deployment: 'd1', variable: 'clicks', seq: 1, delta: 'not bytes' });
+    set.sync('ack', null);
+    set.sync('delta', { deployment: 'd1', variable: 'clicks', seq: 1, delta: Buffer.from([255]) });
+    set.sync('digest', { deployment: 'other', variable: 'clicks', digest: new Uint8Array() });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['dropped a malformed message', 'refused a message']),
+    );
+    expect(lines.filter((l) => l.msg === 'dropped a malformed message')).toHaveLength(2);
+    expect(lines.find((l) => l.msg === 'refused a message')).toMatchObject({
+      code: 'malformed-delta',
+    });
+    expect(set.resolve('clicks').query('clicks')).toBe(0);
+  });
+
+  it('unassigns: closes the runner and forgets its assignment and log', () => {
+    const { store, set, heard, call } = setup();
+    call((r) => set.assign(assignment(1), r));
+    const runner = set.resolve('clicks');
+    runner.update('clicks', { op: 'increment' });
+    set.unassign(42);
+    expect(set.ids()).toEqual(['d1']);
+    set.unassign('d1');
+    expect(runner.isClosed).toBe(true);
+    expect(set.ids()).toEqual([]);
+    expect(heard.unassigned).toEqual(['d1']);
+    expect(store.assignments().assignments).toEqual([]);
+    expect(store.log.load({ deployment: 'd1', variable: 'clicks' }).entries).toEqual([]);
+    expect(() => set.resolve('clicks')).toThrow('no deployment on this agent holds clicks');
+  });
+
+  it('answers with the failure once its log failed, never acknowledging the lost update', () => {
+    const memory = new MemoryReplicaLog();
+    const { set, call } = setup(memory);
+    call((r) => set.assign(assignment(1), r));
+    memory.crashAfter(0);
+    const request = { deployment: 'd1', variable: 'clicks', op: { op: 'increment' } };
+    expect(call((r) => set.apply(request, r))).toEqual({
+      ok: false,
+      error: 'could not apply the operation: the replica log crashed during a write',
+    });
+    expect(call((r) => set.assign(assignment(2), r))).toEqual({
+      ok: false,
+      error: 'the replica log crashed during a write',
+    });
+  });
+});

@@ -1,0 +1,229 @@
+import {
+  assignmentSchema,
+  operationRequestSchema,
+  type Assignment,
+  type ReplicaLog,
+  type SyncEvent,
+  type SyncLink,
+} from '@inflow/shared-core';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ReplyFn } from './agent-connection.js';
+import { AgentError } from './agent-errors.js';
+import type { AgentStore } from './agent-store.js';
+import type { DeploymentInfo } from './agent-types.js';
+import { DeploymentRunner } from './deployment-runner.js';
+import type { EffectChannel } from './effect-gate.js';
+import { parseInbound, parseWith } from './wire-messages.js';
+
+export interface DeploymentSetHooks {
+  /** The open connection's link and effect channel, if connected. */
+  connection(): { link: SyncLink; effects: EffectChannel } | undefined;
+  /** The set of runners changed (subscriptions move). */
+  changed(): void;
+  assigned(info: DeploymentInfo): void;
+  unassigned(deployment: string): void;
+  /** Writing the assignment table failed: fatal. */
+  storeFailed(error: Error): void;
+  /** Why the agent stopped, if it did: replaces a storage error in replies. */
+  stoppedBecause(): Error | undefined;
+}
+
+const deploymentIdSchema = z.string().min(1).max(128);
+
+/**
+ * The deployments this agent runs, one runner each, and the handling of the control plane's
+ * `assign`, `unassign`, `apply` and replication events for them. Every input is checked
+ * first; a bad one is refused or logged, never thrown.
+ */
+export class DeploymentSet {
+  private readonly runners = new Map<string, DeploymentRunner>();
+
+  constructor(
+    private readonly store: AgentStore,
+    private readonly log: ReplicaLog,
+    private readonly logger: Logger,
+    private readonly hooks: DeploymentSetHooks,
+  ) {}
+
+  ids(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  all(): DeploymentRunner[] {
+    return [...this.runners.values()];
+  }
+
+  /** Runs the deployments stored by the last process, offline until the control plane answers. */
+  resume(): void {
+    const { assignments, unreadable } = this.store.assignments();
+    for (const u of unreadable) {
+      this.logger.error(u, 'a stored assignment is unreadable; waiting for the control plane');
+    }
+    for (const assignment of assignments) {
+      try {
+        this.runners.set(assignment.deployment, this.start(assignment));
+      } catch (err) {
+        this.logger.error(
+          { err, deployment: assignment.deployment },
+          'could not resume a deployment',
+        );
+      }
+    }
+  }
+
+  assign(raw: unknown, reply: ReplyFn): void {
+    const parsed = parseWith(assignmentSchema, raw, 'assignment');
+    if (!parsed.ok) {
+      this.logger.warn({ error: parsed.error }, 'refused an assignment');
+      return reply({ ok: false, error: parsed.error });
+    }
+    const assignment = parsed.value;
+    const { deployment, version } = assignment;
+    const current = this.runners.get(deployment);
+    const connection = this.hooks.connection();
+    if (current?.version === version) {
+      if (connection) current.connect(connection.link, connection.effects);
+      return reply({ ok: true, value: { replica: current.replica } });
+    }
+    // Built before the old runner closes, so a share that cannot run leaves the old one running.
+    let runner: DeploymentRunner;
+    try {
+      runner = this.start(assignment);
+      this.store.saveAssignment(assignment);
+    } catch (err) {
+      const stopped = this.hooks.stoppedBecause();
+      if (stopped) return reply({ ok: false, error: stopped.message });
+      if (isStoreError(err)) {
+        this.hooks.storeFailed(err);
+        return reply({ ok: false, error: `the agent's store failed: ${err.message}` });
+      }
+      const error = `cannot run deployment ${deployment}: ${err instanceof Error ? err.message : String(err)}`;
+      this.logger.error({ deployment, version }, error);
+      return reply({ ok: false, error });
+    }
+    current?.close();
+    this.runners.set(deployment, runner);
+    this.hooks.changed();
+    if (connection) runner.connect(connection.link, connection.effects);
+    this.logger.info({ deployment, version, variables: runner.variables }, 'deployment assigned');
+    reply({ ok: true, value: { replica: runner.replica } });
+    this.hooks.assigned(infoOf(runner));
+  }
+
+  unassign(raw: unknown): void {
+    const parsed = deploymentIdSchema.safeParse(raw);
+    if (!parsed.success) return void this.logger.warn({ raw }, 'refused a malformed unassign');
+    const deployment = parsed.data;
+    const runner = this.runners.get(deployment);
+    runner?.close();
+    this.runners.delete(deployment);
+    try {
+      this.store.forgetDeployment(deployment);
+    } catch (err) {
+      return this.hooks.storeFailed(err instanceof Error ? err : new Error(String(err)));
+    }
+    this.hooks.changed();
+    this.logger.info({ deployment }, 'deployment unassigned');
+    if (runner) this.hooks.unassigned(deployment);
+  }
+
+  /** The control plane asks this agent to apply an operation; the reply comes once it is durable. */
+  apply(raw: unknown, reply: ReplyFn): void {
+    const parsed = parseWith(operationRequestSchema, raw, 'operation request');
+    if (!parsed.ok) return reply({ ok: false, error: parsed.error });
+    const { deployment, variable, op } = parsed.value;
+    const runner = this.runners.get(deployment);
+    if (!runner) {
+      return reply({ ok: false, error: `deployment ${deployment} does not run on this agent` });
+    }
+    try {
+      runner.update(variable, op);
+      reply({ ok: true, value: null });
+    } catch (error) {
+      if (error instanceof AgentError) return reply({ ok: false, error: error.message });
+      const reason = this.hooks.stoppedBecause()?.message ?? String(error);
+      reply({ ok: false, error: `could not apply the operation: ${reason}` });
+    }
+  }
+
+  sync(event: SyncEvent, raw: unknown): void {
+    const parsed = parseInbound(event, raw);
+    if (!parsed.ok) {
+      return void this.logger.warn({ event, error: parsed.error }, 'dropped a malformed message');
+    }
+    const { deployment } = parsed.value;
+    const runner = this.runners.get(deployment);
+    if (!runner) {
+      return void this.logger.debug({ event, deployment }, 'message for a deployment not here');
+    }
+    const result = runner.receive(event, parsed.value);
+    if (!result.ok) {
+      this.logger.warn({ event, code: result.code, reason: result.reason }, 'refused a message');
+    }
+  }
+
+  /** The runner holding a variable, or an AgentError naming why there is not exactly one. */
+  resolve(variable: string, deployment?: string): DeploymentRunner {
+    if (deployment !== undefined) {
+      const runner = this.runners.get(deployment);
+      if (!runner) {
+        throw new AgentError(
+          'unknown-deployment',
+          `deployment ${deployment} does not run on this agent`,
+        );
+      }
+      return runner;
+    }
+    const holders = this.all().filter((r) => r.holds(variable));
+    if (holders.length === 0) {
+      throw new AgentError('unknown-variable', `no deployment on this agent holds ${variable}`);
+    }
+    if (holders.length > 1) {
+      const ids = holders.map((r) => r.deployment).join(', ');
+      throw new AgentError(
+        'ambiguous-variable',
+        `${variable} is held by deployments ${ids}; name one with { deployment }`,
+      );
+    }
+    return holders[0] as DeploymentRunner;
+  }
+
+  /** Like `resolve`, but undefined where it would throw. */
+  holder(variable: string, deployment?: string): DeploymentRunner | undefined {
+    const holders = this.all().filter(
+      (r) => r.holds(variable) && (deployment === undefined || r.deployment === deployment),
+    );
+    return holders.length === 1 ? holders[0] : undefined;
+  }
+
+  flush(): void {
+    for (const runner of this.runners.values()) runner.flush();
+  }
+
+  disconnect(): void {
+    for (const runner of this.runners.values()) runner.disconnect();
+  }
+
+  close(): void {
+    for (const runner of this.runners.values()) runner.close();
+  }
+
+  private start(assignment: Assignment): DeploymentRunner {
+    return DeploymentRunner.start(assignment, { log: this.log, logger: this.logger });
+  }
+}
+
+export function infoOf(runner: DeploymentRunner): DeploymentInfo {
+  return {
+    deployment: runner.deployment,
+    version: runner.version,
+    replica: runner.replica,
+    variables: runner.variables,
+  };
+}
+
+/** better-sqlite3 reports a failed statement as a SqliteError (code SQLITE_*). */
+function isStoreError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'SqliteError';
+}

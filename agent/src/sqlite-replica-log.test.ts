@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { migrateAgentDb } from './agent-migrations.js';
+import { AgentStore } from './agent-store.js';
+import { SqliteReplicaLog } from './sqlite-replica-log.js';
+
+const ref = { deployment: 'd', variable: 'v' };
+const other = { deployment: 'd', variable: 'w' };
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+const dirs: string[] = [];
+const opened: AgentStore[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'inflow-agent-log-'));
+  dirs.push(dir);
+  return dir;
+}
+function open(dir?: string): AgentStore {
+  const store = AgentStore.open(dir);
+  opened.push(store);
+  return store;
+}
+
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SqliteReplicaLog', () => {
+  it('loads what was appended, acked and compacted, by seq, with the next seq above all', () => {
+    const log = open().log;
+    expect(log.load(ref)).toEqual({ entries: [], nextSeq: 1 });
+    log.append(ref, 1, bytes(1));
+    log.append(ref, 2, bytes(2));
+    log.append(ref, 3, bytes(3));
+    log.acked(ref, [1, 3]);
+    expect(log.load(ref).entries.map((e) => [e.seq, e.acked])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
+    log.compact(ref, bytes(9, 9), 2);
+    const loaded = log.load(ref);
+    expect(loaded.snapshot).toEqual(bytes(9, 9));
+    expect(loaded.entries.map((e) => e.seq)).toEqual([3]);
+    expect(loaded.entries[0]?.delta).toEqual(bytes(3));
+    expect(loaded.nextSeq).toBe(4);
+    log.compact(ref, bytes(9), 7);
+    expect(log.load(ref).nextSeq).toBe(8);
+    expect(log.load(ref).snapshot).toEqual(bytes(9));
+    // An older compaction floor never lowers the next seq.
+    log.compact(ref, bytes(8), 1);
+    expect(log.load(ref).nextSeq).toBe(8);
+  });
+
+  it('keeps variables apart and ignores acks of deltas it no longer holds', () => {
+    const log = open().log;
+    log.append(ref, 1, bytes(1));
+    log.append(other, 5, bytes(5));
+    log.compact(ref, bytes(0), 1);
+    log.acked(ref, [1, 2]);
+    expect(log.load(ref)).toEqual({ snapshot: bytes(0), entries: [], nextSeq: 2 });
+    expect(log.load(other)).toEqual({
+      entries: [{ seq: 5, delta: bytes(5), acked: false }],
+      nextSeq: 6,
+    });
+  });
+
+  it('keeps its own copies of the bytes it is given and hands out', () => {
+    const log = open().log;
+    const delta = bytes(1, 2);
+    log.append(ref, 1, delta);
+    delta[0] = 7;
+    const loaded = log.load(ref).entries[0]?.delta as Uint8Array;
+    loaded[1] = 7;
+    expect(log.load(ref).entries[0]?.delta).toEqual(bytes(1, 2));
+  });
+
+  it('stores a view into a larger buffer as exactly its bytes', () => {
+    const log = open().log;
+    const backing = bytes(0, 1, 2, 3, 4, 5);
+    log.append(ref, 1, backing.subarray(2, 4));
+    expect(log.load(ref).entries[0]?.delta).toEqual(bytes(2, 3));
+  });
+
+  it('keeps everything across a reopen of the file, and the next seq never goes back', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    first.log.append(ref, 1, bytes(1));
+    first.log.append(ref, 2, bytes(2));
+    first.log.acked(ref, [1]);
+    first.log.compact(ref, bytes(1, 2), 2);
+    first.log.append(ref, 3, bytes(3));
+    const before = first.log.load(ref);
+    const instance = first.instance;
+    first.close();
+
+    const second = open(dir);
+    expect(second.instance).toBe(instance);
+    expect(second.log.load(ref)).toEqual(before);
+    expect(before.nextSeq).toBe(4);
+    // Everything compacted away: the floor still holds after a reopen.
+    second.log.acked(ref, [3]);
+    second.log.compact(ref, bytes(1, 2, 3), 3);
+    second.close();
+    const third = open(dir);
+    expect(third.log.load(ref)).toEqual({ snapshot: bytes(1, 2, 3), entries: [], nextSeq: 4 });
+  });
+
+  it('compacts atomically: a failure inside the transaction leaves the old contents', () => {
+    const db = new Database(':memory:');
+    migrateAgentDb(db);
+    const log = new SqliteReplicaLog(db);
+    log.append(ref, 1, bytes(1));
+    log.append(ref, 2, bytes(2));
+    const before = log.load(ref);
+    // The head row is written first, then the DELETE fails: the head must not survive.
+    db.exec(`CREATE TRIGGER fail BEFORE DELETE ON replica_deltas
+             BEGIN SELECT RAISE(ABORT, 'the disk went away'); END`);
+    expect(() => log.compact(ref, bytes(9), 2)).toThrow('the disk went away');
+    expect(log.load(ref)).toEqual(before);
+    db.exec('DROP TRIGGER fail');
+    log.compact(ref, bytes(9), 2);
+    expect(log.load(ref)).toEqual({ snapshot: bytes(9), entries: [], nextSeq: 3 });
+    db.close();
+  });
+
+  it('forgets a deployment: its log rows and its assignment, and nothing else', () => {
+    const store = open();
+    const kept = { deployment: 'e', variable: 'v' };
+    store.log.append(ref, 1, bytes(1));
+    store.log.compact(ref, bytes(1), 1);
+    store.log.append(kept, 1, bytes(2));
+    store.forgetDeployment('d');
+    expect(store.log.load(ref)).toEqual({ entries: [], nextSeq: 1 });
+    expect(store.log.load(kept).entries).toHaveLength(1);
+  });
+});

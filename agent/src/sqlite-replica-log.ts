@@ -1,0 +1,114 @@
+import type { Database } from 'better-sqlite3';
+import {
+  FIRST_SEQ,
+  type LoggedDelta,
+  type ReplicaLog,
+  type ReplicaLogContents,
+  type VariableRef,
+} from '@inflow/shared-core';
+
+interface HeadRow {
+  snapshot: Buffer;
+  next_seq: number;
+}
+
+interface DeltaRow {
+  seq: number;
+  delta: Buffer;
+  acked: number;
+}
+
+/** SQLite binds a Buffer without copying our array; it copies into the row itself. */
+const blob = (bytes: Uint8Array): Buffer =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** A plain copy: a row's Buffer may be a slice of a shared pool. */
+const copy = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
+
+/**
+ * The agent's ReplicaLog on its SQLite database (opened by `AgentStore` in WAL mode with
+ * `synchronous = FULL`, so every write below is on disk when it returns). An append is one
+ * INSERT, so one commit: the next seq is not stored per append but found at load as the highest
+ * logged seq + 1, floored by what compaction recorded in the variable's head row.
+ */
+export class SqliteReplicaLog implements ReplicaLog {
+  private readonly q;
+  private readonly markAcked;
+  private readonly compactTx;
+  private readonly forgetTx;
+
+  constructor(db: Database) {
+    this.q = {
+      append: db.prepare(
+        `INSERT INTO replica_deltas (deployment, variable, seq, delta, acked) VALUES (?, ?, ?, ?, 0)
+         ON CONFLICT (deployment, variable, seq) DO UPDATE SET delta = excluded.delta, acked = 0`,
+      ),
+      ack: db.prepare(
+        'UPDATE replica_deltas SET acked = 1 WHERE deployment = ? AND variable = ? AND seq = ?',
+      ),
+      putHead: db.prepare(
+        `INSERT INTO replica_heads (deployment, variable, snapshot, next_seq) VALUES (?, ?, ?, ?)
+         ON CONFLICT (deployment, variable) DO UPDATE SET snapshot = excluded.snapshot,
+         next_seq = MAX(replica_heads.next_seq, excluded.next_seq)`,
+      ),
+      dropThrough: db.prepare(
+        'DELETE FROM replica_deltas WHERE deployment = ? AND variable = ? AND seq <= ?',
+      ),
+      head: db.prepare<[string, string], HeadRow>(
+        'SELECT snapshot, next_seq FROM replica_heads WHERE deployment = ? AND variable = ?',
+      ),
+      deltas: db.prepare<[string, string], DeltaRow>(
+        `SELECT seq, delta, acked FROM replica_deltas WHERE deployment = ? AND variable = ?
+         ORDER BY seq`,
+      ),
+      forgetHeads: db.prepare('DELETE FROM replica_heads WHERE deployment = ?'),
+      forgetDeltas: db.prepare('DELETE FROM replica_deltas WHERE deployment = ?'),
+      deltaCount: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM replica_deltas WHERE deployment = ? AND variable = ?',
+      ),
+    };
+    this.markAcked = db.transaction((ref: VariableRef, seqs: readonly number[]) => {
+      for (const seq of seqs) this.q.ack.run(ref.deployment, ref.variable, seq);
+    });
+    this.compactTx = db.transaction((ref: VariableRef, state: Uint8Array, throughSeq: number) => {
+      this.q.putHead.run(ref.deployment, ref.variable, blob(state), throughSeq + 1);
+      this.q.dropThrough.run(ref.deployment, ref.variable, throughSeq);
+    });
+    this.forgetTx = db.transaction((deployment: string) => {
+      this.q.forgetHeads.run(deployment);
+      this.q.forgetDeltas.run(deployment);
+    });
+  }
+
+  append(ref: VariableRef, seq: number, delta: Uint8Array): void {
+    this.q.append.run(ref.deployment, ref.variable, seq, blob(delta));
+  }
+
+  acked(ref: VariableRef, seqs: readonly number[]): void {
+    if (seqs.length > 0) this.markAcked(ref, seqs);
+  }
+
+  compact(ref: VariableRef, state: Uint8Array, throughSeq: number): void {
+    this.compactTx(ref, state, throughSeq);
+  }
+
+  load(ref: VariableRef): ReplicaLogContents {
+    const head = this.q.head.get(ref.deployment, ref.variable);
+    const entries: LoggedDelta[] = this.q.deltas
+      .all(ref.deployment, ref.variable)
+      .map((row) => ({ seq: row.seq, delta: copy(row.delta), acked: row.acked === 1 }));
+    const last = entries.at(-1);
+    const nextSeq = Math.max(FIRST_SEQ, head?.next_seq ?? FIRST_SEQ, last ? last.seq + 1 : 0);
+    return { ...(head ? { snapshot: copy(head.snapshot) } : {}), entries, nextSeq };
+  }
+
+  /** Drops every variable of a deployment (it ended); part of the caller's transaction if any. */
+  forget(deployment: string): void {
+    this.forgetTx(deployment);
+  }
+
+  /** How many deltas are logged for a variable (to check that compaction bounds the log). */
+  size(ref: VariableRef): number {
+    return this.q.deltaCount.get(ref.deployment, ref.variable)?.n ?? 0;
+  }
+}
