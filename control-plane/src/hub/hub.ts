@@ -130,7 +130,7 @@ export class Hub {
     return this.serially(async () => {
       await this.options.store.insertDeployment(record);
       const live = await this.open(record);
-      for (const port of this.online.values()) await this.sendShare(live, port);
+      for (const port of this.online.values()) this.sendShare(live, port);
       this.event({ deployment: live.id, kind: 'deploy', message: `deployed ${graph.name}` });
       return live;
     });
@@ -176,7 +176,7 @@ export class Hub {
       this.sent.set(port.name, new Map());
       for (const id of running) if (!this.live.has(id)) port.unassign(id);
       for (const live of this.live.values()) {
-        if (!(await this.rePlace(live))) await this.sendShare(live, port);
+        if (!(await this.rePlace(live))) this.sendShare(live, port);
         if (!this.sent.get(port.name)?.has(live.id) && running.includes(live.id)) {
           port.unassign(live.id);
         }
@@ -289,13 +289,13 @@ export class Hub {
     if (!saved) return false;
     live.plan = placed.placement;
     live.version = version;
-    for (const port of this.online.values()) await this.sendShare(live, port);
+    for (const port of this.online.values()) this.sendShare(live, port);
     this.event({ deployment: live.id, kind: 'placement', message: `placed again (v${version})` });
     return true;
   }
 
   /** Sends an agent its share of a deployment when it changed (or unassigns it). */
-  private async sendShare(live: LiveDeployment, port: AgentPort): Promise<void> {
+  private sendShare(live: LiveDeployment, port: AgentPort): void {
     const sent = this.sent.get(port.name);
     if (!sent) return;
     const share = live.shareOf(port.name);
@@ -313,14 +313,15 @@ export class Hub {
       this.event({ deployment: live.id, kind: 'error', message: joined.reason });
       return;
     }
-    const result = await port.assign(live.assignmentFor(share, port.replica));
-    if (!result.ok) {
+    // Not awaited: placement changes must not wait on an agent that may be gone meanwhile.
+    void port.assign(live.assignmentFor(share, port.replica)).then((result) => {
+      if (result.ok) return;
       this.event({
         deployment: live.id,
         kind: 'error',
         message: `${port.name} could not run its share: ${result.error}`,
       });
-    }
+    });
     this.options.onChange?.(live.id);
   }
 

@@ -5,59 +5,14 @@ import {
   replicaIdOf,
   type Assignment,
   type DeltaMessage,
-  type Refusal,
 } from '@inflow/shared-core';
-import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import {
-  agentHello,
-  connected,
-  readExample,
-  serverWithSockets,
-  within,
-} from '../../testing/test-server.js';
+import { readExample, serverWithSockets, within } from '../../testing/test-server.js';
+import { connectWireAgent, until } from '../../testing/wire-agent.js';
 
 const suite = serverWithSockets();
-
-/**
- * A client that speaks the agent protocol by hand, over a real socket: it records what the hub
- * sends and answers every assignment, so these tests see the wire, not the agent's behaviour.
- */
-interface WireAgent {
-  socket: Socket;
-  assignments: Assignment[];
-  unassigned: string[];
-  deltas: DeltaMessage[];
-  refusals: Refusal[];
-}
-
-async function wireAgent(name: string, role: string, trusted = false): Promise<WireAgent> {
-  const created = (await (
-    await suite.server.send('POST', '/api/agent-tokens', { name, trusted })
-  ).json()) as { token: string };
-  const socket = suite.open('/agent', {
-    ...agentHello(created.token, name, { role }),
-    trusted,
-  });
-  const agent: WireAgent = { socket, assignments: [], unassigned: [], deltas: [], refusals: [] };
-  socket.on('assign', (a: Assignment, reply: (r: unknown) => void) => {
-    agent.assignments.push(a);
-    reply({ ok: true, value: { replica: a.replica } });
-  });
-  socket.on('unassign', (d: string) => agent.unassigned.push(d));
-  socket.on('delta', (m: DeltaMessage) => agent.deltas.push(m));
-  socket.on('refused', (r: Refusal) => agent.refusals.push(r));
-  await connected(socket);
-  return agent;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const wireAgent = (name: string, role: string, trusted = false) =>
+  connectWireAgent(suite, name, role, trusted);
 
 async function postGraph(): Promise<{ id: string; rev: number }> {
   const graph = await readExample('ad-counter.json');

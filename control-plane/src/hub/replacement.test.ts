@@ -1,0 +1,54 @@
+import type { Assignment } from '@inflow/shared-core';
+import { describe, expect, it } from 'vitest';
+import { readExample, serverWithSockets, withAdminToken } from '../testing/test-server.js';
+import { connectWireAgent, until } from '../testing/wire-agent.js';
+
+const GRACE_MS = 300;
+const suite = serverWithSockets({ ...withAdminToken, graceMs: GRACE_MS });
+
+interface View {
+  version: number;
+  placement: { nodes: Record<string, string[]> };
+  agents: Array<{ name: string; online: boolean }>;
+}
+
+describe('an agent that stays away past its grace period', () => {
+  it('has what it ran placed on the survivors, and nothing else moves', async () => {
+    const [c1, c2, server] = await Promise.all([
+      connectWireAgent(suite, 'client-1', 'client'),
+      connectWireAgent(suite, 'client-2', 'client'),
+      connectWireAgent(suite, 'server-1', 'server', true),
+    ]);
+    const graph = await readExample('ad-counter.json');
+    const res = await suite.server.send('POST', '/api/deployments', graph);
+    const { deploymentId } = (await res.json()) as { deploymentId: string };
+    const view = async () =>
+      (await (await suite.server.api(`/api/deployments/${deploymentId}`)).json()) as View;
+    const before = await view();
+    // Simple placement puts the set operators on client-1 (the first by name).
+    const onC1 = Object.entries(before.placement.nodes)
+      .filter(([, agents]) => agents.includes('client-1'))
+      .map(([node]) => node);
+    expect(onC1).toContain('ads');
+
+    // A short absence within the grace period moves nothing.
+    c2.socket.disconnect();
+    await new Promise((r) => setTimeout(r, GRACE_MS / 3));
+    const c2again = await connectWireAgent(suite, 'client-2', 'client', false, c2.token);
+    await until(() => c2again.assignments.length === 1, 'client-2 reassigned');
+    expect((await view()).version).toBe(1);
+
+    c1.socket.disconnect();
+    await until(() => server.assignments.length > 1 || c2again.assignments.length > 1, 'a move');
+    const after = await view();
+    expect(after.version).toBe(2);
+    for (const [node, agents] of Object.entries(after.placement.nodes)) {
+      expect(agents).not.toContain('client-1');
+      if (!onC1.includes(node)) expect(agents).toEqual(before.placement.nodes[node]);
+    }
+    expect(after.placement.nodes.gameClients).toEqual(['client-2']);
+    // The survivor that took the set operators got a new share that runs them.
+    const moved = [server, c2again].flatMap((a) => a.assignments.slice(-1)) as Assignment[];
+    expect(moved.some((a) => a.version === 2 && a.nodes.includes('ads'))).toBe(true);
+  });
+});
