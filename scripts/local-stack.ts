@@ -133,12 +133,13 @@ export function startAgent(options: AgentOptions): StackProcess {
   const labels = Object.entries(options.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const args = ['--url', options.url, '--token', options.token, '--name', options.name];
+  // The token goes in the environment, not the command line, where `ps` would show it.
+  const args = ['--url', options.url, '--name', options.name];
   if (labels !== '') args.push('--labels', labels);
   if (options.trusted) args.push('--trusted');
   if (options.dataDir) args.push('--data', options.dataDir);
   if (options.logLevel) args.push('--log-level', options.logLevel);
-  return run(options.name, AGENT_CLI, args, {}, options.logFile);
+  return run(options.name, AGENT_CLI, args, { INFLOW_AGENT_TOKEN: options.token }, options.logFile);
 }
 
 /** A client of the REST API with the admin token. */

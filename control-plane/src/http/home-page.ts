@@ -73,7 +73,20 @@ curl -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" -H 'Content-Type: applicatio
   );
 }
 
-export function renderDashboard(agents: AgentView[], graphs: GraphSummary[]): string {
+export interface DeploymentSummary {
+  id: string;
+  graphId: string;
+  rev: number;
+  status: string;
+  version: number;
+  createdAt: string;
+}
+
+export function renderDashboard(
+  agents: AgentView[],
+  graphs: GraphSummary[],
+  deployments: DeploymentSummary[],
+): string {
   const agentRows = agents.map(
     (a) =>
       html`<tr>
@@ -87,6 +100,17 @@ export function renderDashboard(agents: AgentView[], graphs: GraphSummary[]): st
         </td>
         <td>${a.trusted ? 'yes' : 'no'}</td>
         <td>${a.lastSeen}</td>
+        <td>${a.assigned.join(', ')}</td>
+      </tr>`,
+  );
+  const deploymentRows = deployments.map(
+    (d) =>
+      html`<tr>
+        <td><code>${d.id}</code></td>
+        <td><code>${d.graphId}</code> rev ${d.rev}</td>
+        <td class="${d.status === 'running' ? 'on' : 'off'}">${d.status}</td>
+        <td>${d.version}</td>
+        <td>${d.createdAt}</td>
       </tr>`,
   );
   const graphRows = graphs.map(
@@ -112,6 +136,7 @@ export function renderDashboard(agents: AgentView[], graphs: GraphSummary[]): st
             <th>Labels</th>
             <th>Trusted</th>
             <th>Last seen</th>
+            <th>Deployments</th>
           </tr>
         </thead>
         <tbody>
@@ -130,6 +155,21 @@ export function renderDashboard(agents: AgentView[], graphs: GraphSummary[]): st
         </thead>
         <tbody>
           ${graphRows}
+        </tbody>
+      </table>
+      <h2>Deployments (${deployments.length})</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Id</th>
+            <th>Graph</th>
+            <th>Status</th>
+            <th>Placement version</th>
+            <th>Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${deploymentRows}
         </tbody>
       </table>`,
   );

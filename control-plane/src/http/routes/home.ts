@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import type { Deps } from '../../deps.js';
 import { listAgents } from '../../domain/agents.js';
+import { listDeployments } from '../../domain/deployments.js';
 import { listGraphs } from '../../domain/graphs.js';
 import { renderDashboard, renderSignIn } from '../home-page.js';
 
@@ -36,11 +37,12 @@ export function homeRoutes(deps: Deps): Router {
         res.send(renderSignIn(originOf(req)));
         return;
       }
-      const [agents, graphs] = await Promise.all([
+      const [agents, graphs, deployments] = await Promise.all([
         listAgents(deps.store, deps.sessions, deps.hub),
         listGraphs(deps.store),
+        listDeployments(deps.store),
       ]);
-      res.send(renderDashboard(agents, graphs));
+      res.send(renderDashboard(agents, graphs, deployments));
     })
     .post('/login', form, async (req, res) => {
       res.type('html');
