@@ -20,6 +20,11 @@ export interface AgentOptions {
   syncIntervalMs?: number;
   /** Metrics go to the control plane every this many ms (default 1000). */
   metricsIntervalMs?: number;
+  /**
+   * Every this many ms the agent exchanges digests with the hub besides on (re)connect, so a
+   * message lost by a bug or a crash window is repaired without a reconnect (default 30000).
+   */
+  antiEntropyIntervalMs?: number;
 }
 
 /** A deployment this agent runs. */

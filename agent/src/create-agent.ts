@@ -88,6 +88,9 @@ class InflowAgent implements Agent {
           this.connection.metrics(sampler.sample(runner, now));
         }
       }, options.metricsIntervalMs ?? 1000),
+      setInterval(() => {
+        if (this.connection.connected) this.deployments_.antiEntropy();
+      }, options.antiEntropyIntervalMs ?? 30_000),
     ];
     this.connection.start();
   }

@@ -85,6 +85,23 @@ describe('DeploymentRunner', () => {
     expect(hub.room.query('clicks')).toBe(20);
   });
 
+  it('repairs a forwarded delta lost on the way at the next anti-entropy round', async () => {
+    const hub = createHub('d1', counterGraph());
+    const a = DeploymentRunner.start(counterAssignment('a'), { log: store().log, logger });
+    const b = DeploymentRunner.start(counterAssignment('b'), { log: store().log, logger });
+    hub.attach('a', a);
+    const toB = hub.attach('b', b);
+    await hub.settle();
+    toB.pair.faults.drop = 1;
+    a.update('clicks', { op: 'increment' });
+    await hub.settle();
+    expect(b.query('clicks')).toBe(0);
+    toB.pair.faults.drop = 0;
+    b.antiEntropy();
+    await hub.settle();
+    expect(b.query('clicks')).toBe(1);
+  });
+
   it('rebuilt from its SQLite file after a crash, keeps every logged update and never reuses a dot', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'inflow-agent-runner-'));
     dirs.push(dir);

@@ -159,6 +159,11 @@ export class DeploymentRunner {
     if (!this.closed) this.endpoint.flush();
   }
 
+  /** Exchanges digests with the hub, which then sends (and asks for) whatever either misses. */
+  antiEntropy(): void {
+    if (!this.closed) this.endpoint.sync();
+  }
+
   receive<E extends SyncEvent>(event: E, message: SyncMessages[E]): SyncResult {
     return this.endpoint.receive(event, message);
   }

@@ -201,6 +201,10 @@ export class DeploymentSet {
     for (const runner of this.runners.values()) runner.flush();
   }
 
+  antiEntropy(): void {
+    for (const runner of this.runners.values()) runner.antiEntropy();
+  }
+
   disconnect(): void {
     for (const runner of this.runners.values()) runner.disconnect();
   }
