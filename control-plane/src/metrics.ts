@@ -44,7 +44,7 @@ export function createMetrics() {
   });
   const convergenceLag = new Gauge({
     name: 'inflow_convergence_lag_seconds',
-    help: 'Age of the oldest delta that not every replica of its variable has acknowledged.',
+    help: 'How long the longest-lagging deployment has had deltas some replica has not acknowledged (sampled each second).',
     registers,
   });
 

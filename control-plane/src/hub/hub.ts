@@ -53,9 +53,14 @@ export class Hub {
   private readonly reports = new Map<string, Map<string, AgentMetrics>>();
   private readonly sent = new Map<string, Map<string, string>>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Since when each deployment has had deltas some replica has not acknowledged. */
+  private readonly laggingSince = new Map<string, number>();
+  private readonly lagTimer: NodeJS.Timeout;
 
   constructor(private readonly options: HubOptions) {
     this.ledger = new EffectLedger(options.store.effects);
+    this.lagTimer = setInterval(() => this.measureLag(), 1000);
+    this.lagTimer.unref();
   }
 
   /** Reopens the deployments that were running; their agents get a grace period to come back. */
@@ -241,7 +246,23 @@ export class Hub {
     });
   }
 
+  /** Sets the convergence-lag gauge: how long the longest-lagging deployment has not agreed. */
+  private measureLag(now = Date.now()): void {
+    let worst = 0;
+    for (const live of this.live.values()) {
+      let unacked = 0;
+      for (const name of this.online.keys()) {
+        unacked += live.room.unackedBy(name) + (this.report(name, live.id)?.unacked ?? 0);
+      }
+      if (unacked === 0) this.laggingSince.delete(live.id);
+      else if (!this.laggingSince.has(live.id)) this.laggingSince.set(live.id, now);
+      worst = Math.max(worst, now - (this.laggingSince.get(live.id) ?? now));
+    }
+    this.options.metrics.convergenceLag.set(worst / 1000);
+  }
+
   shutdown(): void {
+    clearInterval(this.lagTimer);
     for (const { timer } of this.away.values()) clearTimeout(timer);
     this.away.clear();
   }

@@ -1,0 +1,51 @@
+import type { DeploymentSnapshot } from '@inflow/shared-core';
+import { describe, expect, it } from 'vitest';
+import { connected, readExample, serverWithSockets, within } from '../testing/test-server.js';
+import { connectWireAgent, until } from '../testing/wire-agent.js';
+
+const suite = serverWithSockets();
+
+describe('an editor watching a deployment', () => {
+  it('gets its snapshot at once, then throttled snapshots that end on the latest state', async () => {
+    await Promise.all([
+      connectWireAgent(suite, 'client-1', 'client'),
+      connectWireAgent(suite, 'server-1', 'server', true),
+    ]);
+    const res = await suite.server.send(
+      'POST',
+      '/api/deployments',
+      await readExample('ad-counter.json'),
+    );
+    const { deploymentId } = (await res.json()) as { deploymentId: string };
+    const editor = suite.open('/editor', { token: suite.server.adminToken });
+    const snapshots: DeploymentSnapshot[] = [];
+    const events: Array<{ kind: string }> = [];
+    editor.on('snapshot', (s: DeploymentSnapshot) => snapshots.push(s));
+    editor.on('event', (e: { kind: string }) => events.push(e));
+    await connected(editor);
+    const first = (await within(editor.emitWithAck('watch', deploymentId), 5000, 'watch')) as {
+      ok: boolean;
+      value: DeploymentSnapshot;
+    };
+    expect(first.ok).toBe(true);
+    expect(first.value.variables.contracts).toEqual({ value: [], replicas: 2, agree: true });
+    expect(first.value.agents.map((a) => a.name)).toEqual(['client-1', 'server-1']);
+
+    // 200 changes in quick succession: far fewer snapshots, the last one with every change.
+    const ops = suite.server;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        ops.send('POST', `/api/deployments/${deploymentId}/variables/contracts/ops`, {
+          op: { op: 'add', value: { id: `ad-${i}` } },
+        }),
+      ),
+    );
+    const size = (s: DeploymentSnapshot | undefined) =>
+      (s?.variables.contracts?.value as unknown[] | undefined)?.length ?? 0;
+    await until(() => size(snapshots.at(-1)) === 200, 'a snapshot with all 200 contracts');
+    expect(snapshots.length).toBeLessThan(50);
+
+    await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
+    await until(() => events.some((e) => e.kind === 'stop'), 'the stop event');
+  });
+});
