@@ -51,4 +51,43 @@ describe('an agent that stays away past its grace period', () => {
     const moved = [server, c2again].flatMap((a) => a.assignments.slice(-1)) as Assignment[];
     expect(moved.some((a) => a.version === 2 && a.nodes.includes('ads'))).toBe(true);
   });
+
+  it('hands an effect its holder never completed to the agent that takes over, and only to it', async () => {
+    const [, s1, s2] = await Promise.all([
+      connectWireAgent(suite, 'client-9', 'client'),
+      connectWireAgent(suite, 'server-8', 'server', true),
+      connectWireAgent(suite, 'server-9', 'server', true),
+    ]);
+    const graph = await readExample('ad-counter.json');
+    const res = await suite.server.send('POST', '/api/deployments', graph);
+    const { deploymentId } = (await res.json()) as { deploymentId: string };
+    await until(() => s1.assignments.some((a) => a.nodes.includes('removeAd')), 'server-8 runs it');
+    const claim = { deployment: deploymentId, node: 'removeAd', key: 'rovio-1' };
+    expect(await s1.socket.emitWithAck('claimEffect', claim)).toEqual({
+      ok: true,
+      value: { granted: true },
+    });
+    // server-9 does not run the trigger yet: it may not claim.
+    expect(await s2.socket.emitWithAck('claimEffect', claim)).toMatchObject({ ok: false });
+
+    s1.socket.disconnect();
+    await until(() => s2.assignments.some((a) => a.nodes.includes('removeAd')), 'the takeover');
+    expect(await s2.socket.emitWithAck('claimEffect', claim)).toEqual({
+      ok: true,
+      value: { granted: true },
+    });
+    s2.socket.emit('completeEffect', claim);
+    const view = async () =>
+      (await (await suite.server.api(`/api/deployments/${deploymentId}`)).json()) as {
+        effects: Array<{ key: string; holder: string; status: string; grants: number }>;
+      };
+    let effects = (await view()).effects;
+    for (let i = 0; i < 50 && effects[0]?.status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      effects = (await view()).effects;
+    }
+    expect(effects).toEqual([
+      { key: 'rovio-1', node: 'removeAd', holder: 'server-9', status: 'done', grants: 2 },
+    ]);
+  });
 });
