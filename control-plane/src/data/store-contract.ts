@@ -212,6 +212,70 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       });
     });
 
+    describe('deployments and the hub', () => {
+      const deployment = (id: string) => ({
+        id,
+        graphId: 'g1',
+        rev: 1,
+        status: 'running' as const,
+        version: 1,
+        placement: '{"nodes":{}}',
+        createdAt: 10,
+        updatedAt: 10,
+      });
+      const ref = { deployment: 'd1', variable: 'v' };
+
+      it('when placed again, then only the next version of a running deployment is recorded', async () => {
+        const store = await open();
+        await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });
+        await store.insertDeployment(deployment('d1'));
+        const place = (version: number) =>
+          store.updatePlacement({ id: 'd1', version, placement: `{"v":${version}}`, at: 11 });
+        expect(await place(3)).toBe(false);
+        expect(await place(2)).toBe(true);
+        expect(await place(2)).toBe(false);
+        expect(await store.getDeployment('d1')).toMatchObject({ version: 2, placement: '{"v":2}' });
+        expect(await store.stopDeployment('d1', 12)).toBe(true);
+        expect(await store.stopDeployment('d1', 13)).toBe(false);
+        expect(await place(3)).toBe(false);
+        expect(await store.listDeployments()).toMatchObject([{ id: 'd1', status: 'stopped' }]);
+      });
+
+      it('when the hub saves a state, then the deltas before it are dropped in the same step', async () => {
+        const store = await open();
+        await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });
+        await store.insertDeployment(deployment('d1'));
+        store.hub.appendDelta(ref, new Uint8Array([1]));
+        store.hub.appendDelta(ref, new Uint8Array([2]));
+        expect(store.hub.load(ref)).toEqual({ deltas: [new Uint8Array([1]), new Uint8Array([2])] });
+        store.hub.saveState(ref, new Uint8Array([9]));
+        store.hub.appendDelta(ref, new Uint8Array([3]));
+        const again = await fixture!.reopen();
+        expect(again.hub.load(ref)).toEqual({
+          state: new Uint8Array([9]),
+          deltas: [new Uint8Array([3])],
+        });
+      });
+
+      it('when two claimants insert the same effect, then exactly one row goes in', async () => {
+        const store = await open();
+        await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });
+        await store.insertDeployment(deployment('d1'));
+        const record = {
+          deployment: 'd1',
+          node: 'n',
+          key: 'k',
+          holder: 'a',
+          status: 'granted' as const,
+          grants: 1,
+        };
+        expect(store.effects.insert(record)).toBe(true);
+        expect(store.effects.insert({ ...record, holder: 'b' })).toBe(false);
+        store.effects.replace({ ...record, status: 'done' });
+        expect(store.effects.list('d1')).toEqual([{ ...record, status: 'done' }]);
+      });
+    });
+
     describe('durability', () => {
       it('when the store is reopened, then everything written is still there', async () => {
         const store = await open();
