@@ -32,11 +32,17 @@ table{border-collapse:collapse;width:100%;margin-bottom:2rem}th,td{text-align:le
 border-bottom:1px solid #ddd}code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;
 overflow-x:auto}.on{color:#080}.off{color:#999}.error{color:#b00}form.inline{display:inline}`;
 
-function layout(body: Html): string {
+/** A page; `refreshSeconds` reloads it on its own (live views without scripts). */
+export function layout(body: Html, refreshSeconds?: number): string {
+  const refresh =
+    refreshSeconds === undefined
+      ? ''
+      : html`<meta http-equiv="refresh" content="${refreshSeconds}" />`;
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
+        ${refresh}
         <title>Inflow control plane</title>
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <style>
@@ -106,7 +112,9 @@ export function renderDashboard(
   const deploymentRows = deployments.map(
     (d) =>
       html`<tr>
-        <td><code>${d.id}</code></td>
+        <td>
+          <a href="/deployments/${d.id}"><code>${d.id}</code></a>
+        </td>
         <td><code>${d.graphId}</code> rev ${d.rev}</td>
         <td class="${d.status === 'running' ? 'on' : 'off'}">${d.status}</td>
         <td>${d.version}</td>

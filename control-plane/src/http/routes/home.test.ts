@@ -92,4 +92,39 @@ describe('POST /login and /logout', () => {
     });
     expect(res.status).toBe(401);
   });
+
+  it('when signed in, then a deployment has a page that shows its values and refreshes itself', async () => {
+    const created = await t.send('POST', '/api/agent-tokens', {
+      name: 'page-server',
+      trusted: true,
+      labels: { role: 'client' },
+    });
+    const { token } = (await created.json()) as { token: string };
+    const agent = testSocket(t.url, '/agent', {
+      ...agentHello(token, 'page-server', { role: 'client' }),
+      trusted: true,
+    });
+    agent.on('assign', (_a: unknown, reply: (r: unknown) => void) => reply({ ok: true }));
+    await connected(agent);
+    try {
+      const res = await t.send('POST', '/api/deployments', await readExample('ad-counter.json'));
+      const { deploymentId } = (await res.json()) as { deploymentId: string };
+      const ad = { id: '<rovio-1>', advertiser: 'Rovio' };
+      await t.send('POST', `/api/deployments/${deploymentId}/variables/rovioAds/ops`, {
+        op: { op: 'add', value: ad },
+      });
+      const cookie = ((await signIn(t.adminToken)).headers.get('set-cookie') ?? '').split(';')[0]!;
+      const page = await (
+        await fetch(`${t.url}/deployments/${deploymentId}`, { headers: { cookie } })
+      ).text();
+      expect(page).toContain('http-equiv="refresh"');
+      expect(page).toContain('&lt;rovio-1&gt;');
+      expect(page).toContain('removeAd');
+      expect(page).toContain('page-server');
+      const signedOut = await fetch(`${t.url}/deployments/${deploymentId}`, { redirect: 'manual' });
+      expect(signedOut.status).toBe(303);
+    } finally {
+      agent.disconnect();
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import express, { Router, type Request } from 'express';
 import type { Deps } from '../../deps.js';
 import { listAgents } from '../../domain/agents.js';
-import { listDeployments } from '../../domain/deployments.js';
+import { getDeployment, listDeployments } from '../../domain/deployments.js';
+import { renderDeployment } from '../deployment-page.js';
 import { listGraphs } from '../../domain/graphs.js';
 import { renderDashboard, renderSignIn } from '../home-page.js';
 
@@ -43,6 +44,14 @@ export function homeRoutes(deps: Deps): Router {
         listDeployments(deps.store),
       ]);
       res.send(renderDashboard(agents, graphs, deployments));
+    })
+    .get('/deployments/:id', async (req, res) => {
+      res.type('html').set('Cache-Control', 'no-store');
+      if (!deps.admin.verify(readCookie(req, SESSION_COOKIE))) {
+        res.redirect(303, '/');
+        return;
+      }
+      res.send(renderDeployment(await getDeployment(deps.store, deps.hub, req.params.id)));
     })
     .post('/login', form, async (req, res) => {
       res.type('html');

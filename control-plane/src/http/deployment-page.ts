@@ -1,0 +1,98 @@
+import type { DeploymentView } from '../hub/deployment-view.js';
+import { html, layout } from './home-page.js';
+
+const show = (value: unknown): string => {
+  if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v && 'id' in v)) {
+    return value.map((v) => String((v as { id: unknown }).id)).join(', ') || '(empty)';
+  }
+  return JSON.stringify(value);
+};
+
+/**
+ * One deployment, refreshed every second: where each node runs and why, each variable's value at
+ * the hub and whether its replicas agree, the agents and the effects performed. The editor
+ * replaces it with a live canvas.
+ */
+export function renderDeployment(view: DeploymentView): string {
+  const nodes = Object.entries(view.placement.nodes).map(
+    ([node, agents]) =>
+      html`<tr>
+        <td>${node}</td>
+        <td>${agents.join(', ')}</td>
+        <td>${view.placement.explanations[node] ?? ''}</td>
+      </tr>`,
+  );
+  const variables = Object.entries(view.variables).map(
+    ([id, v]) =>
+      html`<tr>
+        <td>${id}</td>
+        <td>${v.type}</td>
+        <td><code>${show(v.value)}</code></td>
+        <td class="${v.agree ? 'on' : 'off'}">${v.inSync + 1} of ${v.replicas}</td>
+      </tr>`,
+  );
+  const agents = view.agents.map(
+    (a) =>
+      html`<tr>
+        <td>${a.name}</td>
+        <td class="${a.online ? 'on' : 'off'}">${a.online ? 'online' : 'offline'}</td>
+        <td>${a.nodes.join(', ')}</td>
+        <td>${a.opsPerSecond.toFixed(0)}</td>
+        <td>${a.unacked}</td>
+      </tr>`,
+  );
+  const done = view.effects.filter((e) => e.status === 'done');
+  return layout(
+    html`<p>
+        <a href="/">← all</a> · deployment <code>${view.id}</code> of graph
+        <code>${view.graphId}</code> rev ${view.rev}: <strong>${view.status}</strong>, placement
+        v${view.version}
+      </p>
+      ${view.problems.map((p) => html`<p class="error">${p.message}</p>`)}
+      <h2>Variables</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Variable</th>
+            <th>Type</th>
+            <th>Value at the hub</th>
+            <th>Replicas in sync</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${variables}
+        </tbody>
+      </table>
+      <h2>Placement</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Node</th>
+            <th>Agents</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${nodes}
+        </tbody>
+      </table>
+      <h2>Agents</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Agent</th>
+            <th>State</th>
+            <th>Runs</th>
+            <th>Ops/s</th>
+            <th>Unacknowledged</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${agents}
+        </tbody>
+      </table>
+      <h2>Effects performed (${done.length})</h2>
+      <p>${done.map((e) => `${e.node}(${e.key}) on ${e.holder}`).join(' · ') || 'none yet'}</p>`,
+    view.status === 'running' ? 1 : undefined,
+  );
+}
