@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Inflow is up: ${url}`,
+      `Inflow is up: ${url}  (sign in there with the admin token)`,
       '',
       `Admin token (kept in ${secretsFile}):`,
       '',
