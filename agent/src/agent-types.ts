@@ -68,6 +68,16 @@ export interface Agent {
     op: { op: string; [argument: string]: unknown },
     options?: TargetOptions,
   ): void;
+  /**
+   * Applies operations in order as one durable commit (one fsync for the batch, where `update`
+   * takes one each): for an application that records many updates at once. Every op is checked
+   * first; one that fails its precondition stops the batch, with those before it applied.
+   */
+  updateAll(
+    variable: string,
+    ops: ReadonlyArray<{ op: string; [argument: string]: unknown }>,
+    options?: TargetOptions,
+  ): void;
   /** The variable's current value here. */
   query(variable: string, options?: TargetOptions): unknown;
   /**

@@ -104,10 +104,18 @@ class InflowAgent implements Agent {
   }
 
   update(variable: string, op: { op: string }, options: TargetOptions = {}): void {
+    this.updateAll(variable, [op], options);
+  }
+
+  updateAll(
+    variable: string,
+    ops: ReadonlyArray<{ op: string }>,
+    options: TargetOptions = {},
+  ): void {
     this.assertRunning();
     const runner = this.deployments_.resolve(variable, options.deployment);
     try {
-      runner.update(variable, op);
+      runner.updateAll(variable, ops);
     } catch (error) {
       // A failed log write has stopped the agent: say so rather than pass on SQLite's error.
       throw this.fatalError ?? error;

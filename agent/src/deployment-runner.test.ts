@@ -102,6 +102,24 @@ describe('DeploymentRunner', () => {
     expect(b.query('clicks')).toBe(1);
   });
 
+  it('applies a batch as one durable commit, and refuses a batch with a bad op whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inflow-agent-batch-'));
+    dirs.push(dir);
+    const first = store(dir);
+    const runner = DeploymentRunner.start(counterAssignment('a'), { log: first.log, logger });
+    const increments = Array.from({ length: 100 }, () => ({ op: 'increment' }));
+    runner.updateAll('clicks', increments);
+    expect(() =>
+      runner.updateAll('clicks', [{ op: 'increment' }, { op: 'add', value: 1 }]),
+    ).toThrow(/invalid-op|operation #1/);
+    expect(runner.query('clicks')).toBe(100);
+    runner.close();
+    first.close();
+    const again = DeploymentRunner.start(counterAssignment('a'), { log: store(dir).log, logger });
+    expect(again.query('clicks')).toBe(100);
+    expect(again.stats().unacked).toBe(100);
+  });
+
   it('rebuilt from its SQLite file after a crash, keeps every logged update and never reuses a dot', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'inflow-agent-runner-'));
     dirs.push(dir);

@@ -39,6 +39,7 @@ export class DeploymentRunner {
   readonly runtime: Runtime;
   readonly endpoint: ReplicaEndpoint;
   readonly gate: EffectGate;
+  private readonly log: ReplicaLog;
   private closed = false;
 
   /** Installs the share and restores its replicated variables; throws if either fails. */
@@ -52,6 +53,7 @@ export class DeploymentRunner {
   ) {
     const { deployment, version, replica, graph } = assignment;
     const logger = options.logger.child({ deployment, version });
+    this.log = options.log;
     this.deployment = deployment;
     this.version = version;
     this.replica = replica;
@@ -106,6 +108,15 @@ export class DeploymentRunner {
    * an operator's output and an op its type's schema or precondition rejects.
    */
   update(variable: string, op: unknown): void {
+    this.updateAll(variable, [op]);
+  }
+
+  /**
+   * Applies operations in order as one durable commit. Every op is checked before any is
+   * applied; if one fails its precondition, those before it stay applied (and durable) and the
+   * error names it.
+   */
+  updateAll(variable: string, ops: readonly unknown[]): void {
     this.assertOpen();
     if (!this.runtime.has(variable)) {
       throw new AgentError(
@@ -120,16 +131,32 @@ export class DeploymentRunner {
         `${variable} is computed by an operator in ${this.deployment}; update its inputs instead`,
       );
     }
-    const parsed = parseWith(v.type.opSchema, op, `operation for ${variable} (${v.type.name})`);
-    if (!parsed.ok) throw new AgentError('invalid-op', parsed.error);
-    try {
-      this.runtime.update(variable, parsed.value);
-    } catch (error) {
-      if (error instanceof OpError) {
-        throw new AgentError('invalid-op', `${variable}: ${error.message}`);
+    const type = v.type;
+    const parsed = ops.map((op, i) => {
+      const where = ops.length === 1 ? '' : ` #${i}`;
+      const result = parseWith(
+        type.opSchema,
+        op,
+        `operation${where} for ${variable} (${type.name})`,
+      );
+      if (!result.ok) throw new AgentError('invalid-op', result.error);
+      return result.value;
+    });
+    let refused: AgentError | undefined;
+    const apply = () => {
+      for (const op of parsed) {
+        try {
+          this.runtime.update(variable, op);
+        } catch (error) {
+          if (!(error instanceof OpError)) throw error;
+          refused = new AgentError('invalid-op', `${variable}: ${error.message}`);
+          return;
+        }
       }
-      throw error;
-    }
+    };
+    if (this.log.atomically) this.log.atomically(apply);
+    else apply();
+    if (refused) throw refused;
   }
 
   query(variable: string): unknown {

@@ -29,6 +29,30 @@ export class FailStopLog implements ReplicaLog {
     this.write(() => this.inner.compact(ref, state, throughSeq));
   }
 
+  /**
+   * Runs `fn` as one commit of the inner log. An error `fn` throws is its caller's (its writes
+   * fail-stop on their own); only a failed commit is a failed write here. `fn` must not throw
+   * after writing: a rolled-back commit would leave the runtime ahead of the log.
+   */
+  atomically<T>(fn: () => T): T {
+    if (this.failure) throw this.failure;
+    if (!this.inner.atomically) return fn();
+    let fnFailed = false;
+    try {
+      return this.inner.atomically(() => {
+        try {
+          return fn();
+        } catch (error) {
+          fnFailed = true;
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (fnFailed || this.failure) throw error;
+      throw this.fail(error);
+    }
+  }
+
   load(ref: VariableRef): ReplicaLogContents {
     if (this.failure) throw this.failure;
     return this.inner.load(ref);
@@ -39,9 +63,13 @@ export class FailStopLog implements ReplicaLog {
     try {
       fn();
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.onFailure(this.failure);
-      throw this.failure;
+      throw this.fail(error);
     }
+  }
+
+  private fail(error: unknown): Error {
+    this.failure = error instanceof Error ? error : new Error(String(error));
+    this.onFailure(this.failure);
+    return this.failure;
   }
 }

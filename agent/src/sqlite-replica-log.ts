@@ -37,7 +37,7 @@ export class SqliteReplicaLog implements ReplicaLog {
   private readonly compactTx;
   private readonly forgetTx;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.q = {
       append: db.prepare(
         `INSERT INTO replica_deltas (deployment, variable, seq, delta, acked) VALUES (?, ?, ?, ?, 0)
@@ -90,6 +90,11 @@ export class SqliteReplicaLog implements ReplicaLog {
 
   compact(ref: VariableRef, state: Uint8Array, throughSeq: number): void {
     this.compactTx(ref, state, throughSeq);
+  }
+
+  /** One transaction, so one commit (one fsync) for every write `fn` makes. */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   load(ref: VariableRef): ReplicaLogContents {

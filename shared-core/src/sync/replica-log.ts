@@ -35,6 +35,11 @@ export interface ReplicaLog {
    */
   compact(ref: VariableRef, state: Uint8Array, throughSeq: number): void;
   load(ref: VariableRef): ReplicaLogContents;
+  /**
+   * Runs `fn`, whose writes become durable together when it returns: one commit for a batch of
+   * updates instead of one each. A log without it makes each write durable on its own.
+   */
+  atomically?<T>(fn: () => T): T;
 }
 
 /** The first seq of a variable that has never logged anything. */
