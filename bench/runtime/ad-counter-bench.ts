@@ -16,6 +16,8 @@ const FULL = 'full-state sync (model)';
 export interface RunConfig {
   clients: number;
   durable: boolean;
+  /** Clients log each chunk of updates as one commit (`updateAll`), not one commit each. */
+  batch: boolean;
   /** Measured bursts, after warm-up bursts that pass every ad's threshold. */
   bursts: number;
   burstMs: number;
@@ -40,9 +42,9 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
 }
 
-export const workloadName = (c: { clients: number; durable: boolean }): string =>
+export const workloadName = (c: { clients: number; durable: boolean; batch: boolean }): string =>
   `ad counter, ${c.clients} client${c.clients === 1 ? '' : 's'}, ` +
-  `${c.durable ? 'durable' : 'in-memory'} log`;
+  `${c.durable ? (c.batch ? 'durable log, group commit' : 'durable log') : 'in-memory log'}`;
 
 /** One installation with `clients` client agents: bursts, then the bytes of the whole run. */
 export async function runAdCounter(config: RunConfig): Promise<WorkloadResult> {

@@ -40,10 +40,14 @@ async function burst(startAt: number, durationMs: number): Promise<void> {
   let next = 0;
   let lastAt = now();
   while (lastAt < end) {
+    const chunk: Array<{ op: string }> = [];
     for (let k = 0; k < CHUNK; k++) {
-      agent.update('impressions', impressions[next] as { op: string });
+      const op = impressions[next] as { op: string };
+      if (config.batch) chunk.push(op);
+      else agent.update('impressions', op);
       next = next + 1 === impressions.length ? 0 : next + 1;
     }
+    if (config.batch) agent.updateAll('impressions', chunk);
     count += CHUNK;
     lastAt = now();
     await new Promise((r) => setImmediate(r));

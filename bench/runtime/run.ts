@@ -17,18 +17,18 @@ const listArg = (name: string) =>
     ?.slice(name.length + 3)
     .split(',');
 const clientCounts = (listArg('clients') ?? ['1', '2', '4', '8']).map(Number);
-const logs = listArg('logs') ?? ['durable', 'memory'];
+const logs = listArg('logs') ?? ['durable', 'batched', 'memory'];
 const unknown = args.filter(
   (a) => a !== '--quick' && !a.startsWith('--clients=') && !a.startsWith('--logs='),
 );
 if (
   unknown.length > 0 ||
   clientCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16) ||
-  logs.some((l) => l !== 'durable' && l !== 'memory')
+  logs.some((l) => l !== 'durable' && l !== 'batched' && l !== 'memory')
 ) {
   console.error(
     `bad argument(s): ${args.join(' ')}; usage: run.ts [--quick] ` +
-      '[--clients=1,2,4,8] [--logs=durable,memory]',
+      '[--clients=1,2,4,8] [--logs=durable,batched,memory]',
   );
   process.exit(2);
 }
@@ -53,9 +53,13 @@ console.log(
 
 const started = performance.now();
 const results: WorkloadResult[] = [];
-for (const durable of logs.map((l) => l === 'durable')) {
+for (const mode of logs) {
+  const durable = mode !== 'memory';
+  const batch = mode === 'batched';
   for (const clients of clientCounts) {
-    results.push(await runAdCounter({ clients, durable, bursts, burstMs, churnAds, ads, log }));
+    results.push(
+      await runAdCounter({ clients, durable, batch, bursts, burstMs, churnAds, ads, log }),
+    );
   }
 }
 
@@ -87,7 +91,8 @@ function notes(): string[] {
     `All ${cpus.length} cores are shared by the control plane, server-1, every client process ` +
       'and the runner (which proxies and decodes all agent traffic and polls the REST view).',
     'durable log: each client update is one SQLite commit (WAL, synchronous=FULL) before it ' +
-      'returns; in-memory log: no dataDir. server-1 and the control plane always use SQLite.',
+      'returns; group commit: each chunk of 128 updates is one updateAll, one commit; ' +
+      'in-memory log: no dataDir. server-1 and the control plane always use SQLite.',
     "impressions/s end to end: a burst's impressions / time from its common start until the " +
       "hub's count (GET /api/deployments/:id, polled every 5 ms) holds them all.",
     'converge, every replica: from the last impression of a burst until the last of: the hub ' +

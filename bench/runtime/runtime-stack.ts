@@ -32,6 +32,8 @@ export interface StackOptions {
   clients: number;
   /** Client agents keep their replica log in SQLite (else in memory). */
   durable: boolean;
+  /** Clients log each chunk of updates as one commit. */
+  batch: boolean;
   ads: readonly Ad[];
   log: (line: string) => void;
 }
@@ -107,6 +109,7 @@ export class RuntimeStack {
           token: await token(name, 'client', false),
           name,
           ads: options.ads.map((a) => a.id),
+          batch: options.batch,
           ...(options.durable ? { dataDir: join(options.dir, 'agents', name) } : {}),
         });
         workers.push(worker);

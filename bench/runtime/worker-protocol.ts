@@ -9,6 +9,8 @@ export interface WorkerConfig {
   dataDir?: string;
   /** The ads it records impressions of, round robin. */
   ads: string[];
+  /** Record each chunk with one `updateAll` (one commit), else one `update` (commit) each. */
+  batch: boolean;
 }
 
 export type ToWorker =
