@@ -22,7 +22,10 @@ function deploy(graph: GraphDocument, replicaIds: string[], seed: number) {
   const sinks: Array<{ node: string; value: unknown }> = [];
   const runtimes = replicaIds.map((replica) => new Runtime({ replica }));
   const programs = runtimes.map((runtime) =>
-    installGraph(runtime, graph, { membership: () => ['server'], onSink: (s) => sinks.push(s) }),
+    installGraph(runtime, graph, {
+      membership: () => ['server'],
+      onSink: (s) => void sinks.push(s),
+    }),
   );
   const replicated = new Set(
     graph.nodes.filter((n) => n.kind === 'variable' && n.params.dynamic !== true).map((n) => n.id),

@@ -14,6 +14,7 @@ import {
 } from '@inflow/shared-core';
 import type { Logger } from 'pino';
 import { AgentError } from './agent-errors.js';
+import { deliverSink } from './sink-delivery.js';
 import { EffectGate, type EffectChannel } from './effect-gate.js';
 import { parseWith } from './wire-messages.js';
 
@@ -66,15 +67,7 @@ export class DeploymentRunner {
       installGraph(this.runtime, graph, {
         share: { nodes: assignment.nodes, variables: assignment.variables },
         membership: () => assignment.executors,
-        onSink: (sink) =>
-          logger.info(
-            {
-              node: sink.node,
-              type: sink.type,
-              ...(sink.text === undefined ? { value: sink.value } : { text: sink.text }),
-            },
-            'sink',
-          ),
+        onSink: (sink) => deliverSink(sink, deployment, logger),
         effects: this.gate.request,
       });
       const replicated = replicatedVariables(graph);

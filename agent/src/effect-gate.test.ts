@@ -31,8 +31,8 @@ describe('EffectGate', () => {
     const ledger = new EffectLedger(new MemoryEffectStore());
     const gate = new EffectGate('d', logger);
     const done: string[] = [];
-    gate.request({ node: 'n', key: 'k1' }, () => done.push('k1'));
-    gate.request({ node: 'n', key: 'k1' }, () => done.push('k1 again'));
+    gate.request({ node: 'n', key: 'k1' }, () => void done.push('k1'));
+    gate.request({ node: 'n', key: 'k1' }, () => void done.push('k1 again'));
     await tick();
     expect(done).toEqual([]);
     expect(gate.pending).toBe(1);
@@ -48,7 +48,7 @@ describe('EffectGate', () => {
     const gate = new EffectGate('d', logger);
     const done: string[] = [];
     gate.open(ledgerChannel(ledger, 'a').channel);
-    gate.request({ node: 'n', key: 'k' }, () => done.push('k'));
+    gate.request({ node: 'n', key: 'k' }, () => void done.push('k'));
     await tick();
     expect(done).toEqual([]);
     expect(gate.pending).toBe(0);
@@ -61,7 +61,7 @@ describe('EffectGate', () => {
     const gate = new EffectGate('d', logger, 5);
     const done: string[] = [];
     gate.open(channel);
-    gate.request({ node: 'n', key: 'k' }, () => done.push('k'));
+    gate.request({ node: 'n', key: 'k' }, () => void done.push('k'));
     await tick();
     expect(done).toEqual([]);
     expect(gate.pending).toBe(1);
@@ -87,7 +87,7 @@ describe('EffectGate', () => {
     expect(ledger.records('d')[0]?.status).toBe('done');
 
     gate.pause();
-    gate.request({ node: 'n', key: 'later' }, () => done.push('later'));
+    gate.request({ node: 'n', key: 'later' }, () => void done.push('later'));
     gate.close();
     gate.open(channel);
     await tick();

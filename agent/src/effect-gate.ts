@@ -11,7 +11,7 @@ export interface EffectChannel {
 
 interface Pending {
   readonly claim: EffectClaim;
-  readonly perform: () => void;
+  readonly perform: () => void | Promise<void>;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -43,7 +43,7 @@ export class EffectGate {
   }
 
   /** The function `installGraph` takes as `effects`. */
-  readonly request = (effect: EffectRequest, perform: () => void): void => {
+  readonly request = (effect: EffectRequest, perform: () => void | Promise<void>): void => {
     if (this.closed) return;
     const key = JSON.stringify([effect.node, effect.key]);
     if (this.waiting.has(key) || this.inflight.has(key)) return;
@@ -104,17 +104,23 @@ export class EffectGate {
       this.logger.debug(where, 'effect not granted: another agent holds or did it');
       return;
     }
+    // Not reported complete when it fails: the grant stays ours, and the next claim (after a
+    // restart) performs it again.
+    const failed = (error: unknown) => this.logger.error({ ...where, err: error }, 'effect failed');
+    const done = () => {
+      this.logger.info(where, 'effect performed');
+      if (this.channel) this.channel.complete(p.claim);
+      else this.unreported.set(key, p.claim);
+    };
+    let result: void | Promise<void>;
     try {
-      p.perform();
+      result = p.perform();
     } catch (error) {
-      // Not reported complete: the grant stays ours, and the next claim (after a restart)
-      // performs it again.
-      this.logger.error({ ...where, err: error }, 'effect failed');
+      failed(error);
       return;
     }
-    this.logger.info(where, 'effect performed');
-    if (this.channel) this.channel.complete(p.claim);
-    else this.unreported.set(key, p.claim);
+    if (result instanceof Promise) result.then(done, failed);
+    else done();
   }
 
   private unanswered(key: string, p: Pending, error: unknown): void {

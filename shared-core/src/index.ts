@@ -100,6 +100,7 @@ export {
   type GraphProgram,
   type GraphProgramOptions,
   type GraphShare,
+  type SinkDelivery,
 } from './program/graph-program.js';
 export { agentShare, replicatedVariables } from './program/deployment-share.js';
 export * from './protocol/index.js';

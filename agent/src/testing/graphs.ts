@@ -31,3 +31,28 @@ export function counterGraph(): GraphDocument {
 export function adCounterGraph(): GraphDocument {
   return parse(readFileSync(new URL('../../../examples/ad-counter.json', import.meta.url), 'utf8'));
 }
+
+/** A gcounter `clicks` whose every value a `webhook` sink POSTs to `url`. */
+export function webhookGraph(url: string): GraphDocument {
+  return parse(
+    JSON.stringify({
+      format: 'inflow-graph',
+      version: 1,
+      name: 'webhook',
+      nodes: [
+        { id: 'clicks', kind: 'variable', type: 'gcounter', params: {}, position: at(0) },
+        {
+          id: 'hook',
+          kind: 'sink',
+          type: 'webhook',
+          params: { url },
+          position: at(100),
+          placement: { trustedOnly: true },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'clicks', sourceHandle: 'out', target: 'hook', targetHandle: 'in' },
+      ],
+    }),
+  );
+}

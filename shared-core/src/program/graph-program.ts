@@ -18,6 +18,8 @@ import { isDynamicVariable, variableTypeSpec } from '../graph/variable-params.js
 import { erase } from '../crdt/erase.js';
 import { createContributions } from '../dataflow/dynamic-contributions.js';
 import type { Value } from '../values/value.js';
+import { findNodeType } from '../graph/node-catalog.js';
+import { valueKey } from '../values/value.js';
 import { compileNodeExpressions } from './node-expressions.js';
 import { triggerAction } from './trigger-action.js';
 
@@ -35,18 +37,27 @@ export interface EffectRequest {
   key: string;
 }
 
+/** A value reaching a sink, with the sink's params (a webhook's `url`). */
+export interface SinkDelivery {
+  node: string;
+  type: string;
+  params: Record<string, unknown>;
+  value: unknown;
+  text?: string;
+}
+
 export interface GraphProgramOptions {
   /** The replicas an `enforce_once` trigger chooses its executor from (default: this one alone). */
   membership?: () => readonly ReplicaId[];
   /** A sink received a value: a `log` line, or a `webhook` to call. */
-  onSink?: (sink: { node: string; type: string; value: unknown; text?: string }) => void;
+  onSink?: (sink: SinkDelivery) => void | Promise<void>;
   /** Install only this share of the graph. */
   share?: GraphShare;
   /**
    * Gates the action of every `enforce_once` trigger (an agent asks the hub's effect ledger, so
    * the action happens once per deployment even across failover). Default: perform at once.
    */
-  effects?: (effect: EffectRequest, perform: () => void) => void;
+  effects?: (effect: EffectRequest, perform: () => void | Promise<void>) => void;
 }
 
 export interface GraphProgram {
@@ -123,7 +134,7 @@ export function installGraph(
       runtime.addProcess(process);
       triggers.set(node.id, process);
     } else if (node.kind === 'sink') {
-      installSink(runtime, node, input(node.id, 'in'), options.onSink);
+      installSink(runtime, node, input(node.id, 'in'), options);
     }
   }
 
@@ -243,16 +254,29 @@ function heldHere(graph: GraphDocument, share: GraphShare | undefined): Set<stri
   return held;
 }
 
+/**
+ * A sink hears every change of its input. A side-effecting one (a webhook) goes through the
+ * effects gate keyed by the value, so each value is delivered once per deployment.
+ */
 function installSink(
   runtime: Runtime,
   node: GraphNode,
   input: string,
-  onSink: GraphProgramOptions['onSink'],
+  { onSink, effects }: GraphProgramOptions,
 ): void {
   const format = compileNodeExpressions(node).get('format');
+  const gated = findNodeType(node.kind, node.type)?.sideEffects === true ? effects : undefined;
   runtime.subscribe(input, ({ value }) => {
     const text = format ? String(format.evaluate({ value: value as Value })) : undefined;
-    onSink?.({ node: node.id, type: node.type, value, ...(text === undefined ? {} : { text }) });
+    const delivery: SinkDelivery = {
+      node: node.id,
+      type: node.type,
+      params: node.params,
+      value,
+      ...(text === undefined ? {} : { text }),
+    };
+    if (!gated) void onSink?.(delivery);
+    else gated({ node: node.id, key: valueKey(value as Value) }, () => onSink?.(delivery));
   });
 }
 
