@@ -15,6 +15,10 @@ export interface AgentPort {
   /** Its token is trusted and it asked to be (`--trusted`). */
   readonly trusted: boolean;
   readonly link: SyncLink;
+  /** Its connection's own socket.io room, to leave it out of a room broadcast. */
+  readonly socketId: string;
+  /** Puts it in exactly these socket.io rooms of a deployment (none: leaves them all). */
+  setRooms(deployment: string, rooms: readonly string[]): void;
   assign(assignment: Assignment): Promise<PortResult>;
   unassign(deployment: string): void;
   apply(request: OperationRequest): Promise<PortResult>;

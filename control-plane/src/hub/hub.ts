@@ -4,6 +4,7 @@ import {
   rejected,
   validateGraph,
   type AgentMetrics,
+  type DeltaMessage,
   type EffectClaim,
   type GraphDocument,
   type PlacementAgent,
@@ -17,7 +18,7 @@ import type { DeploymentRecord, Store } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentPort } from './agent-port.js';
 import type { HubEvent } from './hub-event.js';
-import { LiveDeployment } from './live-deployment.js';
+import { LiveDeployment, roomName } from './live-deployment.js';
 
 export interface HubOptions {
   store: Store;
@@ -34,6 +35,13 @@ interface AwayAgent {
   agent: PlacementAgent;
   timer: NodeJS.Timeout;
 }
+
+/** Emits a delta to a socket.io room, leaving out one socket (the sender's). */
+export type Broadcaster = (
+  room: string,
+  exceptSocket: string | undefined,
+  message: DeltaMessage,
+) => void;
 
 /** The replica id the hub applies REST operations under. */
 export const HUB_REPLICA = 'hub';
@@ -53,6 +61,7 @@ export class Hub {
   private readonly reports = new Map<string, Map<string, AgentMetrics>>();
   private readonly sent = new Map<string, Map<string, string>>();
   private queue: Promise<unknown> = Promise.resolve();
+  private broadcaster: Broadcaster | undefined;
   /** Since when each deployment has had deltas some replica has not acknowledged. */
   private readonly laggingSince = new Map<string, number>();
   private readonly lagTimer: NodeJS.Timeout;
@@ -93,9 +102,18 @@ export class Hub {
       record.version,
       this.options.store.hub,
       () => this.options.onChange?.(record.id),
+      (variable, except, message) => {
+        const socket = except === undefined ? undefined : this.online.get(except)?.socketId;
+        this.broadcaster?.(roomName(record.id, variable), socket, message);
+      },
     );
     if (record.status === 'running') this.live.set(record.id, live);
     return live;
+  }
+
+  /** How room broadcasts reach agents: the agent namespace's rooms. */
+  useBroadcast(broadcaster: Broadcaster): void {
+    this.broadcaster = broadcaster;
   }
 
   running(id: string): LiveDeployment | undefined {
@@ -165,6 +183,7 @@ export class Hub {
         for (const port of this.online.values()) {
           if (this.sent.get(port.name)?.delete(id)) port.unassign(id);
           live.room.leave(port.name);
+          port.setRooms(id, []);
         }
         this.event({ deployment: id, kind: 'stop', message: 'stopped' });
       }
@@ -325,15 +344,21 @@ export class Hub {
     if (!share) {
       sent.delete(live.id);
       live.room.leave(port.name);
+      port.setRooms(live.id, []);
       port.unassign(live.id);
       return;
     }
     sent.set(live.id, key as string);
-    const joined = live.room.join(port.name, port.link, live.roomsOf(share));
+    const rooms = live.roomsOf(share);
+    const joined = live.room.join(port.name, port.link, rooms);
     if (!joined.ok) {
       this.event({ deployment: live.id, kind: 'error', message: joined.reason });
       return;
     }
+    port.setRooms(
+      live.id,
+      rooms.map((v) => live.socketRoom(v)),
+    );
     // Not awaited: placement changes must not wait on an agent that may be gone meanwhile.
     void port.assign(live.assignmentFor(share, port.replica)).then((result) => {
       if (result.ok) return;

@@ -3,6 +3,7 @@ import {
   HubRoom,
   replicatedVariables,
   type AnyCrdtType,
+  type DeltaMessage,
   type Assignment,
   type GraphDocument,
   type GraphShare,
@@ -10,6 +11,10 @@ import {
   type PlacementPlan,
   type PlacementProblem,
 } from '@inflow/shared-core';
+
+/** Deployment ids and node ids are validated names, so this cannot collide. */
+export const roomName = (deployment: string, variable: string): string =>
+  `var:${deployment}:${variable}`;
 
 export interface DeploymentInfo {
   id: string;
@@ -35,9 +40,21 @@ export class LiveDeployment {
     public version: number,
     store: HubStore,
     onGrow: (variable: string) => void,
+    broadcast: (variable: string, except: string | undefined, message: DeltaMessage) => void,
   ) {
     this.types = replicatedVariables(graph);
-    this.room = HubRoom.restore({ deployment: info.id, variables: this.types, store, onGrow });
+    this.room = HubRoom.restore({
+      deployment: info.id,
+      variables: this.types,
+      store,
+      onGrow,
+      broadcast,
+    });
+  }
+
+  /** The socket.io room of one of its variables. */
+  socketRoom(variable: string): string {
+    return roomName(this.id, variable);
   }
 
   get id(): string {

@@ -37,7 +37,15 @@ async function replyOf(pending: Promise<unknown>): Promise<PortResult> {
 /** The hub's view of a connected agent socket. */
 export function agentPort(socket: AgentSocket): AgentPort {
   const { agentId, name, labels, trusted, hello } = socket.data;
+  const roomsByDeployment = new Map<string, readonly string[]>();
   return {
+    socketId: socket.id,
+    setRooms: (deployment, rooms) => {
+      for (const room of roomsByDeployment.get(deployment) ?? []) void socket.leave(room);
+      for (const room of rooms) void socket.join(room);
+      if (rooms.length > 0) roomsByDeployment.set(deployment, rooms);
+      else roomsByDeployment.delete(deployment);
+    },
     id: agentId,
     name,
     replica: replicaIdOf(name, hello.instance),

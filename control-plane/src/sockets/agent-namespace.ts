@@ -1,5 +1,6 @@
 import {
   DISCONNECT_REASONS,
+  exactBytes,
   type AgentHello,
   type AgentToServerEvents,
   type ServerToAgentEvents,
@@ -64,6 +65,13 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain()
       return undefined;
     }),
   );
+
+  // A delta goes to its variable's room in one emit, so a broker adapter can carry it to agents
+  // connected to other hub processes.
+  deps.hub.useBroadcast((room, exceptSocket, message) => {
+    const target = exceptSocket === undefined ? nsp.to(room) : nsp.to(room).except(exceptSocket);
+    target.emit('delta', { ...message, delta: exactBytes(message.delta) });
+  });
 
   nsp.on('connection', (socket: AgentSocket) => {
     const { agentId, name } = socket.data;

@@ -1,6 +1,6 @@
 import type { AnyCrdtType, Operation, ReplicaId } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
-import type { VariableRef } from '../protocol/replication-messages.js';
+import type { DeltaMessage, VariableRef } from '../protocol/replication-messages.js';
 import type { HubStore } from './hub-store.js';
 import { SyncError } from './sync-error.js';
 import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
@@ -15,6 +15,12 @@ export interface HubRoomOptions {
   compactEvery?: number;
   /** The hub's replica of a variable grew (feeds live views). */
   onGrow?: (variable: string) => void;
+  /**
+   * Sends a delta to every member of a variable's room but `except` in one call (a socket.io
+   * room broadcast, which a broker adapter carries across hub processes). Without it the room
+   * sends to each member's link. Either way each member owes an ack.
+   */
+  broadcast?: (variable: string, except: string | undefined, message: DeltaMessage) => void;
 }
 
 export interface HubRoomStats {
@@ -220,11 +226,15 @@ export class HubRoom {
     v.type.mergeInto(v.state, delta);
     v.appended++;
     const seq = v.nextSeq++;
+    const broadcast = this.options.broadcast;
     for (const other of v.members) {
       if (other === sender) continue;
       const target = this.members.get(other);
-      if (target) this.sendDelta(target, v, seq, bytes);
+      if (!target) continue;
+      if (broadcast) this.owe(target, v, seq, bytes);
+      else this.sendDelta(target, v, seq, bytes);
     }
+    broadcast?.(v.ref.variable, sender, { ...v.ref, seq, delta: bytes });
     this.maybeCompact(v);
     this.options.onGrow?.(v.ref.variable);
     return accepted;
@@ -248,6 +258,12 @@ export class HubRoom {
     // A closed link misses it; the member's digest on reconnect asks for it again.
     if (!m.link.isOpen) return;
     m.link.send('delta', { ...v.ref, seq, delta: bytes });
+    this.owe(m, v, seq, bytes);
+  }
+
+  /** Counts a delta sent to an open member, which now owes its ack. */
+  private owe(m: Member, v: HubVariable, seq: number, bytes: Uint8Array): void {
+    if (!m.link.isOpen) return;
     this.counters.deltasSent++;
     this.counters.bytesSent += bytes.length;
     let seqs = m.unacked.get(v.ref.variable);
