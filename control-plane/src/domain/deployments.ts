@@ -4,7 +4,7 @@ import { AppError, notFound } from '../app-error.js';
 import type { Store } from '../data/store.js';
 import { deploymentView, type DeploymentView } from '../hub/deployment-view.js';
 import { HUB_REPLICA, type Hub } from '../hub/hub.js';
-import { createGraph } from './graphs.js';
+import { checkedGraph, createGraph } from './graphs.js';
 import { parseInput } from './parse-input.js';
 import { newId } from './secrets.js';
 import { validateGraph } from '@inflow/shared-core';
@@ -32,7 +32,7 @@ export async function deployGraph(
   graphId: string,
   input: unknown,
   now = Date.now(),
-): Promise<{ deploymentId: string; version: number; placement: DeploymentView['placement'] }> {
+): Promise<{ deploymentId: string; version: number; placement: PlacementPlan }> {
   const { rev } = parseInput(deploySchema, input, 'deploy request');
   const current = await store.getGraph(graphId);
   if (!current) throw notFound('graph', graphId);
@@ -48,6 +48,18 @@ export async function deployGraph(
   if (!checked.ok)
     throw new AppError(422, 'the stored graph no longer validates', { problems: checked.problems });
   const placement = placeOrExplain(hub, checked.graph);
+  return startDeployment(hub, graphId, rev, checked.graph, placement, now);
+}
+
+/** Starts a validated, placed graph revision on its agents. */
+async function startDeployment(
+  hub: Hub,
+  graphId: string,
+  rev: number,
+  graph: GraphDocument,
+  placement: PlacementPlan,
+  now: number,
+): Promise<{ deploymentId: string; version: number; placement: PlacementPlan }> {
   const live = await hub.start(
     {
       id: newId('d'),
@@ -59,7 +71,7 @@ export async function deployGraph(
       createdAt: now,
       updatedAt: now,
     },
-    checked.graph,
+    graph,
   );
   return { deploymentId: live.id, version: live.version, placement: live.plan };
 }
@@ -72,12 +84,13 @@ export async function deployDocument(
   store: Store,
   hub: Hub,
   input: unknown,
+  now = Date.now(),
 ): Promise<{ deploymentId: string; graphId: string; version: number }> {
-  // Placed first, so a graph nobody can run is refused without being stored.
-  const checked = validateGraph(input);
-  if (checked.ok) placeOrExplain(hub, checked.graph);
-  const { id, rev } = await createGraph(store, input);
-  const deployed = await deployGraph(store, hub, id, { rev });
+  const graph = checkedGraph(input);
+  // Placed before it is stored, so a graph nobody can run leaves nothing behind.
+  const placement = placeOrExplain(hub, graph);
+  const { id, rev } = await createGraph(store, graph, now);
+  const deployed = await startDeployment(hub, id, rev, graph, placement, now);
   return { deploymentId: deployed.deploymentId, graphId: id, version: deployed.version };
 }
 

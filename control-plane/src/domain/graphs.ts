@@ -16,7 +16,8 @@ const revSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const revQuerySchema = z.coerce.number().pipe(revSchema);
 const updateSchema = z.strictObject({ rev: revSchema, graph: z.unknown() });
 
-function checked(input: unknown): GraphDocument {
+/** The validated graph, or a 422 that lists every problem. */
+export function checkedGraph(input: unknown): GraphDocument {
   const result = validateGraph(input);
   if (result.ok) return result.graph;
   throw invalidGraph(result.problems);
@@ -36,7 +37,7 @@ export async function createGraph(
   input: unknown,
   now = Date.now(),
 ): Promise<{ id: string; rev: number }> {
-  const graph = checked(input);
+  const graph = checkedGraph(input);
   const id = newId('g');
   await store.insertGraph({ id, name: graph.name, document: serialise(graph), at: now });
   return { id, rev: 1 };
@@ -54,7 +55,7 @@ export async function updateGraph(
 ): Promise<{ id: string; rev: number }> {
   const { rev, graph: raw } = parseInput(updateSchema, input, 'graph update');
   if (!(await store.getGraph(id))) throw notFound('graph', id);
-  const graph = checked(raw);
+  const graph = checkedGraph(raw);
   const result = await store.updateGraph({
     id,
     baseRev: rev,

@@ -86,18 +86,15 @@ export class Hub {
     }
   }
 
-  /** Opens a deployment's room from the store (also for reading a stopped one). */
-  async open(record: DeploymentRecord): Promise<LiveDeployment> {
-    const revision = await this.options.store.getGraph(record.graphId, record.rev);
-    const checked = validateGraph(revision ? JSON.parse(revision.document) : undefined);
-    if (!checked.ok) {
-      throw new Error(
-        `deployment ${record.id}: its graph ${record.graphId}@${record.rev} is unusable`,
-      );
-    }
+  /**
+   * Opens a deployment's room from the store (also for reading a stopped one); `graph` is its
+   * already validated graph when the caller has it, else it is read back and validated.
+   */
+  async open(record: DeploymentRecord, graph?: GraphDocument): Promise<LiveDeployment> {
+    const doc = graph ?? (await this.storedGraph(record));
     const live = new LiveDeployment(
       { id: record.id, graphId: record.graphId, rev: record.rev, createdAt: record.createdAt },
-      checked.graph,
+      doc,
       JSON.parse(record.placement) as PlacementPlan,
       record.version,
       this.options.store.hub,
@@ -114,6 +111,17 @@ export class Hub {
   /** How room broadcasts reach agents: the agent namespace's rooms. */
   useBroadcast(broadcaster: Broadcaster): void {
     this.broadcaster = broadcaster;
+  }
+
+  private async storedGraph(record: DeploymentRecord): Promise<GraphDocument> {
+    const revision = await this.options.store.getGraph(record.graphId, record.rev);
+    const checked = validateGraph(revision ? JSON.parse(revision.document) : undefined);
+    if (!checked.ok) {
+      throw new Error(
+        `deployment ${record.id}: its graph ${record.graphId}@${record.rev} is unusable`,
+      );
+    }
+    return checked.graph;
   }
 
   running(id: string): LiveDeployment | undefined {
@@ -152,7 +160,7 @@ export class Hub {
   start(record: DeploymentRecord, graph: GraphDocument): Promise<LiveDeployment> {
     return this.serially(async () => {
       await this.options.store.insertDeployment(record);
-      const live = await this.open(record);
+      const live = await this.open(record, graph);
       for (const port of this.online.values()) this.sendShare(live, port);
       this.event({ deployment: live.id, kind: 'deploy', message: `deployed ${graph.name}` });
       return live;

@@ -3,6 +3,7 @@ import { Runtime } from '../dataflow/runtime.js';
 import type { GraphDocument } from '../graph/graph-document.js';
 import type { PlacementPlan } from '../placement/placement-types.js';
 import { installGraph, type GraphShare } from './graph-program.js';
+import { heldState } from './held-state.js';
 
 /**
  * The lattice variables of a graph that replicate through the hub, with their types: every
@@ -50,23 +51,10 @@ export function agentShare(graph: GraphDocument, plan: PlacementPlan, agent: str
     for (const e of graph.edges) {
       if (e.target !== id || !isFold(e.source) || nodes.has(e.source)) continue;
       nodes.add(e.source);
-      variables.delete(e.source);
       pending.push(e.source);
-      for (const input of graph.edges.filter((i) => i.target === e.source)) {
-        variables.add(input.source);
-      }
     }
   }
-  // Everything an edge connects to a node run here: its inputs, and what its actions write.
-  const isState = (id: string) => {
-    const kind = byId.get(id)?.kind;
-    return kind === 'variable' || kind === 'operator';
-  };
-  for (const e of graph.edges) {
-    if (nodes.has(e.target) && isState(e.source)) variables.add(e.source);
-    if (nodes.has(e.source) && isState(e.target)) variables.add(e.target);
-  }
-  for (const id of nodes) if (isState(id)) variables.add(id);
-  for (const id of nodes) if (isFold(id)) variables.delete(id);
-  return { nodes: [...nodes].sort(), variables: [...variables].sort() };
+  const held = heldState(graph, nodes, variables);
+  for (const id of nodes) if (isFold(id)) held.delete(id);
+  return { nodes: [...nodes].sort(), variables: [...held].sort() };
 }

@@ -20,6 +20,7 @@ import { createContributions } from '../dataflow/dynamic-contributions.js';
 import type { Value } from '../values/value.js';
 import { findNodeType } from '../graph/node-catalog.js';
 import { valueKey } from '../values/value.js';
+import { heldState } from './held-state.js';
 import { compileNodeExpressions } from './node-expressions.js';
 import { triggerAction } from './trigger-action.js';
 
@@ -86,7 +87,9 @@ export function installGraph(
   const triggers = new Map<string, { fired(): ReadonlySet<string> }>();
   const runs = options.share ? new Set(options.share.nodes) : undefined;
   const runsHere = (id: string) => runs?.has(id) ?? true;
-  const held = heldHere(graph, options.share);
+  const held = options.share
+    ? heldState(graph, options.share.nodes, options.share.variables)
+    : undefined;
   const holdsHere = (id: string) => held?.has(id) ?? true;
 
   for (const node of graph.nodes.filter((n) => n.kind === 'variable' && holdsHere(n.id))) {
@@ -234,24 +237,6 @@ function declareOperatorOutput(runtime: Runtime, node: GraphNode): void {
     // A fold's result is a local value; `agentShare` runs the fold wherever it is read.
     throw new RuntimeError(`node ${node.id}: a ${node.type} result is local to where it runs`);
   }
-}
-
-/**
- * The variables a share needs: those it holds, and every variable an edge connects to a node it
- * runs (inputs, trigger and source targets). Undefined for the whole graph.
- */
-function heldHere(graph: GraphDocument, share: GraphShare | undefined): Set<string> | undefined {
-  if (!share) return undefined;
-  const held = new Set(share.variables);
-  const runs = new Set(share.nodes);
-  const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
-  const isState = (id: string) => kinds.get(id) === 'variable' || kinds.get(id) === 'operator';
-  for (const e of graph.edges) {
-    if (runs.has(e.target) && isState(e.source)) held.add(e.source);
-    if (runs.has(e.source) && isState(e.target)) held.add(e.target);
-  }
-  for (const id of runs) if (isState(id)) held.add(id);
-  return held;
 }
 
 /**
