@@ -76,15 +76,43 @@ function deployAdCounter() {
 }
 
 describe('the ad counter placed on three agents, replicating through the hub', () => {
-  it('gives clients only the counters and the trusted server the removal trigger', () => {
-    const { agents, hub } = deployAdCounter();
+  it('gives each client its counter replica, and the trusted server the trigger and the set operators', () => {
+    const { agents, hub, placed } = deployAdCounter();
     const [c1, c2, server] = agents;
-    expect(c1?.share.nodes).toContain('gameClients');
-    expect(c2?.share.nodes).toEqual(['gameClients']);
-    expect(c2?.variables).toEqual(['impressions']);
-    expect(server?.share.nodes).toEqual(['removeAd']);
+    for (const client of [c1, c2]) {
+      expect(client?.share.nodes).toEqual(['gameClients']);
+      expect(client?.variables).toEqual(['impressions']);
+    }
+    // The trigger writes the ad sets, so the server holds them anyway: the set operators cost
+    // least next to them, and no client receives an ad or a contract.
+    expect(server?.share.nodes).toEqual([
+      'ads',
+      'adsContracts',
+      'adsLog',
+      'adsWithContracts',
+      'removeAd',
+    ]);
     expect(hub.roomOf('impressions')).toEqual(['client-1', 'client-2', 'server-1']);
-    expect(hub.roomOf('contracts')).not.toContain('client-2');
+    expect(hub.roomOf('contracts')).toEqual(['server-1']);
+    expect(placed.explanations.adsContracts?.summary).toMatch(
+      /^on server-1: least cross-agent traffic .*; client-\d would add [\d.]+ B\/s, as it would have to receive ads, contracts and send its output on$/,
+    );
+    expect(placed.explanations.removeAd?.removed).toEqual([
+      { constraint: 'trusted', agents: ['client-1', 'client-2'] },
+    ]);
+    expect(placed.explanations.gameClients?.summary).toBe(
+      'runs on each of the 2 agents labelled role=client that qualify: client-1, client-2',
+    );
+  });
+
+  it('moves only what a client ran when it stops: the other client and the server keep theirs', () => {
+    const { placed } = deployAdCounter();
+    const after = placeGraph(load('ad-counter.json'), AGENTS.slice(1), { previous: placed });
+    if (!after.ok) throw new Error(JSON.stringify(after.problems));
+    for (const [id, agents] of Object.entries(placed.nodes)) {
+      expect(after.placement.nodes[id]).toEqual(agents.filter((a) => a !== 'client-1'));
+    }
+    expect(after.placement.explanations.adsContracts?.rule).toBe('kept');
   });
 
   it('removes every ad at its threshold, once, and every replica agrees with the hub', () => {

@@ -12,6 +12,8 @@ export interface AgentOptions {
   labels?: Record<string, string>;
   /** Ask to perform side effects; granted only if the token is trusted too. */
   trusted?: boolean;
+  /** The most graph node replicas the control plane may place here; unlimited if absent. */
+  capacity?: number;
   /** Keep the replica state, the instance id and the assignments here; in memory if absent. */
   dataDir?: string;
   /** A pino logger (default: warnings and errors on stdout). */

@@ -13,6 +13,7 @@ describe('parseCliOptions', () => {
         name: 'client-1',
         labels: {},
         trusted: false,
+        capacity: undefined,
         dataDir: undefined,
         logLevel: 'info',
       },
@@ -23,6 +24,8 @@ describe('parseCliOptions', () => {
         '--labels',
         'role=client, region=eu,',
         '--trusted',
+        '--capacity',
+        '12',
         '--data',
         './d',
         '--log-level',
@@ -35,6 +38,7 @@ describe('parseCliOptions', () => {
       options: {
         labels: { role: 'client', region: 'eu' },
         trusted: true,
+        capacity: 12,
         dataDir: './d',
         logLevel: 'debug',
       },
@@ -49,6 +53,7 @@ describe('parseCliOptions', () => {
       INFLOW_AGENT_LABELS: 'role=server',
       INFLOW_AGENT_DATA: '/var/lib/inflow',
       INFLOW_AGENT_TRUSTED: 'true',
+      INFLOW_AGENT_CAPACITY: '40',
       INFLOW_LOG_LEVEL: 'warn',
     };
     expect(parseCliOptions([], env)).toEqual({
@@ -59,6 +64,7 @@ describe('parseCliOptions', () => {
         name: 'from-env',
         labels: { role: 'server' },
         trusted: true,
+        capacity: 40,
         dataDir: '/var/lib/inflow',
         logLevel: 'warn',
       },
@@ -105,6 +111,12 @@ describe('parseCliOptions', () => {
     );
     expect(error(base, { INFLOW_AGENT_TRUSTED: 'maybe' })).toBe(
       '--trusted (INFLOW_AGENT_TRUSTED): must be true or false',
+    );
+    expect(error([...base, '--capacity', 'lots'])).toBe(
+      '--capacity (INFLOW_AGENT_CAPACITY): must be a whole number, e.g. 20',
+    );
+    expect(error([...base, '--capacity=-3'])).toMatch(
+      /^--capacity \(INFLOW_AGENT_CAPACITY\): must be a whole/,
     );
     expect(error([...base, '--colour'])).toMatch(/Unknown option '--colour'/);
     expect(error([...base, 'extra'])).toMatch(/positional argument/);

@@ -11,6 +11,7 @@ export interface CliOptions {
   name: string;
   labels: Record<string, string>;
   trusted: boolean;
+  capacity: number | undefined;
   dataDir: string | undefined;
   logLevel: LogLevel;
 }
@@ -31,6 +32,8 @@ Runs an Inflow agent: connects to the control plane and runs its share of the de
                        (INFLOW_AGENT_LABELS)
   --trusted            ask to perform side effects; the token must allow it
                        (INFLOW_AGENT_TRUSTED=1)
+  --capacity <n>       the most graph node replicas to run here; unlimited
+                       if absent (INFLOW_AGENT_CAPACITY)
   --data <dir>         keep state here across restarts; in memory if absent
                        (INFLOW_AGENT_DATA)
   --log-level <level>  ${LOG_LEVELS.join(', ')}; default info
@@ -46,6 +49,7 @@ const SOURCES: Record<keyof CliOptions, string> = {
   name: '--name (INFLOW_AGENT_NAME)',
   labels: '--labels (INFLOW_AGENT_LABELS)',
   trusted: '--trusted (INFLOW_AGENT_TRUSTED)',
+  capacity: '--capacity (INFLOW_AGENT_CAPACITY)',
   dataDir: '--data (INFLOW_AGENT_DATA)',
   logLevel: '--log-level (INFLOW_LOG_LEVEL)',
 };
@@ -99,6 +103,12 @@ const optionsSchema = z.object({
   name: z.string(required('must be text')).pipe(agentHelloSchema.shape.name),
   labels: labelsSchema.default({}),
   trusted: flag.default(false),
+  capacity: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number, e.g. 20')
+    .transform(Number)
+    .pipe(z.number().max(1_000_000, 'must be at most 1000000'))
+    .optional(),
   dataDir: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
 });
@@ -120,6 +130,7 @@ export function parseCliOptions(
         name: { type: 'string' },
         labels: { type: 'string' },
         trusted: { type: 'boolean' },
+        capacity: { type: 'string' },
         data: { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -137,11 +148,13 @@ export function parseCliOptions(
     name: values.name ?? fromEnv('INFLOW_AGENT_NAME'),
     labels: values.labels ?? fromEnv('INFLOW_AGENT_LABELS'),
     trusted: values.trusted ?? fromEnv('INFLOW_AGENT_TRUSTED'),
+    capacity: values.capacity ?? fromEnv('INFLOW_AGENT_CAPACITY'),
     dataDir: values.data ?? fromEnv('INFLOW_AGENT_DATA'),
     logLevel: values['log-level'] ?? fromEnv('INFLOW_LOG_LEVEL'),
   });
   if (parsed.success) {
-    return { kind: 'run', options: { ...parsed.data, dataDir: parsed.data.dataDir } };
+    const { capacity, dataDir } = parsed.data;
+    return { kind: 'run', options: { ...parsed.data, capacity, dataDir } };
   }
   const issue = parsed.error.issues[0];
   const key = issue?.path[0] as keyof CliOptions | undefined;

@@ -28,6 +28,7 @@ function main(): void {
       name: options.name,
       labels: options.labels,
       trusted: options.trusted,
+      ...(options.capacity === undefined ? {} : { capacity: options.capacity }),
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       logger,
     });

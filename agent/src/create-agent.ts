@@ -164,6 +164,7 @@ class InflowAgent implements Agent {
       protocol: PROTOCOL_VERSION,
       instance: this.instance,
       trusted: options.trusted ?? false,
+      ...(options.capacity === undefined ? {} : { capacity: options.capacity }),
       running: [],
     });
     const problems = hello.success

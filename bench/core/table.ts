@@ -4,7 +4,11 @@ import { fmt, type Goal, type Row } from './harness.js';
 export const higherIsBetter = (unit: string): boolean => unit.endsWith('/s') || unit === '×';
 
 /** The best row of each (workload, metric) among rival systems, when there is more than one. */
-export function bestRows(rows: readonly Row[], comparable: (row: Row) => boolean): Set<Row> {
+export function bestRows(
+  rows: readonly Row[],
+  comparable: (row: Row) => boolean,
+  higher: (row: Row) => boolean = (row) => higherIsBetter(row.unit),
+): Set<Row> {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     if (!comparable(row) || !Number.isFinite(row.value)) continue;
@@ -14,7 +18,7 @@ export function bestRows(rows: readonly Row[], comparable: (row: Row) => boolean
   const best = new Set<Row>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const high = higherIsBetter(group[0]?.unit ?? '');
+    const high = group[0] ? higher(group[0]) : false;
     const top = group.reduce((a, b) => ((high ? b.value > a.value : b.value < a.value) ? b : a));
     best.add(top);
   }

@@ -104,11 +104,18 @@ export {
 } from './program/graph-program.js';
 export { agentShare, replicatedVariables } from './program/deployment-share.js';
 export * from './protocol/index.js';
-export { needsTrust, placeGraph } from './placement/simple-placement.js';
+export { needsTrust } from './placement/hard-constraints.js';
+export { placeGraph } from './placement/place-graph.js';
+export { formatRate } from './placement/explain-placement.js';
 export type {
-  PlacementPlan,
+  CandidateScore,
+  NodeExplanation,
   PlacementAgent,
+  PlacementConstraint,
+  PlacementOptions,
+  PlacementPlan,
   PlacementProblem,
   PlacementResult,
+  StreamRate,
 } from './placement/placement-types.js';
 export * from './sync/index.js';

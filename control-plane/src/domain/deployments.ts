@@ -47,7 +47,7 @@ export async function deployGraph(
   const checked = validateGraph(JSON.parse(current.document));
   if (!checked.ok)
     throw new AppError(422, 'the stored graph no longer validates', { problems: checked.problems });
-  const placement = placeOrExplain(hub, checked.graph);
+  const placement = placeOrExplain(hub, checked.graph, graphId);
   return startDeployment(hub, graphId, rev, checked.graph, placement, now);
 }
 
@@ -94,8 +94,9 @@ export async function deployDocument(
   return { deploymentId: deployed.deploymentId, graphId: id, version: deployed.version };
 }
 
-function placeOrExplain(hub: Hub, graph: GraphDocument): PlacementPlan {
-  const placed = hub.place(graph);
+/** A graph id not stored yet has no running deployment to take measured rates from. */
+function placeOrExplain(hub: Hub, graph: GraphDocument, graphId = ''): PlacementPlan {
+  const placed = hub.place(graph, graphId);
   if (placed.ok) return placed.placement;
   const [first, ...more] = placed.problems;
   throw new AppError(

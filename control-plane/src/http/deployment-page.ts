@@ -1,3 +1,4 @@
+import { formatRate } from '@inflow/shared-core';
 import type { DeploymentView } from '../hub/deployment-view.js';
 import { html, layout } from './home-page.js';
 
@@ -19,7 +20,7 @@ export function renderDeployment(view: DeploymentView): string {
       html`<tr>
         <td>${node}</td>
         <td>${agents.join(', ')}</td>
-        <td>${view.placement.explanations[node] ?? ''}</td>
+        <td>${view.placement.explanations[node]?.summary ?? ''}</td>
       </tr>`,
   );
   const variables = Object.entries(view.variables).map(
@@ -46,7 +47,7 @@ export function renderDeployment(view: DeploymentView): string {
     html`<p>
         <a href="/">← all</a> · deployment <code>${view.id}</code> of graph
         <code>${view.graphId}</code> rev ${view.rev}: <strong>${view.status}</strong>, placement
-        v${view.version}
+        v${view.version}, estimated cross-agent traffic ${formatRate(view.placement.traffic ?? 0)}
       </p>
       ${view.problems.map((p) => html`<p class="error">${p.message}</p>`)}
       <h2>Variables</h2>

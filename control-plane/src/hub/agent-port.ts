@@ -14,6 +14,8 @@ export interface AgentPort {
   readonly labels: Readonly<Record<string, string>>;
   /** Its token is trusted and it asked to be (`--trusted`). */
   readonly trusted: boolean;
+  /** The most node replicas it asked to run (`--capacity`); unlimited if undefined. */
+  readonly capacity: number | undefined;
   readonly link: SyncLink;
   /** Its connection's own socket.io room, to leave it out of a room broadcast. */
   readonly socketId: string;

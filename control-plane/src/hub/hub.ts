@@ -43,6 +43,16 @@ export type Broadcaster = (
   message: DeltaMessage,
 ) => void;
 
+const placementAgent = (port: AgentPort): PlacementAgent => ({
+  name: port.name,
+  labels: port.labels,
+  trusted: port.trusted,
+  ...(port.capacity === undefined ? {} : { capacity: port.capacity }),
+});
+
+const samePlacement = (a: PlacementPlan, b: PlacementPlan) =>
+  JSON.stringify([a.nodes, a.variables]) === JSON.stringify([b.nodes, b.variables]);
+
 /** The replica id the hub applies REST operations under. */
 export const HUB_REPLICA = 'hub';
 
@@ -128,14 +138,13 @@ export class Hub {
     return this.live.get(id);
   }
 
-  /** The agents placement may use now: those online, and those away but within their grace. */
+  /**
+   * The agents placement may use now: those online, and those away but within their grace, which
+   * keep what they run but get nothing new.
+   */
   presentAgents(): PlacementAgent[] {
-    const present = [...this.online.values()].map((p) => ({
-      name: p.name,
-      labels: p.labels,
-      trusted: p.trusted,
-    }));
-    for (const { agent } of this.away.values()) present.push(agent);
+    const present = [...this.online.values()].map(placementAgent);
+    for (const { agent } of this.away.values()) present.push({ ...agent, online: false });
     return present;
   }
 
@@ -171,15 +180,11 @@ export class Hub {
    * Places a new deployment on the agents online now (an agent that is away keeps what it runs,
    * but gets nothing new), or says which constraints no agent satisfies.
    */
-  place(graph: GraphDocument) {
-    return placeGraph(
-      graph,
-      [...this.online.values()].map((p) => ({
-        name: p.name,
-        labels: p.labels,
-        trusted: p.trusted,
-      })),
-    );
+  place(graph: GraphDocument, graphId: string) {
+    const running = [...this.live.values()].find((l) => l.info.graphId === graphId);
+    return placeGraph(graph, [...this.online.values()].map(placementAgent), {
+      rates: running?.measuredRates() ?? {},
+    });
   }
 
   stop(id: string): Promise<boolean> {
@@ -227,7 +232,7 @@ export class Hub {
         live.room.leave(port.name);
         this.options.onChange?.(live.id);
       }
-      this.markAway({ name: port.name, labels: port.labels, trusted: port.trusted });
+      this.markAway(placementAgent(port));
       this.event({ kind: 'agent-left', message: `${port.name} disconnected` });
     });
   }
@@ -318,7 +323,10 @@ export class Hub {
 
   /** Places a deployment again on the agents present; true if the plan changed. */
   private async rePlace(live: LiveDeployment): Promise<boolean> {
-    const placed = placeGraph(live.graph, this.presentAgents(), live.plan);
+    const placed = placeGraph(live.graph, this.presentAgents(), {
+      previous: live.plan,
+      rates: live.measuredRates(),
+    });
     if (!placed.ok) {
       live.problems = placed.problems;
       const message = placed.problems.map((p) => p.message).join('; ');
@@ -326,7 +334,8 @@ export class Hub {
       return false;
     }
     live.problems = [];
-    if (JSON.stringify(placed.placement) === JSON.stringify(live.plan)) return false;
+    // A node that stays gets new words ("stays on ..."), not a new plan.
+    if (samePlacement(placed.placement, live.plan)) return false;
     const version = live.version + 1;
     const saved = await this.options.store.updatePlacement({
       id: live.id,
@@ -347,7 +356,8 @@ export class Hub {
     const sent = this.sent.get(port.name);
     if (!sent) return;
     const share = live.shareOf(port.name);
-    const key = share ? JSON.stringify([live.version, share]) : undefined;
+    // Keyed by content, not version: an agent whose share did not change keeps running it as it is.
+    const key = share ? JSON.stringify(share) : undefined;
     if (key === sent.get(live.id)) return;
     if (!share) {
       sent.delete(live.id);

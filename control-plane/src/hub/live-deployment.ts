@@ -16,6 +16,9 @@ import {
 export const roomName = (deployment: string, variable: string): string =>
   `var:${deployment}:${variable}`;
 
+/** Rates measured over less than this are noise; placement keeps its type-based estimates. */
+const MIN_MEASURED_MS = 30_000;
+
 export interface DeploymentInfo {
   id: string;
   graphId: string;
@@ -32,6 +35,7 @@ export class LiveDeployment {
   readonly types: ReadonlyMap<string, AnyCrdtType>;
   /** Constraints the last re-placement could not satisfy; the previous plan stays in force. */
   problems: PlacementProblem[] = [];
+  private readonly openedAt = Date.now();
 
   constructor(
     readonly info: DeploymentInfo,
@@ -78,6 +82,17 @@ export class LiveDeployment {
     for (const list of [...Object.values(this.plan.nodes), ...Object.values(this.plan.variables)])
       for (const name of list) names.add(name);
     return [...names].sort();
+  }
+
+  /**
+   * The delta rate of each variable in bytes/s, as the hub saw them grow since it opened the
+   * room; nothing until that is long enough to mean something.
+   */
+  measuredRates(now = Date.now()): Record<string, number> {
+    const elapsed = now - this.openedAt;
+    if (elapsed < MIN_MEASURED_MS) return {};
+    const bytes = this.room.grownBytes();
+    return Object.fromEntries(Object.entries(bytes).map(([id, b]) => [id, (b * 1000) / elapsed]));
   }
 
   assignmentFor(share: GraphShare, replica: string): Assignment {

@@ -51,6 +51,7 @@ export function agentPort(socket: AgentSocket): AgentPort {
     replica: replicaIdOf(name, hello.instance),
     labels,
     trusted,
+    capacity: hello.capacity,
     link: {
       get isOpen() {
         return socket.connected;

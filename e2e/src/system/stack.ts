@@ -116,9 +116,15 @@ export class Stack {
       trusted: spec.trusted ?? false,
       dataDir: join(this.dir, 'agents', spec.name),
       logLevel: 'info',
+      logFile: this.logFile(spec.name),
     });
     this.processes.set(spec.name, child);
     return child;
+  }
+
+  /** Where a process's whole output goes (its `output()` keeps only the tail), across restarts. */
+  logFile(name: string): string {
+    return join(this.dir, 'logs', `${name}.log`);
   }
 
   /** An agent in this process, through the library; `url` lets it go through a proxy. */

@@ -34,7 +34,11 @@ export const placementSchema = z.object({
   replicas: z
     .union([z.literal(1), z.literal(2)])
     .optional()
-    .meta({ description: 'How many agents hold the node.' }),
+    .meta({ description: 'How many agents run the node; two go to different agents.' }),
+  prefer: z.record(z.string().min(1).max(64), z.string().max(256)).optional().meta({
+    description:
+      'Agent labels the node would rather run on (soft): another agent must save more than half the traffic the node carries.',
+  }),
 });
 export type Placement = z.output<typeof placementSchema>;
 

@@ -24,6 +24,8 @@ export const agentHelloSchema = z.object({
    * too; a token that is not makes the control plane refuse the agent.
    */
   trusted: z.boolean().default(false),
+  /** The most graph node replicas placement may give it (`--capacity`); unlimited if absent. */
+  capacity: z.number().int().min(0).max(1_000_000).optional(),
   /** The deployments it runs now, so the control plane can stop those that ended meanwhile. */
   running: z.array(z.string().min(1).max(128)).max(1000).default([]),
 });

@@ -38,6 +38,8 @@ interface HubVariable {
   readonly state: unknown;
   nextSeq: number;
   appended: number;
+  /** Bytes of the deltas that grew it, for measured rates. */
+  grownBytes: number;
   /** The room: members hosting this variable. */
   readonly members: Set<string>;
 }
@@ -85,7 +87,16 @@ export class HubRoom {
         type.mergeInto(state, decoded.value);
       }
       const members = new Set<string>();
-      const v = { ref, type, bottom: type.bottom(), state, nextSeq: 1, appended: 0, members };
+      const v = {
+        ref,
+        type,
+        bottom: type.bottom(),
+        state,
+        nextSeq: 1,
+        appended: 0,
+        grownBytes: 0,
+        members,
+      };
       v.appended = stored.deltas.length;
       this.vars.set(variable, v);
     }
@@ -146,6 +157,11 @@ export class HubRoom {
 
   stats(): HubRoomStats {
     return { ...this.counters };
+  }
+
+  /** Bytes of deltas that grew each variable since the room opened. */
+  grownBytes(): Record<string, number> {
+    return Object.fromEntries([...this.vars].map(([id, v]) => [id, v.grownBytes]));
   }
 
   /** Handles a message from a member. */
@@ -225,6 +241,7 @@ export class HubRoom {
     }
     v.type.mergeInto(v.state, delta);
     v.appended++;
+    v.grownBytes += bytes.length;
     const seq = v.nextSeq++;
     const broadcast = this.options.broadcast;
     for (const other of v.members) {

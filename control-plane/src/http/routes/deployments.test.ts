@@ -57,7 +57,13 @@ describe('deploying a graph', () => {
       'three assignments',
     );
     const serverShare = server.assignments[0] as Assignment;
-    expect(serverShare.nodes).toEqual(['removeAd']);
+    expect(serverShare.nodes).toEqual([
+      'ads',
+      'adsContracts',
+      'adsLog',
+      'adsWithContracts',
+      'removeAd',
+    ]);
     expect(serverShare.replica).toBe(replicaIdOf('server-1', 'test'));
     expect(c2.assignments[0]?.nodes).toEqual(['gameClients']);
     expect(c2.assignments[0]?.variables).toEqual(['impressions']);
@@ -98,11 +104,15 @@ describe('deploying a graph', () => {
 
     const view = (await (await suite.server.api(`/api/deployments/${deploymentId}`)).json()) as {
       status: string;
-      placement: { nodes: Record<string, string[]> };
+      placement: {
+        nodes: Record<string, string[]>;
+        explanations: Record<string, { summary: string }>;
+      };
       variables: Record<string, { value: unknown; replicas: number }>;
     };
     expect(view.status).toBe('running');
     expect(view.placement.nodes.removeAd).toEqual(['server-1']);
+    expect(view.placement.explanations.adsContracts?.summary).toMatch(/^on server-1: least/);
     expect(view.variables.impressions?.value).toEqual({ 'rovio-1': 1 });
     expect(view.variables.rovioAds?.value).toEqual([ad]);
     expect(view.variables.impressions?.replicas).toBe(4);
