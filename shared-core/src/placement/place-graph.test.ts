@@ -122,10 +122,9 @@ describe('placeGraph: hard constraints', () => {
     const plan = placed(placeGraph(fanOut(1, 6), small));
     const load = (name: string) => Object.values(plan.nodes).filter((a) => a.includes(name)).length;
     expect(agents.map((a) => load(a.name))).toEqual([2, 2, 2]);
-    expect(plan.explanations.m0?.removed).toContainEqual({
-      constraint: 'capacity',
-      agents: expect.arrayContaining([]) as unknown,
-    });
+    // Every agent is full in the end, so for m0 the two it does not run on were removed.
+    const others = agents.map((a) => a.name).filter((a) => !plan.nodes.m0?.includes(a));
+    expect(plan.explanations.m0?.removed).toEqual([{ constraint: 'capacity', agents: others }]);
     const tooMany = placeGraph(fanOut(1, 7), small);
     expect(problemsOf(tooMany)).toEqual([['m6', 'capacity']]);
     // `each` nodes must run everywhere they match: when that alone overfills an agent, it is named.
