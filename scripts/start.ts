@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureEditorBuilt } from './editor-build.js';
 import {
   createAgentToken,
   ROOT,
@@ -56,6 +57,11 @@ const saveSecrets = (s: LocalSecrets) =>
   writeFileSync(secretsFile, `${JSON.stringify(s, null, 2)}\n`, { mode: 0o600 });
 
 async function main(): Promise<void> {
+  try {
+    ensureEditorBuilt((line) => process.stdout.write(`${line}\n`));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
   const secrets = loadSecrets();
   saveSecrets(secrets);
   const logs = join(dataDir, 'logs');
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Inflow is up: ${url}  (sign in there with the admin token)`,
+      `Inflow is up: open ${url} and sign in with the admin token (status page: ${url}/status)`,
       '',
       `Admin token (kept in ${secretsFile}):`,
       '',
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
       'Agents: client-1 and client-2 (role=client), server-1 (role=server, trusted).',
       `Logs: ${logs}`,
       '',
-      'Deploy the ad counter, then drive it:',
+      'In the editor: Templates → Ad counter, then Deploy. Or from a shell:',
       `  export INFLOW_URL=${url} INFLOW_ADMIN_TOKEN=${secrets.adminToken}`,
       `  curl -s -X POST $INFLOW_URL/api/deployments -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" \\`,
       `    -H 'content-type: application/json' --data @${example}`,

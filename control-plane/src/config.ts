@@ -48,6 +48,7 @@ const envSchema = z.object({
   INFLOW_AUTH_FAILURES_PER_MINUTE: optional(z.coerce.number().int().min(1).default(20)),
   INFLOW_LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
   INFLOW_GRACE_MS: optional(z.coerce.number().int().min(0).max(86_400_000).default(30_000)),
+  INFLOW_EDITOR_DIR: optional(z.string().min(1).optional()),
 });
 
 export interface Config {
@@ -62,6 +63,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** How long an agent may be away before its work is placed on the others. */
   graceMs: number;
+  /** The built editor to serve at `/` (default: the workspace's `editor/dist`). */
+  editorDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailuresPerMinute: e.INFLOW_AUTH_FAILURES_PER_MINUTE,
     logLevel: e.INFLOW_LOG_LEVEL,
     graceMs: e.INFLOW_GRACE_MS,
+    editorDir: e.INFLOW_EDITOR_DIR,
   };
 }

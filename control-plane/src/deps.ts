@@ -20,4 +20,6 @@ export interface Deps {
   /** Exact origins allowed besides the server's own (INFLOW_CORS_ORIGINS). */
   corsOrigins: readonly string[];
   bodyLimitBytes: number;
+  /** The built editor's files, served at `/`. */
+  editorDir: string;
 }

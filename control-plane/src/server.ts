@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { AuthLimiter } from './auth-limiter.js';
 import { openSqliteStore } from './data/sqlite-store.js';
@@ -13,6 +14,9 @@ import { LiveFeed } from './hub/live-feed.js';
 import { createMetrics } from './metrics.js';
 import { AgentSessionRegistry } from './sockets/agent-session-registry.js';
 import { createSocketServer } from './sockets/socket-server.js';
+
+/** The editor workspace's build output, next to this package in the repository. */
+const DEFAULT_EDITOR_DIR = fileURLToPath(new URL('../../editor/dist', import.meta.url));
 
 export interface StartOptions {
   dataDir: string;
@@ -27,6 +31,8 @@ export interface StartOptions {
   authFailuresPerMinute?: number;
   /** How long an agent may be away before its work is placed on the others (default 30 s). */
   graceMs?: number;
+  /** The built editor served at `/` (default: the workspace's `editor/dist`). */
+  editorDir?: string;
   logger?: Logger;
 }
 
@@ -71,6 +77,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
       logger,
       corsOrigins: options.corsOrigins ?? [],
       bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+      editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
     };
     const httpServer = createServer(createApp(deps));
     const sockets = createSocketServer(httpServer, deps);

@@ -9,6 +9,7 @@ import type {
   AgentTokenRecord,
   GraphRevisionRecord,
   GraphSummaryRecord,
+  GraphDeleteResult,
   GraphUpdateResult,
   Labels,
   Store,
@@ -136,6 +137,11 @@ export function openSqliteStore(file: string): Store {
     ),
     agentOffline: db.prepare('UPDATE agents SET online = 0, last_seen = ? WHERE id = ?'),
     allOffline: db.prepare('UPDATE agents SET online = 0, last_seen = ? WHERE online = 1'),
+    runningOf: db.prepare<[string], { id: string }>(
+      "SELECT id FROM deployments WHERE graph_id = ? AND status = 'running' ORDER BY id",
+    ),
+    deleteDeploymentsOf: db.prepare('DELETE FROM deployments WHERE graph_id = ?'),
+    deleteGraph: db.prepare('DELETE FROM graphs WHERE id = ?'),
   };
 
   const insertGraph = db.transaction(
@@ -158,6 +164,16 @@ export function openSqliteStore(file: string): Store {
       return { status: 'updated', rev } satisfies GraphUpdateResult;
     },
   );
+
+  // Revisions, hub state, deltas and effects go with their rows (ON DELETE CASCADE).
+  const deleteGraph = db.transaction((id: string): GraphDeleteResult => {
+    if (!q.graphRev.get(id)) return { status: 'missing' };
+    const running = q.runningOf.all(id).map((r) => r.id);
+    if (running.length > 0) return { status: 'running', deployments: running };
+    q.deleteDeploymentsOf.run(id);
+    q.deleteGraph.run(id);
+    return { status: 'deleted' };
+  });
 
   const insertToken = db.transaction((t: AgentTokenRecord): 'created' | 'name-taken' => {
     if (t.name !== null && q.nameHolder.get(t.name, t.id, t.name, t.id)) return 'name-taken';
@@ -202,6 +218,7 @@ export function openSqliteStore(file: string): Store {
       q.listGraphs
         .all()
         .map((r) => ({ id: r.id, name: r.name, rev: r.rev, createdAt: r.c, updatedAt: r.u })),
+    deleteGraph: async (id) => deleteGraph(id),
     insertAgentToken: async (t) => insertToken(t),
     findAgentTokenByHash: async (hash) => {
       const row = q.tokenByHash.get(hash);

@@ -257,6 +257,26 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         });
       });
 
+      it('when a graph is deleted, then only with no running deployment, and all of it goes', async () => {
+        const store = await open();
+        await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });
+        await store.updateGraph({ id: 'g1', baseRev: 1, name: 'Two', document: doc('Two'), at: 6 });
+        await store.insertDeployment(deployment('d1'));
+        store.hub.appendDelta(ref, new Uint8Array([1]));
+        const effect = { deployment: 'd1', node: 'n', key: 'k', holder: 'a', grants: 1 };
+        store.effects.insert({ ...effect, status: 'granted' });
+        expect(await store.deleteGraph('g1')).toEqual({ status: 'running', deployments: ['d1'] });
+        expect((await store.getGraph('g1'))?.rev).toBe(2);
+        await store.stopDeployment('d1', 20);
+        expect(await store.deleteGraph('g1')).toEqual({ status: 'deleted' });
+        expect(await store.getGraph('g1', 1)).toBeUndefined();
+        expect(await store.listGraphs()).toEqual([]);
+        expect(await store.getDeployment('d1')).toBeUndefined();
+        expect(store.hub.load(ref)).toEqual({ deltas: [] });
+        expect(store.effects.list('d1')).toEqual([]);
+        expect(await store.deleteGraph('g1')).toEqual({ status: 'missing' });
+      });
+
       it('when two claimants insert the same effect, then exactly one row goes in', async () => {
         const store = await open();
         await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });

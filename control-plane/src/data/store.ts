@@ -23,6 +23,9 @@ export interface GraphRevisionRecord {
   createdAt: number;
 }
 
+export type GraphDeleteResult =
+  { status: 'deleted' } | { status: 'missing' } | { status: 'running'; deployments: string[] };
+
 export type GraphUpdateResult =
   | { status: 'updated'; rev: number }
   | { status: 'stale'; currentRev: number }
@@ -90,6 +93,11 @@ export interface Store {
   /** The current revision, or revision `rev` when given. */
   getGraph(id: string, rev?: number): Promise<GraphRevisionRecord | undefined>;
   listGraphs(): Promise<GraphSummaryRecord[]>;
+  /**
+   * Deletes a graph with its revisions and its stopped deployments (their hub state and effects
+   * too), all or nothing; refused while one of its deployments runs.
+   */
+  deleteGraph(id: string): Promise<GraphDeleteResult>;
 
   /** `name-taken` when a named token or a connected agent already has the name. */
   insertAgentToken(token: AgentTokenRecord): Promise<'created' | 'name-taken'>;

@@ -93,6 +93,19 @@ export async function getGraphDocument(
   throw notFound('graph', id);
 }
 
+/** Deletes a graph and its history; a graph with a running deployment is kept (409). */
+export async function deleteGraph(store: Store, id: string): Promise<void> {
+  const result = await store.deleteGraph(id);
+  if (result.status === 'missing') throw notFound('graph', id);
+  if (result.status === 'running') {
+    throw new AppError(
+      409,
+      `graph "${id}" has running deployments (${result.deployments.join(', ')}); stop them first`,
+      { deployments: result.deployments },
+    );
+  }
+}
+
 export async function listGraphs(store: Store): Promise<GraphSummary[]> {
   return (await store.listGraphs()).map((g) => ({
     id: g.id,

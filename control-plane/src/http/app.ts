@@ -11,6 +11,7 @@ import { agentTokenRoutes } from './routes/agent-tokens.js';
 import { agentRoutes } from './routes/agents.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { graphRoutes, REV_HEADER } from './routes/graphs.js';
+import { editorRoutes } from './routes/editor.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -37,7 +38,8 @@ export function createApp(deps: Deps): Express {
   app.use(agentTokenRoutes(deps));
   app.use(graphRoutes(deps));
   app.use(deploymentRoutes(deps));
-  app.use(homeRoutes(deps));
+  app.use('/status', homeRoutes(deps));
+  app.use(editorRoutes(deps));
   app.use(notFoundHandler());
   app.use(errorHandler(deps));
   return app;

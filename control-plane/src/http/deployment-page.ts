@@ -45,7 +45,7 @@ export function renderDeployment(view: DeploymentView): string {
   const done = view.effects.filter((e) => e.status === 'done');
   return layout(
     html`<p>
-        <a href="/">← all</a> · deployment <code>${view.id}</code> of graph
+        <a href="/status">← all</a> · deployment <code>${view.id}</code> of graph
         <code>${view.graphId}</code> rev ${view.rev}: <strong>${view.status}</strong>, placement
         v${view.version}, estimated cross-agent traffic ${formatRate(view.placement.traffic ?? 0)}
       </p>

@@ -63,7 +63,7 @@ export function renderSignIn(origin: string, error?: string): string {
         control plane on its first start, or the value of <code>INFLOW_ADMIN_TOKEN</code>).
       </p>
       ${error ? html`<p class="error">${error}</p>` : ''}
-      <form method="post" action="/login">
+      <form method="post" action="/status/login">
         <label
           >Admin token <input type="password" name="token" autocomplete="current-password" required
         /></label>
@@ -113,7 +113,7 @@ export function renderDashboard(
     (d) =>
       html`<tr>
         <td>
-          <a href="/deployments/${d.id}"><code>${d.id}</code></a>
+          <a href="/status/deployments/${d.id}"><code>${d.id}</code></a>
         </td>
         <td><code>${d.graphId}</code> rev ${d.rev}</td>
         <td class="${d.status === 'running' ? 'on' : 'off'}">${d.status}</td>
@@ -131,7 +131,7 @@ export function renderDashboard(
       </tr>`,
   );
   return layout(
-    html` <form class="inline" method="post" action="/logout">
+    html` <form class="inline" method="post" action="/status/logout">
         <button type="submit">Sign out</button>
       </form>
       <h2>Agents (${agents.length})</h2>

@@ -109,15 +109,17 @@ export function snapshotOf(view: DeploymentView): DeploymentSnapshot {
   return {
     deployment: view.id,
     status: view.status,
+    version: view.version,
     variables: Object.fromEntries(
       Object.entries(view.variables).map(([id, v]) => [
         id,
-        { value: v.value, replicas: v.replicas, agree: v.agree },
+        { value: v.value, replicas: v.replicas, inSync: v.inSync, agree: v.agree },
       ]),
     ),
-    agents: view.agents.map(({ name, online, opsPerSecond, unacked }) => ({
+    agents: view.agents.map(({ name, online, nodes, opsPerSecond, unacked }) => ({
       name,
       online,
+      nodes,
       opsPerSecond,
       unacked,
     })),

@@ -28,7 +28,12 @@ describe('an editor watching a deployment', () => {
       value: DeploymentSnapshot;
     };
     expect(first.ok).toBe(true);
-    expect(first.value.variables.contracts).toEqual({ value: [], replicas: 2, agree: true });
+    expect(first.value.variables.contracts).toEqual({
+      value: [],
+      replicas: 2,
+      inSync: 1,
+      agree: true,
+    });
     expect(first.value.agents.map((a) => a.name)).toEqual(['client-1', 'server-1']);
 
     // 200 changes in quick succession: far fewer snapshots, the last one with every change.

@@ -44,8 +44,26 @@ export interface ServerToAgentEvents {
 export interface DeploymentSnapshot {
   deployment: string;
   status: string;
-  variables: Record<string, { value: unknown; replicas: number; agree: boolean }>;
-  agents: Array<{ name: string; online: boolean; opsPerSecond: number; unacked: number }>;
+  /** The placement version: when it moves on, `GET /api/deployments/:id` has the new plan. */
+  version: number;
+  /** Per replicated variable: its value at the hub, its replicas (the hub's included), how many
+   * agent replicas have acknowledged everything, and whether all of them agree with the hub. */
+  variables: Record<string, { value: unknown; replicas: number; inSync: number; agree: boolean }>;
+  agents: Array<{
+    name: string;
+    online: boolean;
+    nodes: string[];
+    opsPerSecond: number;
+    unacked: number;
+  }>;
+}
+
+/** Something that happened, for the editor's event log. */
+export interface HubEventMessage {
+  at: number;
+  deployment?: string;
+  kind: 'deploy' | 'stop' | 'agent-joined' | 'agent-left' | 'placement' | 'effect' | 'error';
+  message: string;
 }
 
 export interface EditorToServerEvents {
@@ -55,5 +73,5 @@ export interface EditorToServerEvents {
 
 export interface ServerToEditorEvents {
   snapshot: (snapshot: DeploymentSnapshot) => void;
-  event: (event: { at: number; kind: string; message: string }) => void;
+  event: (event: HubEventMessage) => void;
 }

@@ -162,6 +162,21 @@ describe('HubRoom', () => {
     expect(before).toHaveLength(40);
   });
 
+  it('counts the bytes of the deltas that grew each variable, for measured rates', () => {
+    const store = new MemoryHubStore();
+    const variables = new Map([
+      ['clicks', erase(gcounter)],
+      ['idle', erase(gcounter)],
+    ]);
+    const room = HubRoom.restore({ deployment: DEPLOYMENT, variables, store });
+    expect(room.update('clicks', increment, 'r1')).toEqual({ ok: true });
+    const once = room.grownBytes().clicks ?? 0;
+    expect(once).toBeGreaterThan(0);
+    expect(room.update('clicks', increment, 'r1')).toEqual({ ok: true });
+    expect(room.grownBytes()).toEqual({ clicks: expect.any(Number) as unknown, idle: 0 });
+    expect(room.grownBytes().clicks).toBeGreaterThan(once);
+  });
+
   it('refuses at restore a stored state it cannot read', () => {
     const store = new MemoryHubStore();
     store.appendDelta(ref('clicks'), new Uint8Array([1, 5]));

@@ -117,6 +117,9 @@ describe('deploying a graph', () => {
     expect(view.variables.rovioAds?.value).toEqual([ad]);
     expect(view.variables.impressions?.replicas).toBe(4);
 
+    const kept = await suite.server.api(`/api/graphs/${graphId}`, { method: 'DELETE' });
+    expect(kept.status).toBe(409);
+    expect(await kept.json()).toMatchObject({ deployments: [deploymentId] });
     const stopped = await suite.server.api(`/api/deployments/${deploymentId}`, {
       method: 'DELETE',
     });

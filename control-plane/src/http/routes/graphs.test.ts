@@ -178,3 +178,18 @@ describe('POST /api/graphs/validate', () => {
     expect(await list()).toEqual(before);
   });
 });
+
+describe('DELETE /api/graphs/:id', () => {
+  it('when the graph has no running deployment, then it goes with its revisions', async () => {
+    const { id } = (await (await post(adCounter)).json()) as { id: string };
+    expect((await t.send('PUT', `/api/graphs/${id}`, { rev: 1, graph: adCounter })).status).toBe(
+      200,
+    );
+    expect((await t.api(`/api/graphs/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.api(`/api/graphs/${id}?rev=1`)).status).toBe(404);
+    expect(((await list()) as { id: string }[]).map((g) => g.id)).not.toContain(id);
+    const again = await t.api(`/api/graphs/${id}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(await again.json()).toMatchObject({ error: `no graph with id "${id}"` });
+  });
+});

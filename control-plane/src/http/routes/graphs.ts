@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import {
   checkGraph,
   createGraph,
+  deleteGraph,
   getGraphDocument,
   listGraphs,
   updateGraph,
@@ -31,5 +32,9 @@ export function graphRoutes(deps: Deps): Router {
     })
     .put('/api/graphs/:id', async (req, res) => {
       res.json(await updateGraph(store, req.params.id, requireBody(req)));
+    })
+    .delete('/api/graphs/:id', async (req, res) => {
+      await deleteGraph(store, req.params.id);
+      res.status(204).end();
     });
 }

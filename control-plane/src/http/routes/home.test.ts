@@ -16,20 +16,20 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 async function signIn(token: string): Promise<Response> {
-  return fetch(`${t.url}/login`, {
+  return fetch(`${t.url}/status/login`, {
     method: 'POST',
     body: new URLSearchParams({ token }),
     redirect: 'manual',
   });
 }
 
-describe('GET /', () => {
+describe('GET /status', () => {
   it('when not signed in, then the page explains how to sign in and use the API, listing nothing', async () => {
-    const res = await fetch(`${t.url}/`);
+    const res = await fetch(`${t.url}/status`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await res.text();
-    expect(page).toContain('<form method="post" action="/login">');
+    expect(page).toContain('<form method="post" action="/status/login">');
     expect(page).toContain(
       `curl -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" ${t.url}/api/agents`,
     );
@@ -53,7 +53,7 @@ describe('GET /', () => {
       expect(cookie).toMatch(/HttpOnly/i);
       expect(cookie).toMatch(/SameSite=Strict/i);
       const page = await (
-        await fetch(`${t.url}/`, { headers: { cookie: cookie.split(';')[0]! } })
+        await fetch(`${t.url}/status`, { headers: { cookie: cookie.split(';')[0]! } })
       ).text();
       expect(page).toContain('<h2>Agents (1)</h2>');
       expect(page).toContain('page-agent');
@@ -67,12 +67,12 @@ describe('GET /', () => {
   });
 
   it('when the cookie holds a wrong token, then the sign-in page is shown', async () => {
-    const res = await fetch(`${t.url}/`, { headers: { cookie: 'inflow_admin=nope%zz' } });
-    expect(await res.text()).toContain('action="/login"');
+    const res = await fetch(`${t.url}/status`, { headers: { cookie: 'inflow_admin=nope%zz' } });
+    expect(await res.text()).toContain('action="/status/login"');
   });
 });
 
-describe('POST /login and /logout', () => {
+describe('POST /status/login and /status/logout', () => {
   it('when the token is wrong, then 401 with the sign-in page and no cookie', async () => {
     const res = await signIn('not-the-token');
     expect(res.status).toBe(401);
@@ -81,7 +81,7 @@ describe('POST /login and /logout', () => {
   });
 
   it('when signing out, then the cookie is cleared', async () => {
-    const res = await fetch(`${t.url}/logout`, { method: 'POST', redirect: 'manual' });
+    const res = await fetch(`${t.url}/status/logout`, { method: 'POST', redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('set-cookie')).toMatch(/^inflow_admin=;.*Expires=Thu, 01 Jan 1970/);
   });
@@ -115,14 +115,17 @@ describe('POST /login and /logout', () => {
       });
       const cookie = ((await signIn(t.adminToken)).headers.get('set-cookie') ?? '').split(';')[0]!;
       const page = await (
-        await fetch(`${t.url}/deployments/${deploymentId}`, { headers: { cookie } })
+        await fetch(`${t.url}/status/deployments/${deploymentId}`, { headers: { cookie } })
       ).text();
       expect(page).toContain('http-equiv="refresh"');
       expect(page).toContain('&lt;rovio-1&gt;');
       expect(page).toContain('removeAd');
       expect(page).toContain('page-server');
-      const signedOut = await fetch(`${t.url}/deployments/${deploymentId}`, { redirect: 'manual' });
+      const signedOut = await fetch(`${t.url}/status/deployments/${deploymentId}`, {
+        redirect: 'manual',
+      });
       expect(signedOut.status).toBe(303);
+      expect(signedOut.headers.get('location')).toBe('/status');
     } finally {
       agent.disconnect();
     }

@@ -25,7 +25,8 @@ function readCookie(req: Request, name: string): string | undefined {
 const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 /**
- * A plain server-rendered page until the editor exists. The admin token may ride in an
+ * The status pages under /status: plain server-rendered HTML with no scripts, for a look at the
+ * installation without the editor. The admin token may ride in an
  * HttpOnly, SameSite=Strict cookie, which opens this read-only page and nothing else: the API
  * takes only the Authorization header, so a cross-site form can never act with it.
  */
@@ -48,7 +49,7 @@ export function homeRoutes(deps: Deps): Router {
     .get('/deployments/:id', async (req, res) => {
       res.type('html').set('Cache-Control', 'no-store');
       if (!deps.admin.verify(readCookie(req, SESSION_COOKIE))) {
-        res.redirect(303, '/');
+        res.redirect(303, '/status');
         return;
       }
       res.send(renderDeployment(await getDeployment(deps.store, deps.hub, req.params.id)));
@@ -72,7 +73,7 @@ export function homeRoutes(deps: Deps): Router {
           secure,
           maxAge: WEEK_MS,
         });
-        res.redirect(303, '/');
+        res.redirect(303, '/status');
         return;
       }
       await deps.limiter.recordFailure(req.ip);
@@ -80,6 +81,6 @@ export function homeRoutes(deps: Deps): Router {
       res.status(401).send(renderSignIn(originOf(req), 'That is not the admin token.'));
     })
     .post('/logout', (_req, res) => {
-      res.clearCookie(SESSION_COOKIE).redirect(303, '/');
+      res.clearCookie(SESSION_COOKIE).redirect(303, '/status');
     });
 }

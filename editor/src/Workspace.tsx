@@ -1,0 +1,57 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { useEditorExtensions } from './editor-extensions';
+import { Inspector } from './inspector/Inspector';
+import { useShortcuts } from './keyboard/use-shortcuts';
+import { ConflictBanner } from './panels/ConflictBanner';
+import { GraphListDialog } from './panels/GraphListDialog';
+import { HelpPanel } from './panels/HelpPanel';
+import { ImportProblemsDialog } from './panels/ImportDialog';
+import { Palette } from './panels/Palette';
+import { ProblemsPanel } from './panels/ProblemsPanel';
+import { StatusLine } from './panels/StatusLine';
+import { Toolbar } from './panels/Toolbar';
+import { useEditorStore } from './store/editor-context';
+import { selectDirty } from './store/remote-slice';
+
+/** The signed-in editor: toolbar, palette, canvas, inspector, problems, dialogs. */
+export function Workspace() {
+  const store = useEditorStore();
+  const { panels } = useEditorExtensions();
+  useShortcuts(store);
+
+  useEffect(() => {
+    void store.getState().refreshGraphs();
+    // The browser asks before leaving a page with unsaved changes.
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (selectDirty(store.getState())) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [store]);
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <ConflictBanner />
+        <div className="workspace">
+          <Palette />
+          <main className="canvas-area" aria-label="Canvas">
+            <Canvas />
+          </main>
+          <div className="side">
+            <Inspector />
+            {panels}
+          </div>
+        </div>
+        <ProblemsPanel />
+        <StatusLine />
+        <HelpPanel />
+        <GraphListDialog />
+        <ImportProblemsDialog />
+      </div>
+    </ReactFlowProvider>
+  );
+}

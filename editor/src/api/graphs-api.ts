@@ -1,0 +1,58 @@
+import { parseGraphJson, type GraphDocument } from '@inflow/shared-core';
+import type { ApiClient } from './api-client';
+import { ApiError } from './api-error';
+
+export interface GraphSummary {
+  id: string;
+  name: string;
+  rev: number;
+  updatedAt: string;
+}
+
+export interface StoredGraph {
+  id: string;
+  rev: number;
+  graph: GraphDocument;
+}
+
+const REV_HEADER = 'Inflow-Rev';
+const path = (id: string) => `/api/graphs/${encodeURIComponent(id)}`;
+
+/** The graphs part of the REST API (control-plane/API.md, "Graphs"). */
+export class GraphsApi {
+  constructor(private readonly client: ApiClient) {}
+
+  async list(): Promise<GraphSummary[]> {
+    return (await this.client.request<GraphSummary[]>('GET', '/api/graphs')).body;
+  }
+
+  /** The current revision, or revision `atRev`; parsed like an imported file. */
+  async get(id: string, atRev?: number): Promise<StoredGraph> {
+    const query = atRev === undefined ? '' : `?rev=${atRev}`;
+    const { text, headers } = await this.client.requestText(`${path(id)}${query}`);
+    const rev = Number(headers.get(REV_HEADER));
+    const parsed = parseGraphJson(text);
+    if (!parsed.ok) {
+      const first = parsed.problems[0]?.message ?? 'unknown problem';
+      throw new ApiError(0, `graph ${id} as stored cannot be opened: ${first}`, {
+        problems: parsed.problems,
+      });
+    }
+    return { id, rev: Number.isInteger(rev) && rev > 0 ? rev : 1, graph: parsed.graph };
+  }
+
+  async create(graph: GraphDocument): Promise<{ id: string; rev: number }> {
+    return (await this.client.request<{ id: string; rev: number }>('POST', '/api/graphs', graph))
+      .body;
+  }
+
+  /** A 409 (ApiError with `currentRev`) when someone saved after `rev`: nothing is overwritten. */
+  async save(id: string, rev: number, graph: GraphDocument): Promise<{ id: string; rev: number }> {
+    return (await this.client.request<{ id: string; rev: number }>('PUT', path(id), { rev, graph }))
+      .body;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.client.request<undefined>('DELETE', path(id));
+  }
+}

@@ -1,0 +1,201 @@
+import { NODE_KINDS, type NodeKind } from '@inflow/shared-core';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { applyEdgeChanges, applyNodeChanges } from '../store/canvas-changes';
+import { checkConnection } from '../store/connection-check';
+import { useEditor, useEditorStore } from '../store/editor-context';
+import {
+  createFlowDerivation,
+  type GraphFlowEdge,
+  type GraphFlowNode,
+} from '../store/flow-elements';
+import { problemIndexOf } from '../store/validation';
+import { NODE_TYPES } from './kind-nodes';
+
+/** The drag-and-drop payload of a palette item: `kind/type`. */
+export const PALETTE_MIME = 'application/x-inflow-node';
+
+const KIND_COLOURS: Record<NodeKind, string> = {
+  variable: '#2f6fde',
+  operator: '#8a4fd8',
+  trigger: '#d9822b',
+  source: '#2a9d6a',
+  sink: '#6b7280',
+};
+
+const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
+
+const endsOf = (c: {
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+  targetHandle?: string | null;
+}) =>
+  c.sourceHandle && c.targetHandle
+    ? {
+        source: c.source,
+        sourceHandle: c.sourceHandle,
+        target: c.target,
+        targetHandle: c.targetHandle,
+      }
+    : undefined;
+
+/** The React Flow canvas, driven entirely from the store's document (controlled). */
+export function Canvas() {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
+  const nodeSizes = useEditor((s) => s.nodeSizes);
+  const dragPositions = useEditor((s) => s.dragPositions);
+  const focus = useEditor((s) => s.focus);
+  const { screenToFlowPosition, fitView, setViewport } = useReactFlow<
+    GraphFlowNode,
+    GraphFlowEdge
+  >();
+
+  const derive = useMemo(createFlowDerivation, []);
+  const problemEdges = problemIndexOf(doc).byEdge;
+  const nodes = useMemo(
+    () =>
+      derive.nodes({
+        doc,
+        selectedNodeIds,
+        selectedEdgeIds,
+        nodeSizes,
+        dragPositions,
+        problemEdges,
+      }),
+    [derive, doc, selectedNodeIds, selectedEdgeIds, nodeSizes, dragPositions, problemEdges],
+  );
+  const edges = useMemo(
+    () =>
+      derive.edges({
+        doc,
+        selectedNodeIds,
+        selectedEdgeIds,
+        nodeSizes,
+        dragPositions,
+        problemEdges,
+      }),
+    [derive, doc, selectedNodeIds, selectedEdgeIds, nodeSizes, dragPositions, problemEdges],
+  );
+
+  // A request waits until React Flow has measured the nodes, or fitting would use no sizes.
+  const done = useRef(0);
+  const measured = doc.nodes.every((n) => nodeSizes[n.id] !== undefined);
+  useEffect(() => {
+    if (!focus || done.current === focus.seq || !measured) return;
+    done.current = focus.seq;
+    const options = { padding: 0.2, duration: 250, maxZoom: 1.25 };
+    // An empty graph has nothing to fit: start it at the natural size instead.
+    if (focus.all && doc.nodes.length === 0) void setViewport({ x: 0, y: 0, zoom: 1 });
+    else if (focus.all) void fitView(options);
+    else if (focus.nodeIds.length > 0) {
+      void fitView({ ...options, nodes: focus.nodeIds.map((id) => ({ id })) });
+    }
+  }, [focus, measured, doc, fitView, setViewport]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<GraphFlowNode>[]) => applyNodeChanges(store, changes),
+    [store],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<GraphFlowEdge>[]) => applyEdgeChanges(store, changes),
+    [store],
+  );
+
+  // Called while a connection is dragged over a handle: the reason shows before the drop.
+  const isValidConnection = useCallback<IsValidConnection<GraphFlowEdge>>(
+    (c) => {
+      const ends = endsOf(c);
+      if (!ends) return false;
+      const verdict = checkConnection(store.getState().doc, ends);
+      store.getState().setConnectionError(verdict.ok ? undefined : verdict.reason);
+      return verdict.ok;
+    },
+    [store],
+  );
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const ends = endsOf(c);
+      if (ends) store.getState().connect(ends);
+    },
+    [store],
+  );
+  const onConnectStart = useCallback(() => store.getState().setConnectionError(undefined), [store]);
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (_event, state) => {
+      if (state.isValid !== false || !state.fromHandle?.id || !state.toHandle?.id) return;
+      const [from, to] = [state.fromHandle, state.toHandle];
+      const [src, dst] = from.type === 'source' ? [from, to] : [to, from];
+      if (!src.id || !dst.id) return;
+      const verdict = checkConnection(store.getState().doc, {
+        source: src.nodeId,
+        sourceHandle: src.id,
+        target: dst.nodeId,
+        targetHandle: dst.id,
+      });
+      if (!verdict.ok) store.getState().setConnectionError(verdict.reason);
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const [kind, type] = e.dataTransfer.getData(PALETTE_MIME).split('/');
+      if (kind === undefined || type === undefined || !isKind(kind)) return;
+      e.preventDefault();
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      store.getState().addNodeOfType(kind, type, at);
+    },
+    [store, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<GraphFlowNode, GraphFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        data-testid="canvas"
+        aria-label="Graph canvas"
+      >
+        <Background gap={20} />
+        <Controls aria-label="Zoom controls" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          nodeColor={(n) => (isKind(n.type ?? '') ? KIND_COLOURS[n.type as NodeKind] : '#999')}
+        />
+      </ReactFlow>
+    </div>
+  );
+}

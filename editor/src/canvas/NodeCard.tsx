@@ -1,0 +1,107 @@
+import { findNodeType, type NodeKind } from '@inflow/shared-core';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { useEditorExtensions } from '../editor-extensions';
+import { useEditor } from '../store/editor-context';
+import type { GraphFlowNode } from '../store/flow-elements';
+import { problemIndexOf } from '../store/validation';
+import { inputClass, inputTitle, outputClass, outputTitle } from './port-class';
+
+const KIND_MARK: Record<NodeKind, string> = {
+  variable: '◆',
+  operator: 'ƒ',
+  trigger: '⚡',
+  source: '⇥',
+  sink: '⇤',
+};
+
+/**
+ * The frame every node kind shares: label, the kind's own body, one row per catalog port with
+ * its handle (handle ids are the catalog's port names, so edges are saved in the core's format).
+ */
+export function NodeCard({
+  id,
+  data,
+  selected,
+  children,
+}: NodeProps<GraphFlowNode> & { children: ReactNode }) {
+  const { node } = data;
+  const spec = findNodeType(node.kind, node.type);
+  const problems = useEditor((s) => problemIndexOf(s.doc).byNode.get(id) ?? 0);
+  const { NodeBadge } = useEditorExtensions();
+  const label = node.label ?? node.id;
+  const rows = Math.max(spec?.inputs.length ?? 0, spec?.outputs.length ?? 0);
+
+  return (
+    <div
+      className={`inflow-node kind-${node.kind}${selected ? ' is-selected' : ''}${problems > 0 ? ' has-problems' : ''}`}
+      data-testid={`node-${id}`}
+      data-kind={node.kind}
+      data-type={node.type}
+    >
+      <div className="inflow-node-head">
+        <span className="inflow-node-mark" aria-hidden="true">
+          {KIND_MARK[node.kind]}
+        </span>
+        <span className="inflow-node-label" title={label}>
+          {label}
+        </span>
+        {problems > 0 && (
+          <span
+            className="inflow-node-problems"
+            data-testid={`node-problems-${id}`}
+            aria-label={`${problems} problem${problems === 1 ? '' : 's'}`}
+            title={`${problems} problem${problems === 1 ? '' : 's'}`}
+          >
+            {problems}
+          </span>
+        )}
+      </div>
+      {children}
+      {NodeBadge && <NodeBadge nodeId={id} />}
+      {!spec && <div className="inflow-node-unknown">unknown type</div>}
+      <div className="inflow-node-ports">
+        {Array.from({ length: rows }, (_, i) => {
+          const input = spec?.inputs[i];
+          const output = spec?.outputs[i];
+          return (
+            <div className="inflow-port-row" key={i}>
+              <span className="inflow-port-in">
+                {input && (
+                  <>
+                    <Handle
+                      type="target"
+                      position={Position.Left}
+                      id={input.id}
+                      className={inputClass(input)}
+                      title={inputTitle(input)}
+                      data-testid={`handle-${id}-${input.id}`}
+                      aria-label={`input ${input.id} of ${id}`}
+                    />
+                    {input.id}
+                  </>
+                )}
+              </span>
+              <span className="inflow-port-out">
+                {output && (
+                  <>
+                    {output.id}
+                    <Handle
+                      type="source"
+                      position={Position.Right}
+                      id={output.id}
+                      className={outputClass(output)}
+                      title={outputTitle(output)}
+                      data-testid={`handle-${id}-${output.id}`}
+                      aria-label={`output ${output.id} of ${id}`}
+                    />
+                  </>
+                )}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

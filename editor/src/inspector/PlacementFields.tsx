@@ -1,0 +1,143 @@
+import type { GraphNode, GraphProblem } from '@inflow/shared-core';
+import { useState } from 'react';
+import { DraftInput, type DraftParse } from './DraftInput';
+import { problemsAt, shortMessage } from './field-problems';
+import { FieldRow } from './FieldRow';
+import { placementFields, type PlacementField } from './placement-fields';
+
+interface PlacementFieldsProps {
+  node: GraphNode;
+  index: number;
+  problems: readonly GraphProblem[];
+  /** `undefined` removes the hint. */
+  onChange: (key: string, value: unknown) => void;
+}
+
+type Labels = Readonly<Record<string, string>>;
+
+/** `role=client, zone=eu` ⇄ `{role: "client", zone: "eu"}`. */
+const formatLabels = (labels: Labels | undefined) =>
+  Object.entries(labels ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+
+export const parseLabels: DraftParse<Labels | undefined> = (text) => {
+  const entries: [string, string][] = [];
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? '' : part.slice(0, eq).trim();
+    if (key === '') return { ok: false, error: `"${part.trim()}" is not label=value` };
+    entries.push([key, part.slice(eq + 1).trim()]);
+  }
+  return { ok: true, value: entries.length === 0 ? undefined : Object.fromEntries(entries) };
+};
+
+const isLabels = (x: unknown): x is Labels =>
+  typeof x === 'object' && x !== null && Object.values(x).every((v) => typeof v === 'string');
+
+/** Where the node may run: constraints and preferences for the placement engine. */
+export function PlacementFields({ node, index, problems, onChange }: PlacementFieldsProps) {
+  const placement: Readonly<Record<string, unknown>> = node.placement ?? {};
+  const whole = problemsAt(problems, ['nodes', index, 'placement']);
+  return (
+    <fieldset className="param-group" data-testid="placement">
+      <legend>Placement</legend>
+      {whole.length > 0 && (
+        <ul className="field-errors" role="alert" data-testid="placement-error">
+          {whole.map((p, i) => (
+            <li key={i}>{shortMessage(p)}</li>
+          ))}
+        </ul>
+      )}
+      {placementFields().map((field) => (
+        <PlacementControl
+          key={field.key}
+          field={field}
+          nodeId={node.id}
+          value={placement[field.key]}
+          problems={problemsAt(problems, ['nodes', index, 'placement', field.key])}
+          onChange={(v) => onChange(field.key, v)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+interface PlacementControlProps {
+  field: PlacementField;
+  nodeId: string;
+  value: unknown;
+  problems: readonly GraphProblem[];
+  onChange: (value: unknown) => void;
+}
+
+function PlacementControl({ field, nodeId, value, problems, onChange }: PlacementControlProps) {
+  const [inputError, setInputError] = useState<string | undefined>();
+  const id = `placement-${nodeId}-${field.key}`;
+  const testId = `placement-${field.key}`;
+  const description =
+    field.kind === 'labels'
+      ? `${field.description ?? ''} As label=value, comma separated.`
+      : field.description;
+  const row = { htmlFor: id, label: field.key, testId, description, problems, inputError };
+  switch (field.kind) {
+    case 'labels':
+      return (
+        <FieldRow {...row}>
+          <DraftInput
+            id={id}
+            testId={testId}
+            value={isLabels(value) ? value : undefined}
+            format={formatLabels}
+            parse={parseLabels}
+            invalid={inputError !== undefined || problems.length > 0}
+            onInputError={setInputError}
+            onCommit={onChange}
+          />
+        </FieldRow>
+      );
+    case 'flag':
+      return (
+        <FieldRow {...row}>
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === true}
+            data-testid={testId}
+            onChange={(e) => onChange(e.target.checked ? true : undefined)}
+          />
+        </FieldRow>
+      );
+    case 'text':
+      return (
+        <FieldRow {...row}>
+          <input
+            id={id}
+            type="text"
+            value={typeof value === 'string' ? value : ''}
+            data-testid={testId}
+            onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+          />
+        </FieldRow>
+      );
+    case 'choice':
+      return (
+        <FieldRow {...row}>
+          <select
+            id={id}
+            value={value === undefined ? '' : String(value)}
+            data-testid={testId}
+            onChange={(e) => onChange(field.options.find((o) => String(o) === e.target.value))}
+          >
+            <option value="">(default)</option>
+            {field.options.map((o) => (
+              <option key={String(o)} value={String(o)}>
+                {String(o)}
+              </option>
+            ))}
+          </select>
+        </FieldRow>
+      );
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { placementFields } from './placement-fields';
+import { parseLabels } from './PlacementFields';
+
+describe('placement fields from the core schema', () => {
+  it('offers every hint with a control that fits its type', () => {
+    const fields = Object.fromEntries(placementFields().map((f) => [f.key, f]));
+    expect(fields.selector?.kind).toBe('labels');
+    expect(fields.each?.kind).toBe('flag');
+    expect(fields.trustedOnly?.kind).toBe('flag');
+    expect(fields.pin?.kind).toBe('text');
+    expect(fields.replicas).toMatchObject({ kind: 'choice', options: [1, 2] });
+    expect(fields.selector?.description).toContain('labels');
+  });
+
+  it('reads label lists and says what is wrong with one', () => {
+    expect(parseLabels(' role = client ,zone=eu,')).toEqual({
+      ok: true,
+      value: { role: 'client', zone: 'eu' },
+    });
+    expect(parseLabels('')).toEqual({ ok: true, value: undefined });
+    expect(parseLabels('role=client, =x')).toMatchObject({ ok: false });
+    expect(parseLabels('client')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('label=value'),
+    });
+  });
+});

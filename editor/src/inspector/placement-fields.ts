@@ -1,0 +1,45 @@
+import { graphNodeSchema } from '@inflow/shared-core';
+
+/** One placement hint's control, derived from the core's placement schema. */
+export type PlacementField =
+  | { key: string; kind: 'labels'; description?: string }
+  | { key: string; kind: 'flag'; description?: string }
+  | { key: string; kind: 'text'; description?: string }
+  | { key: string; kind: 'choice'; options: readonly (string | number)[]; description?: string };
+
+type Schema = Readonly<Record<string, unknown>>;
+const isRecord = (x: unknown): x is Schema =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function fieldOf(key: string, schema: Schema): PlacementField | undefined {
+  const base =
+    typeof schema.description === 'string' ? { key, description: schema.description } : { key };
+  if (schema.type === 'boolean') return { ...base, kind: 'flag' };
+  if (schema.type === 'string') return { ...base, kind: 'text' };
+  if (schema.type === 'object' && isRecord(schema.additionalProperties))
+    return { ...base, kind: 'labels' };
+  const options = Array.isArray(schema.anyOf)
+    ? schema.anyOf.filter(isRecord).map((o) => o.const)
+    : [];
+  if (options.length > 0 && options.every((o) => typeof o === 'string' || typeof o === 'number')) {
+    return { ...base, kind: 'choice', options };
+  }
+  return undefined;
+}
+
+let cached: readonly PlacementField[] | undefined;
+
+/**
+ * Every placement hint the core knows (selector, each, trustedOnly, pin, replicas, prefer, ...),
+ * read from its schema so a hint added there shows up here.
+ */
+export function placementFields(): readonly PlacementField[] {
+  if (cached) return cached;
+  const schema: unknown = graphNodeSchema.shape.placement.unwrap().toJSONSchema({ io: 'input' });
+  const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+  cached = Object.entries(properties).flatMap(([key, sub]) => {
+    const field = isRecord(sub) ? fieldOf(key, sub) : undefined;
+    return field ? [field] : [];
+  });
+  return cached;
+}

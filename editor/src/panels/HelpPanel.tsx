@@ -1,0 +1,50 @@
+import { SHORTCUTS } from '../keyboard/shortcuts';
+import { useEditor, useEditorStore } from '../store/editor-context';
+
+/** The keyboard shortcuts (opened with ?), read from the same list the handler runs. */
+export function HelpPanel() {
+  const store = useEditorStore();
+  const open = useEditor((s) => s.helpOpen);
+  if (!open) return null;
+  return (
+    <div className="dialog-backdrop" onClick={() => store.getState().setHelpOpen(false)}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        className="dialog"
+        data-testid="help-panel"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.id} data-testid={`shortcut-${s.id}`}>
+                <th scope="row">
+                  <kbd>{s.keys}</kbd>
+                </th>
+                <td>{s.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>Canvas</h3>
+        <ul>
+          <li>
+            Drag a type from the palette onto the canvas, or click it to add it in the middle.
+          </li>
+          <li>Drag from an output handle (right) to an input handle (left) to connect.</li>
+          <li>Shift-drag on the canvas selects an area; Ctrl-click adds to the selection.</li>
+        </ul>
+        <button
+          type="button"
+          data-testid="help-close"
+          onClick={() => store.getState().setHelpOpen(false)}
+        >
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

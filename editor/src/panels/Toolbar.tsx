@@ -1,0 +1,176 @@
+import { useRef, useState } from 'react';
+import { useEditorExtensions } from '../editor-extensions';
+import { downloadText, fileNameFor, writeClipboard } from '../io/file-io';
+import { useEditor, useEditorStore } from '../store/editor-context';
+import { exportDocument } from '../store/import-document';
+import { selectDirty } from '../store/remote-slice';
+import { TEMPLATES } from '../store/templates';
+import { confirmDiscard } from './confirm-discard';
+import { PasteImportDialog } from './ImportDialog';
+
+/** The header: the graph, saving, history, layout, templates, import/export, help, sign-out. */
+export function Toolbar() {
+  const store = useEditorStore();
+  const name = useEditor((s) => s.doc.name);
+  const remote = useEditor((s) => s.remote);
+  const dirty = useEditor(selectDirty);
+  const saving = useEditor((s) => s.saving);
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const { toolbar } = useEditorExtensions();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [pasting, setPasting] = useState(false);
+  const s = () => store.getState();
+
+  const exportFile = () => downloadText(exportDocument(s().doc), fileNameFor(s().doc.name));
+  const exportClipboard = async () => {
+    const ok = await writeClipboard(exportDocument(s().doc));
+    s().showStatus(
+      ok ? 'info' : 'error',
+      ok
+        ? 'Copied the graph JSON to the clipboard'
+        : 'The browser refused the clipboard; use Export file',
+    );
+  };
+  const importFile = async (file: File | undefined) => {
+    if (!file || !confirmDiscard(store)) return;
+    s().importText(await file.text());
+  };
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
+      <div className="toolbar-group">
+        <button type="button" data-testid="open-graphs" onClick={() => s().setGraphsOpen(true)}>
+          Graphs…
+        </button>
+        <button
+          type="button"
+          data-testid="new-graph"
+          onClick={() => confirmDiscard(store) && s().newGraph()}
+        >
+          New
+        </button>
+        <span
+          className="graph-title"
+          data-testid="graph-title"
+          title={remote ? `graph ${remote.id}, rev ${remote.rev}` : 'not saved yet'}
+        >
+          {name}
+          <span className="graph-rev" data-testid="graph-rev">
+            {remote ? ` · rev ${remote.rev}` : ' · new'}
+          </span>
+          {dirty && (
+            <span
+              className="dirty-marker"
+              data-testid="dirty-marker"
+              aria-label="unsaved changes"
+              title="unsaved changes"
+            >
+              {' '}
+              ●
+            </span>
+          )}
+        </span>
+        <button
+          type="button"
+          className="primary"
+          data-testid="save"
+          disabled={saving}
+          onClick={() => void s().save()}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button
+          type="button"
+          data-testid="undo"
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          disabled={!canUndo}
+          onClick={() => s().undo()}
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          data-testid="redo"
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          disabled={!canRedo}
+          onClick={() => s().redo()}
+        >
+          ↷
+        </button>
+        <button type="button" data-testid="auto-layout" onClick={() => s().autoLayout()}>
+          Auto-layout
+        </button>
+      </div>
+      <div className="toolbar-group" aria-label="Templates">
+        {TEMPLATES.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            data-testid={`template-${t.id}`}
+            onClick={() => confirmDiscard(store) && s().loadTemplate(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar-group" aria-label="Import and export">
+        <button type="button" data-testid="export-file" onClick={exportFile}>
+          Export file
+        </button>
+        <button type="button" data-testid="export-clipboard" onClick={() => void exportClipboard()}>
+          Copy JSON
+        </button>
+        <button type="button" data-testid="import-file" onClick={() => fileInput.current?.click()}>
+          Import file
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="import-file-input"
+          aria-label="Graph file to import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            void importFile(file);
+          }}
+        />
+        <button
+          type="button"
+          data-testid="import-clipboard"
+          onClick={() => confirmDiscard(store) && setPasting(true)}
+        >
+          Paste JSON
+        </button>
+      </div>
+      <div className="toolbar-group toolbar-extensions" data-testid="toolbar-extensions">
+        {toolbar}
+      </div>
+      <div className="toolbar-group toolbar-end">
+        <button
+          type="button"
+          data-testid="help"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => s().setHelpOpen(true)}
+        >
+          ?
+        </button>
+        <button
+          type="button"
+          data-testid="sign-out"
+          onClick={() => confirmDiscard(store) && s().signOut()}
+        >
+          Sign out
+        </button>
+      </div>
+      {pasting && <PasteImportDialog onClose={() => setPasting(false)} />}
+    </header>
+  );
+}

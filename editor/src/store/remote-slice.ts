@@ -1,0 +1,208 @@
+import type { GraphDocument } from '@inflow/shared-core';
+import { ApiClient } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import { GraphsApi, type GraphSummary } from '../api/graphs-api';
+import { emptyDocument } from './document-edits';
+import type { EditorState, SliceCreator } from './store-types';
+import { documentsEqual, problemsOf } from './validation';
+
+/** The server's copy this document was opened from or last saved as. */
+export interface RemoteRef {
+  id: string;
+  rev: number;
+}
+
+export interface SaveConflict {
+  /** The rev the server holds now, when it said. */
+  currentRev: number | undefined;
+  message: string;
+}
+
+export interface RemoteSlice {
+  api: GraphsApi;
+  graphs: readonly GraphSummary[];
+  graphsLoading: boolean;
+  remote: RemoteRef | undefined;
+  /** The document as the server holds it at `remote.rev`: "unsaved changes" is a diff with it. */
+  saved: GraphDocument | undefined;
+  saving: boolean;
+  conflict: SaveConflict | undefined;
+  refreshGraphs(): Promise<void>;
+  openGraph(id: string): Promise<boolean>;
+  /** Stores a new empty graph on the server and opens it. */
+  createGraph(name: string): Promise<boolean>;
+  renameGraph(id: string, name: string): Promise<boolean>;
+  deleteGraph(id: string): Promise<boolean>;
+  /** PUTs the document with the rev it is based on; a 409 becomes `conflict`, never an overwrite. */
+  save(): Promise<boolean>;
+  /** Stores the document as a new graph (a way out of a conflict that keeps the local edits). */
+  saveAsNew(): Promise<boolean>;
+  /** Resolves a conflict by taking the server's copy (local changes are dropped). */
+  reloadFromServer(): Promise<boolean>;
+  newGraph(): void;
+  dismissConflict(): void;
+}
+
+export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => {
+  const api = new GraphsApi(
+    new ApiClient({ fetch: deps.fetch, token: () => get().token, baseUrl: deps.baseUrl }),
+  );
+
+  /** Reports a failed request; a 401 means the token stopped working, so the session ends. */
+  const failed = (what: string, e: unknown): false => {
+    if (e instanceof ApiError && e.status === 401) {
+      get().signOut('The admin token is no longer accepted; sign in again.');
+      return false;
+    }
+    const reason = e instanceof Error ? e.message : String(e);
+    get().showStatus('error', `${what} failed: ${reason}`);
+    return false;
+  };
+
+  const opened = (id: string, rev: number, graph: GraphDocument) => {
+    get().resetDocument(graph);
+    set({ remote: { id, rev }, saved: graph, conflict: undefined, graphsOpen: false });
+    get().fitAll();
+  };
+
+  return {
+    api,
+    graphs: [],
+    graphsLoading: false,
+    remote: undefined,
+    saved: undefined,
+    saving: false,
+    conflict: undefined,
+
+    refreshGraphs: async () => {
+      set({ graphsLoading: true });
+      try {
+        set({ graphs: await api.list(), graphsLoading: false });
+      } catch (e) {
+        set({ graphsLoading: false });
+        failed('Listing the graphs', e);
+      }
+    },
+
+    openGraph: async (id) => {
+      try {
+        const stored = await api.get(id);
+        opened(stored.id, stored.rev, stored.graph);
+        get().showStatus('info', `Opened "${stored.graph.name}" (rev ${stored.rev})`);
+        return true;
+      } catch (e) {
+        return failed(`Opening graph ${id}`, e);
+      }
+    },
+
+    createGraph: async (name) => {
+      const graph = emptyDocument(name.trim() || 'Untitled graph');
+      try {
+        const { id, rev } = await api.create(graph);
+        opened(id, rev, graph);
+        await get().refreshGraphs();
+        return true;
+      } catch (e) {
+        return failed('Creating the graph', e);
+      }
+    },
+
+    renameGraph: async (id, raw) => {
+      const name = raw.trim();
+      if (name === '') return failed('Renaming', new Error('a graph needs a name'));
+      try {
+        const stored = await api.get(id);
+        const { rev } = await api.save(id, stored.rev, { ...stored.graph, name });
+        const { remote, saved } = get();
+        // The open graph keeps its local edits: only the name moves, on both sides of the diff.
+        if (remote?.id === id && remote.rev === stored.rev && saved) {
+          set({ remote: { id, rev }, saved: { ...saved, name }, doc: { ...get().doc, name } });
+        }
+        await get().refreshGraphs();
+        return true;
+      } catch (e) {
+        return failed(`Renaming graph ${id}`, e);
+      }
+    },
+
+    deleteGraph: async (id) => {
+      try {
+        await api.remove(id);
+        if (get().remote?.id === id)
+          set({ remote: undefined, saved: undefined, conflict: undefined });
+        await get().refreshGraphs();
+        return true;
+      } catch (e) {
+        return failed(`Deleting graph ${id}`, e);
+      }
+    },
+
+    save: async () => {
+      const { doc, remote } = get();
+      const problems = problemsOf(doc);
+      if (problems.length > 0) {
+        const n = problems.length;
+        get().showStatus(
+          'error',
+          `Not saved: the graph has ${n} problem${n === 1 ? '' : 's'} (see Problems)`,
+        );
+        return false;
+      }
+      set({ saving: true });
+      try {
+        const result = remote ? await api.save(remote.id, remote.rev, doc) : await api.create(doc);
+        set({
+          remote: { id: result.id, rev: result.rev },
+          saved: doc,
+          saving: false,
+          conflict: undefined,
+        });
+        get().showStatus('info', `Saved "${doc.name}" as rev ${result.rev}`);
+        void get().refreshGraphs();
+        return true;
+      } catch (e) {
+        set({ saving: false });
+        if (e instanceof ApiError && e.status === 409) {
+          set({ conflict: { currentRev: e.currentRev, message: e.message } });
+          get().showStatus('error', 'Not saved: someone else saved this graph first');
+          return false;
+        }
+        return failed('Saving', e);
+      }
+    },
+
+    saveAsNew: async () => {
+      set({ remote: undefined, saved: undefined, conflict: undefined });
+      return get().save();
+    },
+
+    reloadFromServer: async () => {
+      const id = get().remote?.id;
+      return id === undefined ? false : get().openGraph(id);
+    },
+
+    newGraph: () => {
+      get().resetDocument(emptyDocument());
+      set({ remote: undefined, saved: undefined, conflict: undefined });
+      get().fitAll();
+    },
+
+    dismissConflict: () => set({ conflict: undefined }),
+  };
+};
+
+const dirtyCache = new WeakMap<
+  GraphDocument,
+  { saved: GraphDocument | undefined; dirty: boolean }
+>();
+
+/** Whether the document differs from the server's copy (a new graph: whether it holds anything). */
+export function selectDirty(s: Pick<EditorState, 'doc' | 'saved'>): boolean {
+  const hit = dirtyCache.get(s.doc);
+  if (hit && hit.saved === s.saved) return hit.dirty;
+  const dirty = s.saved
+    ? !documentsEqual(s.doc, s.saved)
+    : s.doc.nodes.length > 0 || s.doc.edges.length > 0;
+  dirtyCache.set(s.doc, { saved: s.saved, dirty });
+  return dirty;
+}

@@ -1,0 +1,50 @@
+import type { GraphProblem } from '@inflow/shared-core';
+import type { Fragment } from './clipboard';
+import type { XY } from './document-edits';
+import type { Size } from './auto-layout';
+import type { SliceCreator } from './store-types';
+
+export interface StatusMessage {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface UiSlice {
+  status: StatusMessage | undefined;
+  /** Why the last attempted connection was refused; shown until the next attempt. */
+  connectionError: string | undefined;
+  /** What a refused import said, every problem of it. */
+  importProblems: readonly GraphProblem[] | undefined;
+  helpOpen: boolean;
+  graphsOpen: boolean;
+  /** Sizes React Flow measured, kept outside the document (they are not part of the graph). */
+  nodeSizes: Readonly<Record<string, Size>>;
+  /** Positions of nodes being dragged, committed to the document as one edit when the drag ends. */
+  dragPositions: Readonly<Record<string, XY>> | undefined;
+  clipboard: Fragment | undefined;
+  pasteCount: number;
+  showStatus(kind: StatusMessage['kind'], text: string): void;
+  clearStatus(): void;
+  setConnectionError(reason: string | undefined): void;
+  setImportProblems(problems: readonly GraphProblem[] | undefined): void;
+  setHelpOpen(open: boolean): void;
+  setGraphsOpen(open: boolean): void;
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  status: undefined,
+  connectionError: undefined,
+  importProblems: undefined,
+  helpOpen: false,
+  graphsOpen: false,
+  nodeSizes: {},
+  dragPositions: undefined,
+  clipboard: undefined,
+  pasteCount: 0,
+  showStatus: (kind, text) => set({ status: { kind, text } }),
+  clearStatus: () => set({ status: undefined }),
+  setConnectionError: (reason) => set({ connectionError: reason }),
+  setImportProblems: (problems) => set({ importProblems: problems }),
+  setHelpOpen: (open) => set({ helpOpen: open }),
+  setGraphsOpen: (open) => set({ graphsOpen: open }),
+});
