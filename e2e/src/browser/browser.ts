@@ -1,0 +1,54 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../../../scripts/local-stack.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+
+/**
+ * Debian's Chromium, installed when missing (the test set-up runs as root on a Debian machine
+ * whose only package source is Debian's own); a browser tool's download of its own browser
+ * cannot work here.
+ */
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  try {
+    execSync('apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium', {
+      stdio: 'pipe',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: 10 * 60_000,
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM} and apt-get could not install it: ${detail}`,
+    );
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get ran, but there is still no ${CHROMIUM}`);
+}
+
+/** Headless Chromium with no network of its own beyond the pages it is sent to. */
+export async function launchBrowser(): Promise<Browser> {
+  ensureChromium();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves a screenshot of the page's current state as e2e/artifacts/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}

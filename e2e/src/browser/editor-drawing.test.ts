@@ -1,0 +1,144 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureEditorBuilt } from '../../../scripts/editor-build.js';
+import { ROOT } from '../../../scripts/local-stack.js';
+import { Stack } from '../system/stack.js';
+import { launchBrowser, screenshot } from './browser.js';
+
+// The editor in headless Chromium against a real control plane: signing in, the ad counter
+// template, export and import, a broken file, and a pipeline drawn from the palette.
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureEditorBuilt();
+  stack = await Stack.start();
+  browser = await launchBrowser();
+  page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
+  page.on('dialog', (dialog) => void dialog.accept());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+}, 15 * 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+});
+
+const byId = (id: string) => page.getByTestId(id);
+const nodes = () => page.locator('.react-flow__node');
+const edges = () => page.locator('.react-flow__edge');
+
+async function exported(): Promise<unknown> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    byId('export-file').click(),
+  ]);
+  const path = await download.path();
+  return JSON.parse(await readFile(path, 'utf8')) as unknown;
+}
+
+describe('the editor in a browser', () => {
+  it('refuses a wrong token and opens with the admin token', async () => {
+    await page.goto(stack.url);
+    await byId('token-input').fill('not-the-token');
+    await byId('sign-in').click();
+    await expect.poll(() => byId('sign-in-error').textContent()).toMatch(/token/i);
+    await byId('token-input').fill(stack.adminToken);
+    await byId('sign-in').click();
+    await byId('palette').waitFor();
+    await screenshot(page, '01-signed-in');
+  });
+
+  it('loads the ad counter template, saves it, and exports it back as the example', async () => {
+    await byId('template-ad-counter').click();
+    await expect.poll(() => nodes().count()).toBe(10);
+    expect(await edges().count()).toBe(10);
+    await byId('save').click();
+    await expect.poll(() => byId('graph-rev').textContent()).toContain('1');
+    const example = JSON.parse(await readFile(join(ROOT, 'examples/ad-counter.json'), 'utf8'));
+    expect(await exported()).toEqual(example);
+    await screenshot(page, '02-ad-counter-template');
+  });
+
+  it('imports an exported file back unchanged, and refuses a broken one without a change', async () => {
+    const before = await exported();
+    const good = join(stack.dir, 'ad-counter-export.json');
+    await writeFile(good, JSON.stringify(before));
+    await byId('import-file-input').setInputFiles(good);
+    await expect.poll(() => nodes().count()).toBe(10);
+    expect(await exported()).toEqual(before);
+
+    const broken = structuredClone(before) as {
+      nodes: { type: string }[];
+      edges: Record<string, unknown>[];
+    };
+    broken.nodes[0]!.type = 'nosuchtype';
+    broken.edges.push({ ...broken.edges[0], id: 'dangling', target: 'ghost' });
+    const bad = join(stack.dir, 'broken.json');
+    await writeFile(bad, JSON.stringify(broken));
+    await byId('import-file-input').setInputFiles(bad);
+    await byId('import-problems').waitFor();
+    const problems = await byId('import-problems').textContent();
+    expect(problems).toContain('nosuchtype');
+    expect(problems).toContain('ghost');
+    await screenshot(page, '03-import-error');
+    await byId('import-problems-close').click();
+    expect(await exported()).toEqual(before);
+
+    const notJson = join(stack.dir, 'not.json');
+    await writeFile(notJson, '{"format": "inflow-graph", ');
+    await byId('import-file-input').setInputFiles(notJson);
+    await byId('import-problems').waitFor();
+    expect(await byId('import-problems').textContent()).toMatch(/JSON/);
+    await byId('import-problems-close').click();
+    expect(await exported()).toEqual(before);
+  });
+
+  it('draws a pipeline from the palette, connects it, and refuses a connection the core rejects', async () => {
+    await byId('new-graph').click();
+    await expect.poll(() => nodes().count()).toBe(0);
+    const canvas = byId('canvas');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no canvas');
+    const drop = async (item: string, x: number, y: number) => {
+      await byId(item).dragTo(canvas, { targetPosition: { x, y } });
+    };
+    await drop('palette-variable-orset', 200, 150);
+    await drop('palette-variable-gcounter', 200, 450);
+    await drop('palette-operator-union', 650, 300);
+    await expect.poll(() => nodes().count()).toBe(3);
+    const ids = await nodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    const [orset, gcounter, union] = ids;
+    const connect = async (from: string, to: string) => {
+      const a = await byId(from).boundingBox();
+      const b = await byId(to).boundingBox();
+      if (!a || !b) throw new Error(`no handle ${from} or ${to}`);
+      await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+      await page.mouse.up();
+    };
+    await connect(`handle-${orset}-out`, `handle-${union}-left`);
+    await expect.poll(() => edges().count()).toBe(1);
+    await connect(`handle-${gcounter}-out`, `handle-${union}-right`);
+    await expect.poll(() => byId('connection-error').textContent()).toMatch(/.+/);
+    expect(await edges().count()).toBe(1);
+    await screenshot(page, '04-drawn-pipeline');
+    const doc = (await exported()) as { edges: { source: string; target: string }[] };
+    expect(doc.edges).toEqual([
+      expect.objectContaining({
+        source: orset,
+        sourceHandle: 'out',
+        target: union,
+        targetHandle: 'left',
+      }),
+    ]);
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+});
