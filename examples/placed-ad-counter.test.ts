@@ -113,6 +113,12 @@ describe('the ad counter placed on three agents, replicating through the hub', (
       expect(after.placement.nodes[id]).toEqual(agents.filter((a) => a !== 'client-1'));
     }
     expect(after.placement.explanations.adsContracts?.rule).toBe('kept');
+    expect(after.placement.explanations.gameClients?.summary).toBe(
+      'runs on the one agent labelled role=client that qualifies: client-2',
+    );
+    expect(after.placement.explanations.contracts?.summary).toMatch(
+      /^held by server-1, which runs /,
+    );
   });
 
   it('removes every ad at its threshold, once, and every replica agrees with the hub', () => {

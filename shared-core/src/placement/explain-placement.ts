@@ -91,6 +91,7 @@ function summarise(
   const list = names.join(', ');
   if (rule === 'each') {
     const labels = hint.selector ? ` labelled ${describeLabels(hint.selector)}` : '';
+    if (names.length === 1) return `runs on the one agent${labels} that qualifies: ${list}`;
     return `runs on each of the ${names.length} agents${labels} that qualify: ${list}`;
   }
   if (rule === 'pinned') return `pinned to ${hint.pin}`;
@@ -139,7 +140,7 @@ const agentIndex = (state: PlacementState, name: string) =>
 export function explainHeld(holders: readonly string[]): NodeExplanation {
   const summary =
     holders.length > 0
-      ? `held by ${holders.join(', ')}, which run nodes that read or write it (the hub holds every variable too)`
+      ? `held by ${holders.join(', ')}, which ${holders.length === 1 ? 'runs' : 'run'} nodes that read or write it (the hub holds every variable too)`
       : `held only by the hub: no node on an agent reads or writes it`;
   return { rule: 'held', summary, removed: [], candidates: [] };
 }
