@@ -1,0 +1,115 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureEditorBuilt } from '../../../scripts/editor-build.js';
+import { CLIENT, impression, SERVER, Stack } from '../system/stack.js';
+import { launchBrowser, screenshot } from './browser.js';
+
+// The ad counter deployed from the editor onto three real agent processes: one click to deploy,
+// placement on the canvas, a poke from the inspector, impressions through the REST API until
+// every ad is gone, and an agent killed and its work placed again, all seen in the browser.
+
+const GRACE_MS = 2000;
+const ADS = ['rovio-1', 'rovio-2', 'riot-1', 'riot-2'];
+const THRESHOLD = 100;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let deploymentId: string;
+
+beforeAll(async () => {
+  ensureEditorBuilt();
+  stack = await Stack.start({ graceMs: GRACE_MS });
+  await stack.startProcess({ name: 'client-1', labels: CLIENT });
+  await stack.startProcess({ name: 'client-2', labels: CLIENT });
+  await stack.startProcess({ name: 'server-1', labels: SERVER, trusted: true });
+  await stack.online(['client-1', 'client-2', 'server-1']);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(stack.url);
+  await page.getByTestId('token-input').fill(stack.adminToken);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('palette').waitFor();
+}, 15 * 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+});
+
+const byId = (id: string) => page.getByTestId(id);
+const text = async (id: string) => (await byId(id).textContent()) ?? '';
+
+describe('the ad counter run from the editor', () => {
+  it('deploys with one click and shows where each node runs, and why', async () => {
+    await byId('template-ad-counter').click();
+    await byId('deploy').click();
+    await expect.poll(() => text('deploy-progress'), { timeout: 20_000 }).toMatch(/running/i);
+    const deployments = await stack.api.json<Array<{ id: string; status: string }>>(
+      'GET',
+      '/api/deployments',
+    );
+    deploymentId = deployments.find((d) => d.status === 'running')?.id ?? '';
+    expect(deploymentId).not.toBe('');
+    for (const agent of ['client-1', 'client-2', 'server-1']) {
+      await byId(`legend-${agent}`).waitFor();
+    }
+    await byId('node-adsContracts').click();
+    await expect.poll(() => text('explanation-summary')).toMatch(/^on server-1: least/);
+    expect(await text('explanation-candidates')).toContain('client-1');
+    await byId('node-removeAd').click();
+    await expect.poll(() => text('explanation-removed')).toContain('trusted');
+    await screenshot(page, '05-deployed');
+  });
+
+  it('pokes a counter from the inspector and sees it on the canvas', async () => {
+    await byId('node-impressions').click();
+    await byId('poke').waitFor();
+    await byId('poke-target').selectOption('client-1');
+    await byId('poke-op').selectOption('apply-increment');
+    await byId('poke-key').fill('rovio-1');
+    await byId('poke-by').fill('5');
+    await byId('poke-apply').click();
+    await expect.poll(() => text('poke-result')).not.toBe('');
+    await expect.poll(() => text('live-value-impressions'), { timeout: 10_000 }).toContain('5');
+  });
+
+  it('drives impressions through the API until every ad is gone, and the canvas follows', async () => {
+    const ads = ADS.map((id) => ({ id, advertiser: id.startsWith('rovio') ? 'Rovio' : 'Riot' }));
+    for (const advertiser of ['Rovio', 'Riot']) {
+      const values = ads.filter((a) => a.advertiser === advertiser);
+      await stack.ops(deploymentId, `${advertiser.toLowerCase()}Ads`, {
+        op: { op: 'addAll', values },
+      });
+    }
+    await stack.ops(deploymentId, 'contracts', {
+      op: { op: 'addAll', values: ads.map((a) => ({ id: a.id })) },
+    });
+    await expect.poll(() => text('live-value-adsWithContracts'), { timeout: 10_000 }).toMatch(/4/);
+    await screenshot(page, '06-ads-shown');
+    for (const ad of ADS) {
+      const ops = Array.from({ length: THRESHOLD }, () => impression(ad));
+      expect(
+        (await stack.ops(deploymentId, 'impressions', { ops, agent: 'client-2' })).status,
+      ).toBe(202);
+    }
+    await expect
+      .poll(() => text('live-value-adsWithContracts'), { timeout: 20_000 })
+      .toMatch(/^0\b|empty/i);
+    await expect.poll(() => text('live-value-rovioAds')).toMatch(/^0\b|empty/i);
+    await expect.poll(() => text('convergence-impressions'), { timeout: 20_000 }).toMatch(/agree/i);
+    expect(await text('event-log')).toMatch(/removeAd/);
+    await screenshot(page, '07-ads-removed');
+  });
+
+  it('shows a killed agent go offline, and its work placed on the others', async () => {
+    expect(await text('agent-nodes-client-2')).toContain('gameClients');
+    await stack.processes.get('client-2')?.kill();
+    await expect.poll(() => text('agent-status-client-2'), { timeout: 20_000 }).toBe('offline');
+    await expect.poll(() => text('event-log'), { timeout: 20_000 }).toMatch(/placed again/);
+    const view = await stack.view(deploymentId);
+    expect(view.placement.nodes.gameClients).toEqual(['client-1']);
+    expect(view.placement.nodes.adsContracts).toEqual(['server-1']);
+    await screenshot(page, '08-agent-offline');
+  });
+});

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { useEditor } from '../store/editor-context';
+import { describePhase, isBusy } from './deploy-phase';
+import { DeployProblems } from './DeployProblems';
+import { useLive, useLiveStore } from './live-context';
+import { UndeployedChanges } from './UndeployedChanges';
+
+/**
+ * The toolbar's deploy group: Deploy (saving first when needed), Stop, the progress of the
+ * deploy step by step, what has not been deployed yet, and why a deploy was refused.
+ */
+export function DeployControls() {
+  const live = useLiveStore();
+  const phase = useLive((s) => s.phase);
+  const deployment = useLive((s) => s.deployment);
+  const empty = useEditor((s) => s.doc.nodes.length === 0);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  const busy = isBusy(phase);
+
+  // A new refusal opens its list; the user may close it and keep editing.
+  useEffect(() => setProblemsOpen(phase.step === 'refused'), [phase]);
+
+  return (
+    <div className="live-deploy" role="group" aria-label="Deployment">
+      <button
+        type="button"
+        className="primary"
+        data-testid="deploy"
+        disabled={busy || empty}
+        title={
+          empty ? 'Add nodes to deploy' : 'Save if needed, then run this revision on the agents'
+        }
+        onClick={() => void live.getState().deploy()}
+      >
+        Deploy
+      </button>
+      {deployment && (
+        <button
+          type="button"
+          data-testid="stop"
+          disabled={busy}
+          title={`Stop deployment ${deployment.id} on every agent`}
+          onClick={() => void live.getState().stop()}
+        >
+          Stop
+        </button>
+      )}
+      <span
+        className={`live-progress step-${phase.step}`}
+        data-testid="deploy-progress"
+        data-step={phase.step}
+        role="status"
+        aria-live="polite"
+        title={deployment ? `deployment ${deployment.id} (rev ${deployment.rev})` : undefined}
+      >
+        {describePhase(phase)}
+      </span>
+      <UndeployedChanges />
+      {phase.step === 'refused' && problemsOpen && (
+        <DeployProblems
+          message={phase.message}
+          problems={phase.problems}
+          onClose={() => setProblemsOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { useCallback } from 'react';
+import { useEditor } from '../store/editor-context';
+import { agentsOfNode } from './agent-colours';
+import type { PokeRequest } from './live-api';
+import { useLive, useLiveStore } from './live-context';
+import { nodeOf } from './node-index';
+import { PlacementExplanation } from './PlacementExplanation';
+import { PokeForm, type PokeTarget } from './PokeForm';
+import { variableSpec } from './poke-ops';
+
+/** The live part of the inspector: where the node runs and why, and poke controls. */
+export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
+  const live = useLiveStore();
+  const node = useEditor((s) => nodeOf(s.doc, nodeId));
+  const details = useLive((s) => s.details);
+  const snapshotAgents = useLive((s) => s.monitor.snapshot?.agents);
+  const apply = useCallback(
+    (request: PokeRequest) => live.getState().poke(nodeId, request),
+    [live, nodeId],
+  );
+  if (!details || !node) return null;
+  const agents = agentsOfNode(details.placement, nodeId);
+  const replicated = node.kind === 'variable' && details.variables[nodeId] !== undefined;
+  const online = new Set(
+    (snapshotAgents ?? details.agents).filter((a) => a.online).map((a) => a.name),
+  );
+  const targets: PokeTarget[] = (details.placement.variables[nodeId] ?? []).map((name) => ({
+    name,
+    online: online.has(name),
+  }));
+  return (
+    <div className="live-inspector" data-testid="live-inspector">
+      <PlacementExplanation
+        nodeId={nodeId}
+        agents={agents}
+        explanation={details.placement.explanations[nodeId]}
+      />
+      {replicated && (
+        <PokeForm
+          key={nodeId}
+          nodeId={nodeId}
+          spec={variableSpec(node)}
+          targets={targets}
+          apply={apply}
+        />
+      )}
+    </div>
+  );
+}

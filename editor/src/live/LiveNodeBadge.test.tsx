@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EditorStoreProvider } from '../store/editor-context';
+import { agentColour } from './agent-colours';
+import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
+import { LiveStoreProvider } from './live-context';
+import { LiveNodeBadge } from './LiveNodeBadge';
+
+afterEach(cleanup);
+
+async function shown() {
+  const r = liveTestRig();
+  r.editor.getState().loadTemplate('ad-counter');
+  await r.editor.getState().save();
+  const d = r.server.addDeployment('g_1', 1);
+  const variables = {
+    impressions: { value: { 'rovio-1': 60, 'rovio-2': 45 }, replicas: 4, inSync: 2, agree: false },
+    rovioAds: {
+      value: [{ id: 'rovio-1' }, { id: 'rovio-2' }],
+      replicas: 2,
+      inSync: 1,
+      agree: true,
+    },
+  };
+  r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'], 1, variables)).link);
+  await r.live.getState().showGraph('g_1');
+  await settle();
+  const renderBadge = (nodeId: string) =>
+    render(
+      <EditorStoreProvider store={r.editor}>
+        <LiveStoreProvider store={r.live}>
+          <LiveNodeBadge nodeId={nodeId} />
+        </LiveStoreProvider>
+      </EditorStoreProvider>,
+    );
+  return { ...r, d, renderBadge };
+}
+
+describe('the live badge of a node', () => {
+  it("shows a map of counters' total, its entries, and how many replicas are in sync", async () => {
+    const r = await shown();
+    r.renderBadge('impressions');
+    const value = screen.getByTestId('live-value-impressions');
+    expect(value.textContent).toContain('2 keys · Σ 105');
+    expect(value.textContent).toContain('rovio-1: 60, rovio-2: 45');
+    expect(value.getAttribute('data-magnitude')).toBe('105');
+    expect(screen.getByTestId('convergence-impressions').textContent).toBe('3/4 in sync');
+    expect(screen.getByTestId('placement-stripe-impressions').getAttribute('data-agents')).toBe(
+      'client-1,client-2,server-1',
+    );
+  });
+
+  it("shows a set's size and that its replicas agree, coloured by the agent that runs it", async () => {
+    const r = await shown();
+    r.renderBadge('removeAd');
+    const stripe = screen.getByTestId('placement-stripe-removeAd');
+    expect(stripe.getAttribute('data-agents')).toBe('server-1');
+    // The colour as the DOM normalises it, for comparison.
+    const expected = document.createElement('span');
+    expected.style.background = agentColour('server-1');
+    expect(stripe.style.background).not.toBe('');
+    expect(stripe.style.background).toBe(expected.style.background);
+    cleanup();
+    r.renderBadge('rovioAds');
+    expect(screen.getByTestId('live-value-rovioAds').textContent).toContain('2 elements');
+    expect(screen.getByTestId('convergence-rovioAds').textContent).toBe('agree');
+  });
+
+  it('shows nothing while no deployment is shown', async () => {
+    const r = await shown();
+    await r.live.getState().stop();
+    const { container } = r.renderBadge('impressions');
+    expect(container.innerHTML).toBe('');
+  });
+});

@@ -1,0 +1,102 @@
+import { memo } from 'react';
+import { useEditor } from '../store/editor-context';
+import { agentsOfNode, placementBackground } from './agent-colours';
+import { useLive } from './live-context';
+import { magnitude } from './monitor';
+import { nodeOf } from './node-index';
+import { Sparkline } from './Sparkline';
+import { describeThroughput, operatorThroughput } from './throughput';
+import { formatValue } from './value-format';
+
+const NO_SERIES: readonly number[] = [];
+
+/** "agree", or how many of the replicas (the hub's included) hold everything the hub has. */
+export function convergenceText(v: { replicas: number; inSync: number; agree: boolean }): string {
+  return v.agree ? 'agree' : `${v.inSync + 1}/${v.replicas} in sync`;
+}
+
+function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined }) {
+  const variable = useLive((s) => s.monitor.snapshot?.variables[nodeId]);
+  const series = useLive((s) => s.monitor.series[nodeId] ?? NO_SERIES);
+  if (!variable) return null;
+  const f = formatValue(variable.value, type);
+  const replicas = `${variable.replicas} replica${variable.replicas === 1 ? '' : 's'} (the hub's included)`;
+  const items = [...f.items, ...(f.more > 0 ? [`+${f.more} more`] : [])].join(', ');
+  return (
+    <div
+      className="live-value-block"
+      data-testid={`live-value-${nodeId}`}
+      data-magnitude={magnitude(variable.value)}
+      title={f.title}
+    >
+      <div className="live-meta">
+        <span className="live-headline" aria-label={`live value of ${nodeId}: ${f.headline}`}>
+          {f.headline}
+        </span>
+        <Sparkline values={series} />
+        <span
+          className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
+          data-testid={`convergence-${nodeId}`}
+          data-agree={variable.agree}
+          title={`${variable.inSync} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
+        >
+          {convergenceText(variable)}
+        </span>
+      </div>
+      {items !== '' && <div className="live-items">{items}</div>}
+    </div>
+  );
+}
+
+function Throughput({ nodeId }: { nodeId: string }) {
+  const doc = useEditor((s) => s.doc);
+  const text = useLive((s) => describeThroughput(operatorThroughput(doc, nodeId, s.monitor.rates)));
+  if (text === undefined) return null;
+  return (
+    <div
+      className="live-throughput"
+      data-testid={`throughput-${nodeId}`}
+      title="how fast the states around it move"
+    >
+      {text}
+    </div>
+  );
+}
+
+/**
+ * What a node shows while its graph runs: the agents it runs on (as a colour stripe and their
+ * names), its live value with a sparkline and a convergence badge, and an operator's throughput.
+ */
+export const LiveNodeBadge = memo(function LiveNodeBadge({ nodeId }: { nodeId: string }) {
+  const node = useEditor((s) => nodeOf(s.doc, nodeId));
+  const agents = useLive((s) =>
+    s.details ? agentsOfNode(s.details.placement, nodeId) : undefined,
+  );
+  const type = useLive((s) => s.details?.variables[nodeId]?.type);
+  const shown = useLive((s) => s.deployment !== undefined);
+  if (!shown || !node) return null;
+  const where = agents && (agents.length === 0 ? 'the hub only' : agents.join(', '));
+  return (
+    <div className="live-badge">
+      {agents && (
+        <>
+          <span
+            className="live-placement-stripe"
+            style={{ background: placementBackground(agents) }}
+            data-testid={`placement-stripe-${nodeId}`}
+            data-agents={agents.join(',')}
+            title={`runs on ${where}`}
+          />
+          <div className="live-agents" aria-label={`runs on ${where}`}>
+            {agents.length === 0 ? 'hub' : agents.join(' · ')}
+          </div>
+        </>
+      )}
+      <LiveValue
+        nodeId={nodeId}
+        type={type ?? (node.kind === 'variable' ? node.type : undefined)}
+      />
+      {node.kind === 'operator' && <Throughput nodeId={nodeId} />}
+    </div>
+  );
+});

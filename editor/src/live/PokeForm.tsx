@@ -1,0 +1,152 @@
+import type { TypeSpec } from '@inflow/shared-core';
+import { useId, useState, type FormEvent } from 'react';
+import type { PokeRequest } from './live-api';
+import type { PokeOutcome } from './live-store';
+import { buildPokeOp, pokeChoices, type PokeField, type PokeInput } from './poke-ops';
+
+export interface PokeTarget {
+  name: string;
+  online: boolean;
+}
+
+const FIELD_LABELS: Record<PokeField, string> = {
+  by: 'by',
+  value: 'value',
+  key: 'key',
+  score: 'score',
+  json: 'JSON',
+};
+
+const PLACEHOLDERS: Record<PokeField, string> = {
+  by: '1',
+  value: 'text, or JSON such as {"id": "rovio-1"}',
+  key: 'rovio-1',
+  score: '42',
+  json: '{"op": "increment"}',
+};
+
+/**
+ * Applies one operation to a running variable, at the hub or at one agent that holds it: the
+ * way to try a pipeline by hand. The operation is checked against the variable's type before it
+ * is sent, and the server's answer (or error) is shown.
+ */
+export function PokeForm({
+  nodeId,
+  spec,
+  targets,
+  apply,
+  now = Date.now,
+}: {
+  nodeId: string;
+  spec: TypeSpec | undefined;
+  /** The agents holding a replica; the hub is always a target. */
+  targets: readonly PokeTarget[];
+  apply(request: PokeRequest): Promise<PokeOutcome>;
+  now?: () => number;
+}) {
+  const id = useId();
+  const choices = pokeChoices(spec);
+  const [target, setTarget] = useState('');
+  const [choiceId, setChoiceId] = useState(choices[0]?.id ?? 'raw');
+  const [input, setInput] = useState<PokeInput>({});
+  const [result, setResult] = useState<PokeOutcome | undefined>();
+  const [busy, setBusy] = useState(false);
+  const choice = choices.find((c) => c.id === choiceId) ?? choices[0];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const built = buildPokeOp(spec, choiceId, input, now());
+    if (!built.ok) {
+      setResult({ ok: false, text: built.error });
+      return;
+    }
+    setBusy(true);
+    setResult(undefined);
+    const outcome = await apply(target === '' ? { op: built.op } : { op: built.op, agent: target });
+    setBusy(false);
+    setResult(outcome);
+  };
+
+  return (
+    <form
+      className="live-poke"
+      data-testid="poke"
+      aria-label={`Apply an operation to ${nodeId}`}
+      onSubmit={(e) => void submit(e)}
+    >
+      <h3>Poke</h3>
+      <div className="field">
+        <label htmlFor={`${id}-target`}>apply at</label>
+        <select
+          id={`${id}-target`}
+          data-testid="poke-target"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+        >
+          <option value="">the hub</option>
+          {targets.map((t) => (
+            <option key={t.name} value={t.name} disabled={!t.online}>
+              {t.name}
+              {t.online ? '' : ' (offline)'}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-op`}>operation</label>
+        <select
+          id={`${id}-op`}
+          data-testid="poke-op"
+          value={choiceId}
+          onChange={(e) => {
+            setChoiceId(e.target.value);
+            setResult(undefined);
+          }}
+        >
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {choice?.fields.map((field) => (
+        <div className="field" key={field}>
+          <label htmlFor={`${id}-${field}`}>{FIELD_LABELS[field]}</label>
+          {field === 'json' ? (
+            <textarea
+              id={`${id}-${field}`}
+              data-testid={`poke-${field}`}
+              rows={3}
+              placeholder={PLACEHOLDERS[field]}
+              value={input[field] ?? ''}
+              onChange={(e) => setInput({ ...input, [field]: e.target.value })}
+            />
+          ) : (
+            <input
+              id={`${id}-${field}`}
+              data-testid={`poke-${field}`}
+              type={field === 'by' || field === 'score' ? 'number' : 'text'}
+              placeholder={PLACEHOLDERS[field]}
+              value={input[field] ?? ''}
+              onChange={(e) => setInput({ ...input, [field]: e.target.value })}
+            />
+          )}
+        </div>
+      ))}
+      <button type="submit" data-testid="poke-apply" disabled={busy}>
+        {busy ? 'Applying…' : 'Apply'}
+      </button>
+      {result && (
+        <p
+          className={result.ok ? 'live-poke-ok' : 'field-errors'}
+          data-testid="poke-result"
+          data-ok={result.ok}
+          role={result.ok ? 'status' : 'alert'}
+        >
+          {result.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { runDeploy } from './deploy-flow';
+import { describePhase, phaseAfterSnapshot, type DeployPhase } from './deploy-phase';
+import { liveTestRig, snapshotFor } from './fake-control-plane';
+
+function rig() {
+  const r = liveTestRig();
+  const phases: DeployPhase[] = [];
+  const deploy = () => runDeploy({ editor: r.editor, api: r.api, report: (p) => phases.push(p) });
+  const steps = () => phases.map((p) => p.step);
+  // Saving refreshes the graph list on its own; that is the drawing half's business.
+  const calls = () =>
+    r.requests.map((q) => `${q.method} ${q.url}`).filter((c) => c !== 'GET /api/graphs');
+  return { ...r, deploy, phases, steps, calls };
+}
+
+/** A rig with the ad counter saved as rev 1 of a graph, and nothing recorded yet. */
+async function savedAdCounter() {
+  const r = rig();
+  r.editor.getState().loadTemplate('ad-counter');
+  expect(await r.editor.getState().save()).toBe(true);
+  r.requests.length = 0;
+  return r;
+}
+
+describe('the deploy flow', () => {
+  it('saves a new graph first, then deploys exactly the stored revision', async () => {
+    const r = rig();
+    r.editor.getState().loadTemplate('ad-counter');
+    const outcome = await r.deploy();
+    expect(r.calls()).toEqual(['POST /api/graphs', 'POST /api/graphs/g_1/deploy']);
+    expect(r.requests.find((q) => q.url.endsWith('/deploy'))?.body).toEqual({ rev: 1 });
+    expect(r.steps()).toEqual(['saving', 'placing', 'sending']);
+    expect(r.phases[2]).toEqual({ step: 'sending', agents: ['client-1', 'client-2', 'server-1'] });
+    expect(outcome).toMatchObject({ ok: true, graphId: 'g_1', rev: 1 });
+  });
+
+  it('does not save a graph the server already holds as it is', async () => {
+    const r = await savedAdCounter();
+    await r.deploy();
+    expect(r.calls()).toEqual(['POST /api/graphs/g_1/deploy']);
+    expect(r.steps()).toEqual(['placing', 'sending']);
+  });
+
+  it('saves unsaved edits as a new revision and deploys that one', async () => {
+    const r = await savedAdCounter();
+    r.editor.getState().edit((doc) => ({ ...doc, name: 'Edited' }));
+    await r.deploy();
+    expect(r.calls()).toEqual(['PUT /api/graphs/g_1', 'POST /api/graphs/g_1/deploy']);
+    expect(r.requests.find((q) => q.url.endsWith('/deploy'))?.body).toEqual({ rev: 2 });
+  });
+
+  it('shows a stale revision (409) as a conflict and overwrites nothing', async () => {
+    const r = await savedAdCounter();
+    r.server.setDeployAnswer({
+      status: 409,
+      body: { error: 'graph "g_1" is at rev 3, but the deploy was based on rev 1', currentRev: 3 },
+    });
+    const outcome = await r.deploy();
+    expect(outcome).toEqual({ ok: false });
+    expect(r.steps()).toEqual(['placing', 'conflict']);
+    expect(r.phases[1]).toMatchObject({ step: 'conflict', currentRev: 3 });
+    expect(r.calls()).toEqual(['POST /api/graphs/g_1/deploy']);
+    expect(r.server.graphs.get('g_1')).toHaveLength(1);
+    expect(r.editor.getState().conflict?.currentRev).toBe(3);
+    expect(describePhase(r.phases[1]!)).toContain('is at rev 3');
+  });
+
+  it('lists the placement problems of a 422, each naming its node', async () => {
+    const r = await savedAdCounter();
+    const problems = [
+      { nodeId: 'removeAd', constraint: 'trusted', message: 'removeAd needs a trusted agent' },
+      { nodeId: 'gameClients', constraint: 'selector', message: 'no agent has role=client' },
+    ];
+    r.server.setDeployAnswer({ status: 422, body: { error: 'cannot place the graph', problems } });
+    await r.deploy();
+    expect(r.steps()).toEqual(['placing', 'refused']);
+    expect(r.phases[1]).toEqual({ step: 'refused', message: 'cannot place the graph', problems });
+  });
+
+  it('refuses a graph with problems before sending anything', async () => {
+    const r = rig();
+    r.editor.getState().loadTemplate('ad-counter');
+    r.editor.getState().updateNode('adsWithContracts', (n) => ({
+      ...n,
+      params: { ...n.params, predicate: 'x[0].id ==' },
+    }));
+    await r.deploy();
+    expect(r.calls()).toEqual([]);
+    expect(r.steps()).toEqual(['refused']);
+    const refused = r.phases[0];
+    expect(refused?.step === 'refused' && refused.problems[0]?.nodeId).toBe('adsWithContracts');
+  });
+
+  it('stops at a save conflict without asking to deploy', async () => {
+    const r = await savedAdCounter();
+    r.server.graphs.get('g_1')?.push('{}');
+    r.editor.getState().edit((doc) => ({ ...doc, name: 'Mine' }));
+    await r.deploy();
+    expect(r.calls()).toEqual(['PUT /api/graphs/g_1']);
+    expect(r.steps()).toEqual(['saving', 'conflict']);
+  });
+
+  it('reports another error as a failure with the server message', async () => {
+    const r = await savedAdCounter();
+    r.server.setDeployAnswer({ status: 404, body: { error: 'graph "g_1" not found' } });
+    await r.deploy();
+    expect(r.phases.at(-1)).toEqual({
+      step: 'failed',
+      message: 'Deploy failed: graph "g_1" not found',
+    });
+  });
+});
+
+describe('deploy progress from snapshots', () => {
+  const sending: DeployPhase = { step: 'sending', agents: ['client-1', 'server-1'] };
+
+  it('is "running on N agents" once every agent of the plan is online', () => {
+    const waiting = phaseAfterSnapshot(sending, snapshotFor('d', ['client-1']));
+    expect(waiting).toBe(sending);
+    expect(describePhase(waiting)).toBe('Sending to 2 agents…');
+    const running = phaseAfterSnapshot(sending, snapshotFor('d', ['client-1', 'server-1']));
+    expect(running).toEqual({ step: 'running', agents: ['client-1', 'server-1'], online: 2 });
+    expect(describePhase(running)).toBe('Running on 2 agents');
+  });
+
+  it('counts the agents still online while it runs, and leaves other phases alone', () => {
+    const running: DeployPhase = { step: 'running', agents: ['client-1', 'server-1'], online: 2 };
+    const fewer = phaseAfterSnapshot(running, snapshotFor('d', ['server-1']));
+    expect(describePhase(fewer)).toBe('Running on 1 of 2 agents');
+    const idle: DeployPhase = { step: 'idle' };
+    expect(phaseAfterSnapshot(idle, snapshotFor('d', []))).toBe(idle);
+  });
+});

@@ -1,0 +1,88 @@
+import { ApiError } from '../api/api-error';
+import type { EditorStore } from '../store/editor-store';
+import { selectDirty } from '../store/remote-slice';
+import { problemsOf } from '../store/validation';
+import { planAgents } from './agent-colours';
+import type { DeployPhase } from './deploy-phase';
+import type { Deployed, DeployProblem, LiveApi } from './live-api';
+
+export interface DeployContext {
+  editor: EditorStore;
+  api: LiveApi;
+  report(phase: DeployPhase): void;
+}
+
+export type DeployOutcome =
+  { ok: true; graphId: string; rev: number; deployed: Deployed } | { ok: false };
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+function problemsIn(e: ApiError): DeployProblem[] {
+  const problems = e.body.problems;
+  return Array.isArray(problems) ? (problems as DeployProblem[]) : [];
+}
+
+/** What a refused deploy request means for the user; a 401 ends the session. */
+function refusal(editor: EditorStore, e: unknown): DeployPhase {
+  if (!(e instanceof ApiError)) {
+    return {
+      step: 'failed',
+      message: `Deploy failed: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+  if (e.status === 401) {
+    editor.getState().signOut('The admin token is no longer accepted; sign in again.');
+    return { step: 'failed', message: 'Deploy failed: signed out' };
+  }
+  if (e.status === 409) {
+    // The drawing half's conflict banner offers the ways out (reload, save as new).
+    editor.setState({ conflict: { currentRev: e.currentRev, message: e.message } });
+    return { step: 'conflict', message: e.message, currentRev: e.currentRev };
+  }
+  if (e.status === 422) return { step: 'refused', message: e.message, problems: problemsIn(e) };
+  return { step: 'failed', message: `Deploy failed: ${e.message}` };
+}
+
+/**
+ * One click of Deploy: save the document when the server's copy differs (a deploy runs a stored
+ * revision), then ask the control plane to deploy exactly that revision. A stale revision (409)
+ * is shown as a conflict, never overwritten; a graph no agent can run (422) lists its problems.
+ */
+export async function runDeploy({ editor, api, report }: DeployContext): Promise<DeployOutcome> {
+  const s = () => editor.getState();
+  if (!s().remote || selectDirty(s())) {
+    const problems = problemsOf(s().doc);
+    if (problems.length > 0) {
+      report({
+        step: 'refused',
+        message: `the graph has ${plural(problems.length, 'problem')}`,
+        problems,
+      });
+      return { ok: false };
+    }
+    report({ step: 'saving' });
+    if (!(await s().save())) {
+      const conflict = s().conflict;
+      report(
+        conflict
+          ? { step: 'conflict', message: conflict.message, currentRev: conflict.currentRev }
+          : { step: 'failed', message: s().status?.text ?? 'Saving failed' },
+      );
+      return { ok: false };
+    }
+  }
+  const remote = s().remote;
+  if (!remote) {
+    report({ step: 'failed', message: 'Deploy failed: the graph is not stored' });
+    return { ok: false };
+  }
+  report({ step: 'placing' });
+  try {
+    const deployed = await api.deploy(remote.id, remote.rev);
+    report({ step: 'sending', agents: planAgents(deployed.placement) });
+    return { ok: true, graphId: remote.id, rev: remote.rev, deployed };
+  } catch (e) {
+    report(refusal(editor, e));
+    return { ok: false };
+  }
+}

@@ -1,0 +1,67 @@
+import type { DeploymentSnapshot } from '@inflow/shared-core';
+import type { DeployProblem } from './live-api';
+
+/** Where a deploy (or the deployment shown) stands, step by step. */
+export type DeployPhase =
+  | { step: 'idle' }
+  | { step: 'saving' }
+  | { step: 'placing' }
+  /** Placed; waiting until every agent of the plan is online and running its share. */
+  | { step: 'sending'; agents: readonly string[] }
+  | { step: 'running'; agents: readonly string[]; online: number }
+  | { step: 'conflict'; message: string; currentRev: number | undefined }
+  /** The server refused the graph (422): every problem names its node. */
+  | { step: 'refused'; message: string; problems: readonly DeployProblem[] }
+  | { step: 'failed'; message: string }
+  | { step: 'stopping' }
+  | { step: 'stopped' };
+
+/** Whether a deploy or stop is under way (the buttons wait for it). */
+export const isBusy = (p: DeployPhase): boolean =>
+  p.step === 'saving' || p.step === 'placing' || p.step === 'stopping';
+
+/**
+ * The phase once a snapshot arrived: "sending" becomes "running" when every agent of the plan
+ * is online; a running deployment keeps counting how many of them are.
+ */
+export function phaseAfterSnapshot(phase: DeployPhase, snapshot: DeploymentSnapshot): DeployPhase {
+  if (phase.step !== 'sending' && phase.step !== 'running') return phase;
+  const online = new Set(snapshot.agents.filter((a) => a.online).map((a) => a.name));
+  const count = phase.agents.filter((a) => online.has(a)).length;
+  if (phase.step === 'sending') {
+    return count === phase.agents.length
+      ? { step: 'running', agents: phase.agents, online: count }
+      : phase;
+  }
+  return count === phase.online ? phase : { ...phase, online: count };
+}
+
+const agentsText = (n: number) => `${n} agent${n === 1 ? '' : 's'}`;
+
+/** The progress line under the Deploy button. */
+export function describePhase(phase: DeployPhase): string {
+  switch (phase.step) {
+    case 'idle':
+      return 'Not deployed';
+    case 'saving':
+      return 'Saving…';
+    case 'placing':
+      return 'Placing…';
+    case 'sending':
+      return `Sending to ${agentsText(phase.agents.length)}…`;
+    case 'running':
+      return phase.online === phase.agents.length
+        ? `Running on ${agentsText(phase.agents.length)}`
+        : `Running on ${phase.online} of ${agentsText(phase.agents.length)}`;
+    case 'conflict':
+      return `Not deployed: ${phase.message}`;
+    case 'refused':
+      return `Not deployed: ${phase.message}`;
+    case 'failed':
+      return phase.message;
+    case 'stopping':
+      return 'Stopping…';
+    case 'stopped':
+      return 'Stopped';
+  }
+}

@@ -1,0 +1,99 @@
+import type {
+  DeploymentSnapshot,
+  GraphProblem,
+  Operation,
+  PlacementPlan,
+  PlacementProblem,
+} from '@inflow/shared-core';
+import type { ApiClient } from '../api/api-client';
+
+/** A row of `GET /api/deployments`. */
+export interface DeploymentSummary {
+  id: string;
+  graphId: string;
+  rev: number;
+  status: string;
+  version: number;
+  createdAt: string;
+}
+
+/**
+ * What `GET /api/deployments/:id` returns (control-plane `DeploymentView`), as far as the editor
+ * reads it. The type lives in the control plane, which the editor may not import.
+ */
+export interface DeploymentDetails extends DeploymentSummary {
+  placement: PlacementPlan;
+  /** Constraints the last re-placement could not meet; the plan shown stays in force. */
+  problems: PlacementProblem[];
+  variables: Record<
+    string,
+    { type: string; value: unknown; replicas: number; inSync: number; agree: boolean }
+  >;
+  agents: DeploymentSnapshot['agents'];
+}
+
+/** A row of `GET /api/agents`. */
+export interface AgentInfo {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  trusted: boolean;
+  online: boolean;
+  lastSeen: string;
+  assigned: string[];
+}
+
+export interface Deployed {
+  deploymentId: string;
+  version: number;
+  placement: PlacementPlan;
+}
+
+/** A problem of a refused deploy: placement names the constraint, validation its code. */
+export type DeployProblem = PlacementProblem | GraphProblem;
+
+export interface PokeRequest {
+  op: Operation;
+  /** Apply at this agent's replica instead of the hub's. */
+  agent?: string;
+}
+
+const deployment = (id: string) => `/api/deployments/${encodeURIComponent(id)}`;
+
+/** The deployments and agents part of the REST API (control-plane/API.md). */
+export class LiveApi {
+  constructor(private readonly client: ApiClient) {}
+
+  /** 409 (`currentRev`) when the graph moved on since `rev`; 422 (`problems`) when unplaceable. */
+  async deploy(graphId: string, rev: number): Promise<Deployed> {
+    const path = `/api/graphs/${encodeURIComponent(graphId)}/deploy`;
+    return (await this.client.request<Deployed>('POST', path, { rev })).body;
+  }
+
+  async list(): Promise<DeploymentSummary[]> {
+    return (await this.client.request<DeploymentSummary[]>('GET', '/api/deployments')).body;
+  }
+
+  async get(id: string): Promise<DeploymentDetails> {
+    return (await this.client.request<DeploymentDetails>('GET', deployment(id))).body;
+  }
+
+  async stop(id: string): Promise<void> {
+    await this.client.request<undefined>('DELETE', deployment(id));
+  }
+
+  async agents(): Promise<AgentInfo[]> {
+    return (await this.client.request<AgentInfo[]>('GET', '/api/agents')).body;
+  }
+
+  async poke(
+    id: string,
+    nodeId: string,
+    request: PokeRequest,
+  ): Promise<{ appliedAt: string; applied: number }> {
+    const path = `${deployment(id)}/variables/${encodeURIComponent(nodeId)}/ops`;
+    const body = request.agent === undefined ? { op: request.op } : request;
+    return (await this.client.request<{ appliedAt: string; applied: number }>('POST', path, body))
+      .body;
+  }
+}

@@ -1,0 +1,27 @@
+import type { EditorExtensions } from '../editor-extensions';
+import { AgentsPanel } from './AgentsPanel';
+import { DeployControls } from './DeployControls';
+import { EventLog } from './EventLog';
+import { LiveInspectorSection } from './LiveInspectorSection';
+import { LiveNodeBadge } from './LiveNodeBadge';
+import { LiveSession } from './LiveSession';
+import { PlacementLegend } from './PlacementLegend';
+
+/** The deploy and live half, plugged into the drawing half's extension points. */
+export const LIVE_EXTENSIONS: EditorExtensions = {
+  NodeBadge: LiveNodeBadge,
+  InspectorSection: LiveInspectorSection,
+  toolbar: (
+    <>
+      <LiveSession />
+      <DeployControls />
+    </>
+  ),
+  panels: (
+    <div className="live-panels">
+      <PlacementLegend />
+      <AgentsPanel />
+      <EventLog />
+    </div>
+  ),
+};

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
+import { MAX_EVENTS } from './live-store';
+
+/** The ad counter saved as g_1 rev 1, opened in the editor. */
+async function opened() {
+  const r = liveTestRig();
+  r.editor.getState().loadTemplate('ad-counter');
+  await r.editor.getState().save();
+  const online = { names: ['client-1', 'client-2', 'server-1'] };
+  const links = fakeLink((id) => snapshotFor(id, online.names));
+  r.live.getState().attachLink(links.link);
+  return { ...r, ...links, online, s: () => r.live.getState() };
+}
+
+describe('the live store', () => {
+  it("shows the open graph's running deployment: plan, deployed document, snapshot", async () => {
+    const r = await opened();
+    r.server.addDeployment('g_1', 1, 'stopped');
+    r.server.addDeployment('g_other', 1);
+    const running = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    expect(r.s().deployment?.id).toBe(running.id);
+    expect(r.s().details?.placement.nodes.removeAd).toEqual(['server-1']);
+    expect(r.s().deployedDoc?.name).toBe('Ad counter');
+    expect(r.watched).toEqual([running.id]);
+    expect(r.s().monitor.snapshot?.deployment).toBe(running.id);
+    expect(r.s().phase).toMatchObject({ step: 'running', online: 3 });
+  });
+
+  it('shows nothing for a graph that does not run, and stops watching the previous one', async () => {
+    const r = await opened();
+    const running = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    await r.s().showGraph('g_2');
+    expect(r.s().deployment).toBeUndefined();
+    expect(r.s().phase.step).toBe('idle');
+    expect(r.unwatched).toEqual([running.id]);
+  });
+
+  it('deploys, watches the new deployment and goes from sending to running', async () => {
+    const r = await opened();
+    r.online.names = ['client-1'];
+    await r.s().deploy();
+    await settle();
+    const id = r.s().deployment?.id;
+    expect(id).toBeDefined();
+    expect(r.watched).toEqual([id]);
+    expect(r.s().phase.step).toBe('sending');
+    r.s().receiveSnapshot(snapshotFor(id ?? '', ['client-1', 'client-2', 'server-1']));
+    expect(r.s().phase).toMatchObject({ step: 'running', online: 3 });
+  });
+
+  it("replaces the graph's previous deployment when it deploys again", async () => {
+    const r = await opened();
+    const old = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    await r.s().deploy();
+    expect(r.s().deployment?.id).not.toBe(old.id);
+    expect(r.requests.some((q) => q.method === 'DELETE' && q.url.endsWith(old.id))).toBe(true);
+    expect(old.status).toBe('stopped');
+  });
+
+  it('ignores snapshots of other deployments and refetches the plan when its version moves', async () => {
+    const r = await opened();
+    const d = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    const before = r.s().monitor;
+    r.s().receiveSnapshot(snapshotFor('d_elsewhere', []));
+    expect(r.s().monitor).toBe(before);
+
+    d.version = 2;
+    d.placement = { ...d.placement, nodes: { ...d.placement.nodes, removeAd: ['client-1'] } };
+    const gets = () => r.requests.filter((q) => q.url === `/api/deployments/${d.id}`).length;
+    const fetched = gets();
+    r.s().receiveSnapshot(snapshotFor(d.id, ['client-1'], 2));
+    await settle();
+    expect(gets()).toBe(fetched + 1);
+    expect(r.s().details?.placement.nodes.removeAd).toEqual(['client-1']);
+    expect(r.s().deployment?.version).toBe(2);
+  });
+
+  it('stops the deployment and forgets it', async () => {
+    const r = await opened();
+    const d = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    await r.s().stop();
+    expect(d.status).toBe('stopped');
+    expect(r.s().deployment).toBeUndefined();
+    expect(r.s().phase.step).toBe('stopped');
+    expect(r.unwatched).toEqual([d.id]);
+  });
+
+  it('keeps the newest events first and at most MAX_EVENTS of them', async () => {
+    const r = await opened();
+    for (let i = 0; i < MAX_EVENTS + 5; i += 1) {
+      r.s().receiveEvent({ at: i, kind: 'effect', message: `effect ${i}` });
+    }
+    expect(r.s().events).toHaveLength(MAX_EVENTS);
+    expect(r.s().events[0]?.message).toBe(`effect ${MAX_EVENTS + 4}`);
+  });
+
+  it('refreshes the agents when one joins, and drops a deployment stopped elsewhere', async () => {
+    const r = await opened();
+    const d = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    r.s().receiveEvent({ at: 1, kind: 'agent-joined', message: 'client-1 connected' });
+    await settle();
+    expect(r.s().agents.map((a) => a.name)).toEqual(['client-1', 'client-2', 'server-1']);
+    r.s().receiveEvent({ at: 2, kind: 'stop', deployment: d.id, message: 'stopped' });
+    expect(r.s().deployment).toBeUndefined();
+  });
+
+  it('pokes a variable at an agent and says where it was applied, or why not', async () => {
+    const r = await opened();
+    const d = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    r.server.setOpsAnswer(202, { appliedAt: 'client-1', applied: 1 });
+    const op = { op: 'apply', key: 'a', inner: { op: 'increment' } };
+    const done = await r.s().poke('impressions', { op, agent: 'client-1' });
+    expect(done).toEqual({ ok: true, text: 'Applied 1 operation at client-1' });
+    const sent = r.requests.at(-1);
+    expect(sent?.url).toBe(`/api/deployments/${d.id}/variables/impressions/ops`);
+    expect(sent?.body).toEqual({ op, agent: 'client-1' });
+    r.server.setOpsAnswer(409, { error: 'agent "client-1" is not connected' });
+    expect(await r.s().poke('impressions', { op })).toEqual({
+      ok: false,
+      text: 'agent "client-1" is not connected',
+    });
+  });
+});

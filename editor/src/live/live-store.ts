@@ -1,0 +1,276 @@
+import type { DeploymentSnapshot, GraphDocument, HubEventMessage } from '@inflow/shared-core';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ApiClient } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import type { EditorStore } from '../store/editor-store';
+import { planAgents } from './agent-colours';
+import { runDeploy } from './deploy-flow';
+import { isBusy, phaseAfterSnapshot, type DeployPhase } from './deploy-phase';
+import { LiveApi, type AgentInfo, type DeploymentDetails, type PokeRequest } from './live-api';
+import type { LinkState, LiveLink } from './live-link';
+import { applySnapshot, EMPTY_MONITOR, tickMonitor, type Monitor } from './monitor';
+
+/** The deployment the editor shows: the open graph's running one. */
+export interface ShownDeployment {
+  id: string;
+  graphId: string;
+  rev: number;
+  version: number;
+}
+
+export type PokeOutcome = { ok: true; text: string } | { ok: false; text: string };
+
+export interface LiveState {
+  deployment: ShownDeployment | undefined;
+  /** `GET /api/deployments/:id`: the plan and why, refetched when the plan's version moves. */
+  details: DeploymentDetails | undefined;
+  /** The document of the deployed revision, to tell what has not been deployed yet. */
+  deployedDoc: GraphDocument | undefined;
+  monitor: Monitor;
+  phase: DeployPhase;
+  /** Newest first, at most MAX_EVENTS. */
+  events: readonly HubEventMessage[];
+  agents: readonly AgentInfo[];
+  link: { state: LinkState; message?: string };
+  /** Shows the running deployment of a graph (or none): called whenever a graph is opened. */
+  showGraph(graphId: string | undefined): Promise<void>;
+  deploy(): Promise<void>;
+  stop(): Promise<void>;
+  poke(nodeId: string, request: PokeRequest): Promise<PokeOutcome>;
+  receiveSnapshot(snapshot: DeploymentSnapshot): void;
+  receiveEvent(event: HubEventMessage): void;
+  /** Called about once a second: quiet variables' rates decay to zero. */
+  tick(): void;
+  refreshAgents(): Promise<void>;
+  /** The socket connected (again), or went away (`undefined`). */
+  attachLink(link: LiveLink | undefined): void;
+  setLinkState(state: LinkState, message?: string): void;
+}
+
+export type LiveStore = StoreApi<LiveState>;
+
+export interface LiveDeps {
+  editor: EditorStore;
+  api: LiveApi;
+  now: () => number;
+}
+
+export const MAX_EVENTS = 200;
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** One store per editor: live state stays out of the document and its undo history. */
+export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
+  let link: LiveLink | undefined;
+  // Each new view of a deployment bumps it, so an answer for an older view is dropped.
+  let generation = 0;
+  // Each look-up of a graph's running deployment bumps it: only the latest may change the view.
+  let lookups = 0;
+  let deploying = false;
+
+  return createStore<LiveState>()((set, get) => {
+    const failed = (what: string, e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        editor.getState().signOut('The admin token is no longer accepted; sign in again.');
+      } else editor.getState().showStatus('error', `${what} failed: ${errorText(e)}`);
+    };
+
+    const watch = (id: string) => {
+      link?.watch(id).then(
+        (snapshot) => get().receiveSnapshot(snapshot),
+        (e: unknown) => {
+          if (get().deployment?.id === id) failed('Watching the deployment', e);
+        },
+      );
+    };
+
+    const loadDetails = async (id: string, gen: number) => {
+      try {
+        const details = await api.get(id);
+        if (gen !== generation) return;
+        const { phase, monitor, deployment } = get();
+        const agents = planAgents(details.placement);
+        let next = phase;
+        if (phase.step === 'sending' || phase.step === 'running') next = { ...phase, agents };
+        if (monitor.snapshot) next = phaseAfterSnapshot(next, monitor.snapshot);
+        set({
+          details,
+          phase: next,
+          deployment: deployment && { ...deployment, version: details.version },
+        });
+      } catch (e) {
+        if (gen === generation) failed('Loading the deployment', e);
+      }
+    };
+
+    const loadDeployedDoc = async (graphId: string, rev: number, gen: number) => {
+      try {
+        const stored = await editor.getState().api.get(graphId, rev);
+        if (gen === generation) set({ deployedDoc: stored.graph });
+      } catch (e) {
+        if (gen === generation) failed(`Loading rev ${rev} of the graph`, e);
+      }
+    };
+
+    const show = (deployment: ShownDeployment | undefined, phase: DeployPhase) => {
+      const previous = get().deployment;
+      if (previous && previous.id !== deployment?.id) link?.unwatch(previous.id);
+      generation += 1;
+      set({
+        deployment,
+        details: undefined,
+        deployedDoc: undefined,
+        monitor: EMPTY_MONITOR,
+        phase,
+      });
+      if (!deployment) return;
+      void loadDetails(deployment.id, generation);
+      void loadDeployedDoc(deployment.graphId, deployment.rev, generation);
+      watch(deployment.id);
+    };
+
+    return {
+      deployment: undefined,
+      details: undefined,
+      deployedDoc: undefined,
+      monitor: EMPTY_MONITOR,
+      phase: { step: 'idle' },
+      events: [],
+      agents: [],
+      link: { state: 'offline' },
+
+      showGraph: async (graphId) => {
+        if (deploying) return;
+        if (graphId === undefined) return show(undefined, { step: 'idle' });
+        const lookup = ++lookups;
+        const gen = generation;
+        try {
+          const running = (await api.list())
+            .filter((d) => d.graphId === graphId && d.status === 'running')
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+          if (lookup !== lookups || gen !== generation || deploying) return;
+          if (running?.id === get().deployment?.id) return;
+          if (!running) return show(undefined, { step: 'idle' });
+          show(running, { step: 'running', agents: [], online: 0 });
+        } catch (e) {
+          if (lookup === lookups) failed('Listing the deployments', e);
+        }
+      },
+
+      deploy: async () => {
+        if (deploying || isBusy(get().phase)) return;
+        deploying = true;
+        const previous = get().deployment;
+        try {
+          const outcome = await runDeploy({ editor, api, report: (phase) => set({ phase }) });
+          if (!outcome.ok || editor.getState().remote?.id !== outcome.graphId) return;
+          const { deployed, graphId, rev } = outcome;
+          const { phase } = get();
+          show({ id: deployed.deploymentId, graphId, rev, version: deployed.version }, phase);
+          // A deploy replaces what ran of this graph before, as a flow editor's Deploy does.
+          if (previous && previous.graphId === graphId && previous.id !== deployed.deploymentId) {
+            await api.stop(previous.id).catch((e: unknown) => {
+              if (!(e instanceof ApiError && e.status === 409)) {
+                failed(`Stopping the previous deployment ${previous.id}`, e);
+              }
+            });
+          }
+        } finally {
+          deploying = false;
+        }
+      },
+
+      stop: async () => {
+        const deployment = get().deployment;
+        if (!deployment || isBusy(get().phase)) return;
+        set({ phase: { step: 'stopping' } });
+        try {
+          await api.stop(deployment.id);
+        } catch (e) {
+          // Already stopped (409) is what was asked for.
+          if (!(e instanceof ApiError && e.status === 409)) {
+            set({ phase: { step: 'failed', message: `Stop failed: ${errorText(e)}` } });
+            return;
+          }
+        }
+        if (get().deployment?.id === deployment.id) show(undefined, { step: 'stopped' });
+      },
+
+      poke: async (nodeId, request) => {
+        const deployment = get().deployment;
+        if (!deployment) return { ok: false, text: 'Nothing is deployed' };
+        try {
+          const { appliedAt, applied } = await api.poke(deployment.id, nodeId, request);
+          const where = appliedAt === 'hub' ? 'the hub' : appliedAt;
+          return {
+            ok: true,
+            text: `Applied ${applied} operation${applied === 1 ? '' : 's'} at ${where}`,
+          };
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 401) failed('Applying', e);
+          return { ok: false, text: errorText(e) };
+        }
+      },
+
+      receiveSnapshot: (snapshot) => {
+        const { deployment, monitor, phase } = get();
+        if (!deployment || snapshot.deployment !== deployment.id) return;
+        set({
+          monitor: applySnapshot(monitor, snapshot, now()),
+          phase: phaseAfterSnapshot(phase, snapshot),
+        });
+        // A re-placement moved the plan on: fetch the new one (and why).
+        if (snapshot.version !== deployment.version) {
+          set({ deployment: { ...deployment, version: snapshot.version } });
+          void loadDetails(deployment.id, generation);
+        }
+      },
+
+      receiveEvent: (event) => {
+        set({ events: [event, ...get().events].slice(0, MAX_EVENTS) });
+        const { deployment } = get();
+        if (event.kind === 'agent-joined' || event.kind === 'agent-left')
+          void get().refreshAgents();
+        if (event.kind === 'stop' && event.deployment === deployment?.id) {
+          show(undefined, { step: 'stopped' });
+        }
+        // Someone else may have deployed the open graph.
+        if (event.kind === 'deploy' && event.deployment !== deployment?.id) {
+          void get().showGraph(editor.getState().remote?.id);
+        }
+      },
+
+      tick: () => {
+        const { monitor } = get();
+        const next = tickMonitor(monitor, now());
+        if (next !== monitor) set({ monitor: next });
+      },
+
+      refreshAgents: async () => {
+        try {
+          set({ agents: await api.agents() });
+        } catch (e) {
+          failed('Listing the agents', e);
+        }
+      },
+
+      attachLink: (next) => {
+        link = next;
+        const id = get().deployment?.id;
+        if (link && id !== undefined) watch(id);
+      },
+
+      setLinkState: (state, message) =>
+        set({ link: message === undefined ? { state } : { state, message } }),
+    };
+  });
+}
+
+/** The browser's fetch and clock, with the editor's admin token, on the page's own origin. */
+export function browserLiveDeps(editor: EditorStore): LiveDeps {
+  const client = new ApiClient({
+    fetch: (input, init) => window.fetch(input, init),
+    token: () => editor.getState().token,
+  });
+  return { editor, api: new LiveApi(client), now: () => Date.now() };
+}

@@ -1,0 +1,128 @@
+import type { DeploymentSnapshot } from '@inflow/shared-core';
+import { describe, expect, it } from 'vitest';
+import {
+  applySnapshot,
+  EMPTY_MONITOR,
+  magnitude,
+  SERIES_POINTS,
+  tickMonitor,
+  type Monitor,
+} from './monitor';
+import { describeThroughput, operatorThroughput } from './throughput';
+
+function snapshot(
+  values: Record<string, unknown>,
+  deployment = 'd_1',
+  version = 1,
+): DeploymentSnapshot {
+  return {
+    deployment,
+    status: 'running',
+    version,
+    variables: Object.fromEntries(
+      Object.entries(values).map(([id, value]) => [
+        id,
+        { value, replicas: 3, inSync: 2, agree: true },
+      ]),
+    ),
+    agents: [],
+  };
+}
+
+describe('magnitude', () => {
+  it("is a counter's count, a set's size, a map of counters' total, else its key count", () => {
+    expect(magnitude(7)).toBe(7);
+    expect(magnitude(['a', 'b'])).toBe(2);
+    expect(magnitude({ a: 3, b: 4 })).toBe(7);
+    expect(magnitude({ a: ['x'], b: ['y'] })).toBe(2);
+    expect(magnitude(true)).toBe(1);
+    expect(magnitude(null)).toBe(0);
+    expect(magnitude('text')).toBe(0);
+  });
+});
+
+describe('the snapshot reducer', () => {
+  it('keeps the latest snapshot and a series per variable', () => {
+    let m: Monitor = EMPTY_MONITOR;
+    m = applySnapshot(m, snapshot({ n: 1, s: ['a'] }), 1000);
+    m = applySnapshot(m, snapshot({ n: 5, s: ['a', 'b'] }), 1100);
+    expect(m.snapshot?.variables.n?.value).toBe(5);
+    expect(m.series.n).toEqual([1, 5]);
+    expect(m.series.s).toEqual([1, 2]);
+  });
+
+  it('bounds the series', () => {
+    let m: Monitor = EMPTY_MONITOR;
+    for (let i = 0; i < SERIES_POINTS + 10; i += 1)
+      m = applySnapshot(m, snapshot({ n: i }), i * 100);
+    expect(m.series.n).toHaveLength(SERIES_POINTS);
+    expect(m.series.n?.at(-1)).toBe(SERIES_POINTS + 9);
+    expect(m.samples).toHaveLength(SERIES_POINTS);
+  });
+
+  it('derives a rate per second from successive snapshots', () => {
+    let m: Monitor = EMPTY_MONITOR;
+    m = applySnapshot(m, snapshot({ n: 0 }), 0);
+    expect(m.rates.n).toBe(0);
+    m = applySnapshot(m, snapshot({ n: 10 }), 500);
+    m = applySnapshot(m, snapshot({ n: 20 }), 1000);
+    expect(m.rates.n).toBeCloseTo(20);
+  });
+
+  it('counts a set that gains one element and loses another as movement', () => {
+    let m: Monitor = EMPTY_MONITOR;
+    m = applySnapshot(m, snapshot({ s: ['a'] }), 0);
+    m = applySnapshot(m, snapshot({ s: ['a', 'b'] }), 500);
+    m = applySnapshot(m, snapshot({ s: ['a'] }), 1000);
+    expect(m.rates.s).toBeCloseTo(2);
+  });
+
+  it('lets the rate of a quiet variable fall to zero as time passes without snapshots', () => {
+    let m: Monitor = EMPTY_MONITOR;
+    m = applySnapshot(m, snapshot({ n: 0 }), 0);
+    m = applySnapshot(m, snapshot({ n: 30 }), 1000);
+    expect(m.rates.n).toBeGreaterThan(0);
+    expect(tickMonitor(m, 1500)).toBe(m);
+    for (let t = 2000; t <= 6000; t += 1000) m = tickMonitor(m, t);
+    expect(m.rates.n).toBe(0);
+    expect(m.series.n?.at(-1)).toBe(30);
+  });
+
+  it("starts afresh for another deployment's snapshot", () => {
+    let m = applySnapshot(EMPTY_MONITOR, snapshot({ n: 1 }), 0);
+    m = applySnapshot(m, snapshot({ n: 9 }, 'd_2'), 100);
+    expect(m.series.n).toEqual([9]);
+    expect(m.snapshot?.deployment).toBe('d_2');
+  });
+
+  it('does nothing on a tick before any snapshot', () => {
+    expect(tickMonitor(EMPTY_MONITOR, 10_000)).toBe(EMPTY_MONITOR);
+  });
+});
+
+describe('operator throughput', () => {
+  const doc = {
+    format: 'inflow-graph' as const,
+    version: 1 as const,
+    name: 'g',
+    nodes: [],
+    edges: [
+      { id: 'e1', source: 'a', sourceHandle: 'out', target: 'u', targetHandle: 'left' },
+      { id: 'e2', source: 'b', sourceHandle: 'out', target: 'u', targetHandle: 'right' },
+      { id: 'e3', source: 'u', sourceHandle: 'out', target: 'f', targetHandle: 'in' },
+    ],
+  };
+
+  it('sums what flows in along its edges and reads its own output rate', () => {
+    const t = operatorThroughput(doc, 'u', { a: 2, b: 3.25, u: 5 });
+    expect(t).toEqual({ in: 5.25, out: 5 });
+    expect(describeThroughput(t)).toBe('in 5.3/s · out 5/s');
+  });
+
+  it('has only an input rate when its output is not replicated (a fold)', () => {
+    const t = operatorThroughput(doc, 'f', { u: 1234 });
+    expect(t).toEqual({ in: 1234, out: undefined });
+    expect(describeThroughput(t)).toBe('in 1,234/s');
+    expect(describeThroughput(operatorThroughput(doc, 'f', {}))).toBeUndefined();
+  });
+});

@@ -1,0 +1,99 @@
+import type { DeploymentSnapshot } from '@inflow/shared-core';
+
+/** The magnitudes of every variable at one moment. */
+export interface Sample {
+  at: number;
+  values: Readonly<Record<string, number>>;
+}
+
+/** What the canvas shows of a deployment's live state, derived from successive snapshots. */
+export interface Monitor {
+  snapshot: DeploymentSnapshot | undefined;
+  /** The most recent samples, oldest first (at most SERIES_POINTS). */
+  samples: readonly Sample[];
+  /** Per variable: its magnitude at each sample, for a sparkline. */
+  series: Readonly<Record<string, readonly number[]>>;
+  /** Per variable: how fast its magnitude moved over the last RATE_WINDOW_MS, per second. */
+  rates: Readonly<Record<string, number>>;
+}
+
+export const SERIES_POINTS = 40;
+export const RATE_WINDOW_MS = 3000;
+/** Without a snapshot for this long, the last one is sampled again so rates fall to zero. */
+export const TICK_MS = 1000;
+
+export const EMPTY_MONITOR: Monitor = { snapshot: undefined, samples: [], series: {}, rates: {} };
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * One number for a value, to plot and to differentiate: a counter's count, a set's (or a top-K
+ * list's) size, a map of counters' total (else its number of keys), a flag as 0 or 1.
+ */
+export function magnitude(value: unknown): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : 0;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (Array.isArray(value)) return value.length;
+  if (isRecord(value)) {
+    const values = Object.values(value);
+    return values.length > 0 && values.every((v) => typeof v === 'number')
+      ? (values as number[]).reduce((a, b) => a + b, 0)
+      : values.length;
+  }
+  return 0;
+}
+
+/**
+ * Movement per second: the sum of absolute steps between the samples of the last window (and
+ * the one just before it, so two samples a second apart still give a rate), over the time they
+ * span. A set that gains one element and loses another moved by two.
+ */
+export function rateOf(samples: readonly Sample[], id: string, now: number): number {
+  let start = samples.length - 1;
+  while (start > 0 && (samples[start]?.at ?? 0) > now - RATE_WINDOW_MS) start -= 1;
+  const first = samples[start];
+  if (!first || start === samples.length - 1) return 0;
+  let moved = 0;
+  for (let i = start + 1; i < samples.length; i += 1) {
+    const a = samples[i - 1]?.values[id];
+    const b = samples[i]?.values[id];
+    if (a !== undefined && b !== undefined) moved += Math.abs(b - a);
+  }
+  const span = (now - first.at) / 1000;
+  return span > 0 ? moved / span : 0;
+}
+
+function sampled(monitor: Monitor, snapshot: DeploymentSnapshot, now: number): Monitor {
+  const values: Record<string, number> = {};
+  for (const [id, v] of Object.entries(snapshot.variables)) values[id] = magnitude(v.value);
+  const samples = [...monitor.samples, { at: now, values }].slice(-SERIES_POINTS);
+  const series: Record<string, readonly number[]> = {};
+  const rates: Record<string, number> = {};
+  for (const [id, m] of Object.entries(values)) {
+    series[id] = [...(monitor.series[id] ?? []), m].slice(-SERIES_POINTS);
+    rates[id] = rateOf(samples, id, now);
+  }
+  return { snapshot, samples, series, rates };
+}
+
+/** The monitor after a snapshot arrived at `now`. */
+export function applySnapshot(
+  monitor: Monitor,
+  snapshot: DeploymentSnapshot,
+  now: number,
+): Monitor {
+  // Another deployment's history means nothing for this one.
+  const base = monitor.snapshot?.deployment === snapshot.deployment ? monitor : EMPTY_MONITOR;
+  return sampled(base, snapshot, now);
+}
+
+/**
+ * The monitor at `now` when nothing arrived: the server sends snapshots only when something
+ * changes, so a quiet variable is sampled again at its last value and its rate decays to zero.
+ */
+export function tickMonitor(monitor: Monitor, now: number): Monitor {
+  const last = monitor.samples.at(-1);
+  if (!monitor.snapshot || !last || now - last.at < TICK_MS) return monitor;
+  return sampled(monitor, monitor.snapshot, now);
+}
