@@ -2,7 +2,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureEditorBuilt } from '../../../scripts/editor-build.js';
 import { ROOT } from '../../../scripts/local-stack.js';
 import { Stack } from '../system/stack.js';
 import { launchBrowser, screenshot } from './browser.js';
@@ -16,7 +15,6 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  ensureEditorBuilt();
   stack = await Stack.start();
   browser = await launchBrowser();
   page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
@@ -24,7 +22,7 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
-}, 15 * 60_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.dispose();

@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureEditorBuilt } from '../../../scripts/editor-build.js';
 import { CLIENT, impression, SERVER, Stack } from '../system/stack.js';
 import { launchBrowser, screenshot } from './browser.js';
 
@@ -18,7 +17,6 @@ let page: Page;
 let deploymentId: string;
 
 beforeAll(async () => {
-  ensureEditorBuilt();
   stack = await Stack.start({ graceMs: GRACE_MS });
   await stack.startProcess({ name: 'client-1', labels: CLIENT });
   await stack.startProcess({ name: 'client-2', labels: CLIENT });
@@ -31,7 +29,7 @@ beforeAll(async () => {
   await page.getByTestId('token-input').fill(stack.adminToken);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('palette').waitFor();
-}, 15 * 60_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.dispose();
