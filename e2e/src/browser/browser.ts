@@ -15,7 +15,7 @@ export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   try {
-    execSync('apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium', {
+    execSync('apt-get update -qq && apt-get install -y -qq chromium', {
       stdio: 'pipe',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       timeout: 10 * 60_000,
