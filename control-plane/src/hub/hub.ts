@@ -50,6 +50,23 @@ const placementAgent = (port: AgentPort): PlacementAgent => ({
   ...(port.capacity === undefined ? {} : { capacity: port.capacity }),
 });
 
+/**
+ * A plan as stored. Plans stored before placement explained itself by term had one sentence per
+ * node and no rates or traffic: they read as the same plan with those filled in.
+ */
+export function storedPlan(json: string): PlacementPlan {
+  const plan = JSON.parse(json) as PlacementPlan;
+  const explanations = Object.fromEntries(
+    Object.entries(plan.explanations ?? {}).map(([id, e]) => [
+      id,
+      typeof e === 'string'
+        ? { rule: 'scored' as const, summary: e, removed: [], candidates: [] }
+        : e,
+    ]),
+  );
+  return { ...plan, explanations, rates: plan.rates ?? {}, traffic: plan.traffic ?? 0 };
+}
+
 const samePlacement = (a: PlacementPlan, b: PlacementPlan) =>
   JSON.stringify([a.nodes, a.variables]) === JSON.stringify([b.nodes, b.variables]);
 
@@ -105,7 +122,7 @@ export class Hub {
     const live = new LiveDeployment(
       { id: record.id, graphId: record.graphId, rev: record.rev, createdAt: record.createdAt },
       doc,
-      JSON.parse(record.placement) as PlacementPlan,
+      storedPlan(record.placement),
       record.version,
       this.options.store.hub,
       () => this.options.onChange?.(record.id),

@@ -1,6 +1,7 @@
 import { MemoryHubStore, placeGraph, validateGraph } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { readExample } from '../testing/test-server.js';
+import { storedPlan } from './hub.js';
 import { LiveDeployment } from './live-deployment.js';
 
 async function adCounter(): Promise<LiveDeployment> {
@@ -36,5 +37,24 @@ describe('LiveDeployment.measuredRates', () => {
     expect(later.impressions).toBeGreaterThan(0);
     expect(later.impressions).toBeLessThanOrEqual(bytes / 60);
     expect(later.contracts).toBe(0);
+  });
+});
+
+describe('storedPlan', () => {
+  it('reads a plan stored before explanations had terms as the same plan, filled in', () => {
+    const old = JSON.stringify({
+      nodes: { m: ['a'] },
+      variables: { v: ['a'] },
+      explanations: { m: 'a: holds an input' },
+    });
+    expect(storedPlan(old)).toEqual({
+      nodes: { m: ['a'] },
+      variables: { v: ['a'] },
+      explanations: {
+        m: { rule: 'scored', summary: 'a: holds an input', removed: [], candidates: [] },
+      },
+      rates: {},
+      traffic: 0,
+    });
   });
 });
