@@ -1,8 +1,14 @@
-import type { GraphDocument, Operation, PlacementPlan } from '@inflow/shared-core';
+import type {
+  DeploymentSummary,
+  DeploymentView,
+  GraphDocument,
+  Operation,
+  PlacementPlan,
+} from '@inflow/shared-core';
 import { z } from 'zod';
 import { AppError, notFound } from '../app-error.js';
 import type { Store } from '../data/store.js';
-import { deploymentView, type DeploymentView } from '../hub/deployment-view.js';
+import { deploymentView } from '../hub/deployment-view.js';
 import { HUB_REPLICA, type Hub } from '../hub/hub.js';
 import { checkedGraph, createGraph } from './graphs.js';
 import { parseInput } from './parse-input.js';
@@ -115,7 +121,7 @@ export async function getDeployment(store: Store, hub: Hub, id: string): Promise
   return deploymentView(hub, await hub.open(record), record.status);
 }
 
-export async function listDeployments(store: Store) {
+export async function listDeployments(store: Store): Promise<DeploymentSummary[]> {
   return (await store.listDeployments()).map((d) => ({
     id: d.id,
     graphId: d.graphId,

@@ -1,5 +1,4 @@
-import { formatRate } from '@inflow/shared-core';
-import type { DeploymentView } from '../hub/deployment-view.js';
+import { formatRate, type DeploymentView } from '@inflow/shared-core';
 import { html, layout } from './home-page.js';
 
 const show = (value: unknown): string => {

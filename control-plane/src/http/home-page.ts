@@ -1,3 +1,4 @@
+import type { DeploymentSummary } from '@inflow/shared-core';
 import type { AgentView } from '../domain/agents.js';
 import type { GraphSummary } from '../domain/graphs.js';
 
@@ -77,15 +78,6 @@ curl -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" -H 'Content-Type: applicatio
      --data @examples/ad-counter.json ${origin}/api/graphs</pre>
       <p>Every route is described in <code>control-plane/API.md</code>.</p>`,
   );
-}
-
-export interface DeploymentSummary {
-  id: string;
-  graphId: string;
-  rev: number;
-  status: string;
-  version: number;
-  createdAt: string;
 }
 
 export function renderDashboard(

@@ -1,4 +1,10 @@
-import type { Assignment, OperationRequest, Refusal, SyncLink } from '@inflow/shared-core';
+import type {
+  Assignment,
+  OperationRequest,
+  PlacementAgent,
+  Refusal,
+  SyncLink,
+} from '@inflow/shared-core';
 
 export type PortResult = { ok: true } | { ok: false; error: string };
 
@@ -26,3 +32,11 @@ export interface AgentPort {
   apply(request: OperationRequest): Promise<PortResult>;
   refused(refusal: Refusal): void;
 }
+
+/** The agent as placement sees it. */
+export const placementAgent = (port: AgentPort): PlacementAgent => ({
+  name: port.name,
+  labels: port.labels,
+  trusted: port.trusted,
+  ...(port.capacity === undefined ? {} : { capacity: port.capacity }),
+});

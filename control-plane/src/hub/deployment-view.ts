@@ -1,45 +1,7 @@
-import type {
-  DeploymentSnapshot,
-  EffectRecord,
-  PlacementPlan,
-  PlacementProblem,
-} from '@inflow/shared-core';
+import type { DeploymentSnapshot, DeploymentView, VariableView } from '@inflow/shared-core';
 import type { DeploymentStatus } from '../data/store.js';
 import type { Hub } from './hub.js';
 import type { LiveDeployment } from './live-deployment.js';
-
-export interface VariableView {
-  type: string;
-  value: unknown;
-  /** The replicas that hold it: each agent the plan gives it to, and the hub. */
-  replicas: number;
-  /** The agents' replicas that are connected and have acknowledged all the hub sent them. */
-  inSync: number;
-  agree: boolean;
-}
-
-export interface DeploymentAgentView {
-  name: string;
-  online: boolean;
-  nodes: string[];
-  opsPerSecond: number;
-  unacked: number;
-}
-
-export interface DeploymentView {
-  id: string;
-  graphId: string;
-  rev: number;
-  status: DeploymentStatus;
-  version: number;
-  createdAt: string;
-  placement: PlacementPlan;
-  /** Constraints the last re-placement could not meet; the plan shown stays in force. */
-  problems: PlacementProblem[];
-  variables: Record<string, VariableView>;
-  agents: DeploymentAgentView[];
-  effects: Array<Pick<EffectRecord, 'node' | 'key' | 'holder' | 'status' | 'grants'>>;
-}
 
 /**
  * What `GET /api/deployments/:id` and the editors' snapshots show: the plan, every replicated

@@ -8,7 +8,6 @@ import {
   type EffectClaim,
   type GraphDocument,
   type PlacementAgent,
-  type PlacementPlan,
   type SyncEvent,
   type SyncMessages,
   type SyncResult,
@@ -16,9 +15,10 @@ import {
 import type { Logger } from 'pino';
 import type { DeploymentRecord, Store } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
-import type { AgentPort } from './agent-port.js';
+import { placementAgent, type AgentPort } from './agent-port.js';
 import type { HubEvent } from './hub-event.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
+import { samePlacement, storedPlan } from './stored-plan.js';
 
 export interface HubOptions {
   store: Store;
@@ -42,33 +42,6 @@ export type Broadcaster = (
   exceptSocket: string | undefined,
   message: DeltaMessage,
 ) => void;
-
-const placementAgent = (port: AgentPort): PlacementAgent => ({
-  name: port.name,
-  labels: port.labels,
-  trusted: port.trusted,
-  ...(port.capacity === undefined ? {} : { capacity: port.capacity }),
-});
-
-/**
- * A plan as stored. Plans stored before placement explained itself by term had one sentence per
- * node and no rates or traffic: they read as the same plan with those filled in.
- */
-export function storedPlan(json: string): PlacementPlan {
-  const plan = JSON.parse(json) as PlacementPlan;
-  const explanations = Object.fromEntries(
-    Object.entries(plan.explanations ?? {}).map(([id, e]) => [
-      id,
-      typeof e === 'string'
-        ? { rule: 'scored' as const, summary: e, removed: [], candidates: [] }
-        : e,
-    ]),
-  );
-  return { ...plan, explanations, rates: plan.rates ?? {}, traffic: plan.traffic ?? 0 };
-}
-
-const samePlacement = (a: PlacementPlan, b: PlacementPlan) =>
-  JSON.stringify([a.nodes, a.variables]) === JSON.stringify([b.nodes, b.variables]);
 
 /** The replica id the hub applies REST operations under. */
 export const HUB_REPLICA = 'hub';

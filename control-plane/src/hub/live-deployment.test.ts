@@ -1,7 +1,7 @@
 import { MemoryHubStore, placeGraph, validateGraph } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { readExample } from '../testing/test-server.js';
-import { storedPlan } from './hub.js';
+import { storedPlan } from './stored-plan.js';
 import { LiveDeployment } from './live-deployment.js';
 
 async function adCounter(): Promise<LiveDeployment> {

@@ -3,7 +3,8 @@ import { ApiClient, type FetchLike } from '../api/api-client';
 import { createEditorStore } from '../store/editor-store';
 import { TOKEN_KEY } from '../store/session-slice';
 import { json, memoryStorage, type RecordedRequest } from '../store/test-store';
-import { LiveApi, type AgentInfo, type DeploymentDetails } from './live-api';
+import type { DeploymentView } from '@inflow/shared-core';
+import { LiveApi, type AgentInfo } from './live-api';
 import type { LiveLink } from './live-link';
 import { createLiveStore } from './live-store';
 
@@ -26,7 +27,7 @@ export type DeployAnswer = { status: 202 } | { status: number; body: Record<stri
  */
 export function fakeControlPlane() {
   const graphs = new Map<string, string[]>();
-  const deployments: DeploymentDetails[] = [];
+  const deployments: DeploymentView[] = [];
   const agents: AgentInfo[] = ['client-1', 'client-2', 'server-1'].map((name) => ({
     id: `agt_${name}`,
     name,
@@ -43,8 +44,12 @@ export function fakeControlPlane() {
   };
   let next = 1;
 
-  const addDeployment = (graphId: string, rev: number, status = 'running') => {
-    const d: DeploymentDetails = {
+  const addDeployment = (
+    graphId: string,
+    rev: number,
+    status: DeploymentView['status'] = 'running',
+  ) => {
+    const d: DeploymentView = {
       id: `d_${next++}`,
       graphId,
       rev,
@@ -55,6 +60,7 @@ export function fakeControlPlane() {
       problems: [],
       variables: {},
       agents: [],
+      effects: [],
     };
     deployments.push(d);
     return d;

@@ -1,36 +1,12 @@
 import type {
-  DeploymentSnapshot,
+  DeploymentSummary,
+  DeploymentView,
   GraphProblem,
   Operation,
   PlacementPlan,
   PlacementProblem,
 } from '@inflow/shared-core';
 import type { ApiClient } from '../api/api-client';
-
-/** A row of `GET /api/deployments`. */
-export interface DeploymentSummary {
-  id: string;
-  graphId: string;
-  rev: number;
-  status: string;
-  version: number;
-  createdAt: string;
-}
-
-/**
- * What `GET /api/deployments/:id` returns (control-plane `DeploymentView`), as far as the editor
- * reads it. The type lives in the control plane, which the editor may not import.
- */
-export interface DeploymentDetails extends DeploymentSummary {
-  placement: PlacementPlan;
-  /** Constraints the last re-placement could not meet; the plan shown stays in force. */
-  problems: PlacementProblem[];
-  variables: Record<
-    string,
-    { type: string; value: unknown; replicas: number; inSync: number; agree: boolean }
-  >;
-  agents: DeploymentSnapshot['agents'];
-}
 
 /** A row of `GET /api/agents`. */
 export interface AgentInfo {
@@ -74,8 +50,8 @@ export class LiveApi {
     return (await this.client.request<DeploymentSummary[]>('GET', '/api/deployments')).body;
   }
 
-  async get(id: string): Promise<DeploymentDetails> {
-    return (await this.client.request<DeploymentDetails>('GET', deployment(id))).body;
+  async get(id: string): Promise<DeploymentView> {
+    return (await this.client.request<DeploymentView>('GET', deployment(id))).body;
   }
 
   async stop(id: string): Promise<void> {

@@ -6,7 +6,8 @@ import type { EditorStore } from '../store/editor-store';
 import { planAgents } from './agent-colours';
 import { runDeploy } from './deploy-flow';
 import { isBusy, phaseAfterSnapshot, type DeployPhase } from './deploy-phase';
-import { LiveApi, type AgentInfo, type DeploymentDetails, type PokeRequest } from './live-api';
+import type { DeploymentView } from '@inflow/shared-core';
+import { LiveApi, type AgentInfo, type PokeRequest } from './live-api';
 import type { LinkState, LiveLink } from './live-link';
 import { applySnapshot, EMPTY_MONITOR, tickMonitor, type Monitor } from './monitor';
 
@@ -23,7 +24,7 @@ export type PokeOutcome = { ok: true; text: string } | { ok: false; text: string
 export interface LiveState {
   deployment: ShownDeployment | undefined;
   /** `GET /api/deployments/:id`: the plan and why, refetched when the plan's version moves. */
-  details: DeploymentDetails | undefined;
+  details: DeploymentView | undefined;
   /** The document of the deployed revision, to tell what has not been deployed yet. */
   deployedDoc: GraphDocument | undefined;
   monitor: Monitor;

@@ -2,3 +2,4 @@ export * from './agent-messages.js';
 export * from './protocol-version.js';
 export * from './replication-messages.js';
 export type * from './socket-events.js';
+export type * from './deployment-views.js';

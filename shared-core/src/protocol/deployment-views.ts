@@ -1,0 +1,40 @@
+import type { PlacementPlan, PlacementProblem } from '../placement/placement-types.js';
+import type { EffectRecord } from '../sync/effect-ledger.js';
+
+/** A row of `GET /api/deployments`. */
+export interface DeploymentSummary {
+  id: string;
+  graphId: string;
+  rev: number;
+  status: 'running' | 'stopped';
+  version: number;
+  createdAt: string;
+}
+
+export interface VariableView {
+  type: string;
+  value: unknown;
+  /** The replicas that hold it: each agent the plan gives it to, and the hub. */
+  replicas: number;
+  /** The agents' replicas that are connected and have acknowledged all the hub sent them. */
+  inSync: number;
+  agree: boolean;
+}
+
+export interface DeploymentAgentView {
+  name: string;
+  online: boolean;
+  nodes: string[];
+  opsPerSecond: number;
+  unacked: number;
+}
+
+/** `GET /api/deployments/:id`: a deployment, its plan, its variables at the hub, its agents. */
+export interface DeploymentView extends DeploymentSummary {
+  placement: PlacementPlan;
+  /** Constraints the last re-placement could not meet; the plan shown stays in force. */
+  problems: PlacementProblem[];
+  variables: Record<string, VariableView>;
+  agents: DeploymentAgentView[];
+  effects: Array<Pick<EffectRecord, 'node' | 'key' | 'holder' | 'status' | 'grants'>>;
+}
