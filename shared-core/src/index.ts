@@ -92,6 +92,7 @@ export { findNodeType, NODE_CATALOG, nodeTypesOfKind } from './graph/node-catalo
 export type { NodeTypeSpec } from './graph/node-type-spec.js';
 export { parseGraphJson } from './graph/parse-graph-json.js';
 export { validateGraph } from './graph/validate-graph.js';
+export * from './graph/carried-variables.js';
 
 export {
   installGraph,

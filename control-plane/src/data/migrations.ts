@@ -83,6 +83,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (deployment, node, key)
   ) STRICT;
   `,
+  `
+  ALTER TABLE deployments ADD COLUMN replaces TEXT;
+  `,
 ];
 
 /** Brings the database up to date, one transaction per migration. */

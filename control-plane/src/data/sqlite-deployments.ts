@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DeploymentRecord, DeploymentStatus, Store } from './store.js';
+import type { DeploymentRecord, DeploymentSeed, DeploymentStatus, Store } from './store.js';
 
 interface DeploymentRow {
   id: string;
@@ -10,6 +10,7 @@ interface DeploymentRow {
   placement: string;
   created_at: number;
   updated_at: number;
+  replaces: string | null;
 }
 
 const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
@@ -21,6 +22,7 @@ const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
   placement: r.placement,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  ...(r.replaces === null ? {} : { replaces: r.replaces }),
 });
 
 type DeploymentMethods = Pick<
@@ -32,8 +34,13 @@ type DeploymentMethods = Pick<
 export function sqliteDeployments(db: Database): DeploymentMethods {
   const q = {
     insert: db.prepare(
-      `INSERT INTO deployments (id, graph_id, rev, status, version, placement, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO deployments
+         (id, graph_id, rev, status, version, placement, created_at, updated_at, replaces)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    seedState: db.prepare('INSERT INTO hub_states (deployment, variable, state) VALUES (?, ?, ?)'),
+    seedEffect: db.prepare(
+      'INSERT INTO effects (deployment, node, key, holder, status, grants) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     place: db.prepare(
       `UPDATE deployments SET version = ?, placement = ?, updated_at = ?
@@ -45,19 +52,26 @@ export function sqliteDeployments(db: Database): DeploymentMethods {
     get: db.prepare<[string], DeploymentRow>('SELECT * FROM deployments WHERE id = ?'),
     list: db.prepare<[], DeploymentRow>('SELECT * FROM deployments ORDER BY created_at, id'),
   };
+  // One transaction: a deployment never exists without the state it was meant to start from.
+  const insert = db.transaction((d: DeploymentRecord, seed: DeploymentSeed | undefined) => {
+    q.insert.run(
+      d.id,
+      d.graphId,
+      d.rev,
+      d.status,
+      d.version,
+      d.placement,
+      d.createdAt,
+      d.updatedAt,
+      d.replaces ?? null,
+    );
+    for (const [variable, state] of seed?.states ?? []) q.seedState.run(d.id, variable, state);
+    for (const e of seed?.effects ?? []) {
+      q.seedEffect.run(d.id, e.node, e.key, e.holder, e.status, e.grants);
+    }
+  });
   return {
-    insertDeployment: async (d) => {
-      q.insert.run(
-        d.id,
-        d.graphId,
-        d.rev,
-        d.status,
-        d.version,
-        d.placement,
-        d.createdAt,
-        d.updatedAt,
-      );
-    },
+    insertDeployment: async (d, seed) => insert(d, seed),
     updatePlacement: async (u) =>
       q.place.run(u.version, u.placement, u.at, u.id, u.version - 1).changes === 1,
     stopDeployment: async (id, at) => q.stop.run(at, id).changes === 1,

@@ -257,6 +257,34 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         });
       });
 
+      it('when a deployment is inserted with a seed, then its state and effects come with it, or nothing does', async () => {
+        const store = await open();
+        await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });
+        await store.insertDeployment(deployment('d1'));
+        const done = { deployment: 'd1', node: 'n', key: 'k', holder: 'a', grants: 1 };
+        const seed = {
+          states: new Map([['v', new Uint8Array([7])]]),
+          effects: [{ ...done, status: 'done' as const }],
+        };
+        const twice = { ...seed, effects: [...seed.effects, ...seed.effects] };
+        await expect(
+          store.insertDeployment({ ...deployment('d2'), replaces: 'd1' }, twice),
+        ).rejects.toThrow();
+        expect(await store.getDeployment('d2')).toBeUndefined();
+        expect(store.hub.load({ deployment: 'd2', variable: 'v' })).toEqual({ deltas: [] });
+
+        await store.insertDeployment({ ...deployment('d2'), replaces: 'd1' }, seed);
+        const again = await fixture!.reopen();
+        expect(await again.getDeployment('d2')).toMatchObject({ id: 'd2', replaces: 'd1' });
+        expect(await again.getDeployment('d1')).not.toHaveProperty('replaces');
+        expect(again.hub.load({ deployment: 'd2', variable: 'v' })).toEqual({
+          state: new Uint8Array([7]),
+          deltas: [],
+        });
+        expect(again.effects.list('d2')).toEqual([{ ...done, deployment: 'd2', status: 'done' }]);
+        expect(again.effects.list('d1')).toEqual([]);
+      });
+
       it('when a graph is deleted, then only with no running deployment, and all of it goes', async () => {
         const store = await open();
         await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });

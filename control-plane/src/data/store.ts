@@ -1,4 +1,4 @@
-import type { EffectStore, HubStore } from '@inflow/shared-core';
+import type { EffectRecord, EffectStore, HubStore } from '@inflow/shared-core';
 
 // The control plane's persistence boundary. Every method is one atomic use-case step (a
 // compare-and-set, an insert with its child rows), so a backend never exposes a half-written
@@ -74,6 +74,16 @@ export interface DeploymentRecord {
   placement: string;
   createdAt: number;
   updatedAt: number;
+  /** The running deployment of the same graph it took over from, carrying its state. */
+  replaces?: string;
+}
+
+/** What a deployment that replaces another starts with, written with its row. */
+export interface DeploymentSeed {
+  /** The hub's encoded state of each carried variable. */
+  states: ReadonlyMap<string, Uint8Array>;
+  /** Effects already performed, recorded again under the new deployment. */
+  effects: readonly EffectRecord[];
 }
 
 export interface Store {
@@ -119,7 +129,8 @@ export interface Store {
   markAllAgentsOffline(at: number): Promise<void>;
   listAgents(): Promise<AgentRecord[]>;
 
-  insertDeployment(deployment: DeploymentRecord): Promise<void>;
+  /** Inserts a deployment and, all or nothing, the state and effects it starts with. */
+  insertDeployment(deployment: DeploymentRecord, seed?: DeploymentSeed): Promise<void>;
   /** Records a new placement, if the deployment is still at `version - 1` and running. */
   updatePlacement(update: {
     id: string;

@@ -1,4 +1,5 @@
 import type {
+  DeployAnswer,
   DeploymentSummary,
   DeploymentView,
   GraphDocument,
@@ -17,6 +18,7 @@ import { validateGraph } from '@inflow/shared-core';
 
 const deploySchema = z.strictObject({
   rev: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  replaces: z.string().min(1).max(128).optional(),
 });
 const operation = z.looseObject({ op: z.string().min(1).max(64) });
 /** One operation, or a batch applied in order (how a script drives thousands of impressions). */
@@ -28,9 +30,12 @@ const opsSchema = z.union([
   }),
 ]);
 
+/** The 202 of a deploy; `carried` and `reset` when it replaced a running deployment. */
 /**
  * Deploys revision `rev` of a graph (the one the caller's editor shows): stale revisions are a
- * 409, a graph no connected agent can run a 422 naming each node and constraint.
+ * 409, a graph no connected agent can run a 422 naming each node and constraint. With `replaces`
+ * (a running deployment of the same graph) the new deployment starts from that one's state of
+ * every variable that did not change, and it stops.
  */
 export async function deployGraph(
   store: Store,
@@ -38,8 +43,8 @@ export async function deployGraph(
   graphId: string,
   input: unknown,
   now = Date.now(),
-): Promise<{ deploymentId: string; version: number; placement: PlacementPlan }> {
-  const { rev } = parseInput(deploySchema, input, 'deploy request');
+): Promise<DeployAnswer> {
+  const { rev, replaces } = parseInput(deploySchema, input, 'deploy request');
   const current = await store.getGraph(graphId);
   if (!current) throw notFound('graph', graphId);
   if (current.rev !== rev) {
@@ -53,11 +58,33 @@ export async function deployGraph(
   const checked = validateGraph(JSON.parse(current.document));
   if (!checked.ok)
     throw new AppError(422, 'the stored graph no longer validates', { problems: checked.problems });
+  if (replaces !== undefined) await checkReplaceable(store, hub, graphId, replaces);
   const placement = placeOrExplain(hub, checked.graph, graphId);
-  return startDeployment(hub, graphId, rev, checked.graph, placement, now);
+  return startDeployment(hub, graphId, rev, checked.graph, placement, now, replaces);
 }
 
-/** Starts a validated, placed graph revision on its agents. */
+const notRunning = (id: string) =>
+  new AppError(
+    409,
+    `replaces: deployment "${id}" is stopped, so there is no running state to carry over; ` +
+      'deploy without replaces',
+    { replaces: id },
+  );
+
+/** `replaces` must name a running deployment of the graph being deployed. */
+async function checkReplaceable(store: Store, hub: Hub, graphId: string, id: string) {
+  const record = hub.running(id)?.info ?? (await store.getDeployment(id));
+  if (!record) throw new AppError(422, `replaces: there is no deployment "${id}"`);
+  if (record.graphId !== graphId) {
+    throw new AppError(
+      422,
+      `replaces: deployment "${id}" runs graph "${record.graphId}", not "${graphId}"`,
+    );
+  }
+  if (!hub.running(id)) throw notRunning(id);
+}
+
+/** Starts a validated, placed graph revision on its agents, in place of `replaces` if given. */
 async function startDeployment(
   hub: Hub,
   graphId: string,
@@ -65,8 +92,9 @@ async function startDeployment(
   graph: GraphDocument,
   placement: PlacementPlan,
   now: number,
-): Promise<{ deploymentId: string; version: number; placement: PlacementPlan }> {
-  const live = await hub.start(
+  replaces?: string,
+): Promise<DeployAnswer> {
+  const started = await hub.start(
     {
       id: newId('d'),
       graphId,
@@ -76,10 +104,15 @@ async function startDeployment(
       placement: JSON.stringify(placement),
       createdAt: now,
       updatedAt: now,
+      ...(replaces === undefined ? {} : { replaces }),
     },
     graph,
   );
-  return { deploymentId: live.id, version: live.version, placement: live.plan };
+  // Stopped by someone else since it was checked.
+  if (!started) throw notRunning(replaces ?? '');
+  const { live, carry } = started;
+  const deployed = { deploymentId: live.id, version: live.version, placement: live.plan };
+  return carry ? { ...deployed, carried: carry.carried, reset: carry.reset } : deployed;
 }
 
 /**

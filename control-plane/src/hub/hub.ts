@@ -2,7 +2,6 @@ import {
   EffectLedger,
   placeGraph,
   rejected,
-  validateGraph,
   type AgentMetrics,
   type DeltaMessage,
   type EffectClaim,
@@ -16,8 +15,11 @@ import type { Logger } from 'pino';
 import type { DeploymentRecord, Store } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
 import { placementAgent, type AgentPort } from './agent-port.js';
+import { carryOver, deployMessage, type Started } from './carry-over.js';
+import { ConvergenceLag } from './convergence-lag.js';
 import type { HubEvent } from './hub-event.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
+import { storedGraph } from './stored-graph.js';
 import { samePlacement, storedPlan } from './stored-plan.js';
 
 export interface HubOptions {
@@ -62,8 +64,7 @@ export class Hub {
   private readonly sent = new Map<string, Map<string, string>>();
   private queue: Promise<unknown> = Promise.resolve();
   private broadcaster: Broadcaster | undefined;
-  /** Since when each deployment has had deltas some replica has not acknowledged. */
-  private readonly laggingSince = new Map<string, number>();
+  private readonly lag = new ConvergenceLag();
   private readonly lagTimer: NodeJS.Timeout;
 
   constructor(private readonly options: HubOptions) {
@@ -91,9 +92,10 @@ export class Hub {
    * already validated graph when the caller has it, else it is read back and validated.
    */
   async open(record: DeploymentRecord, graph?: GraphDocument): Promise<LiveDeployment> {
-    const doc = graph ?? (await this.storedGraph(record));
+    const doc = graph ?? (await storedGraph(this.options.store, record));
+    const { id, graphId, rev, createdAt, replaces } = record;
     const live = new LiveDeployment(
-      { id: record.id, graphId: record.graphId, rev: record.rev, createdAt: record.createdAt },
+      { id, graphId, rev, createdAt, replaces },
       doc,
       storedPlan(record.placement),
       record.version,
@@ -111,17 +113,6 @@ export class Hub {
   /** How room broadcasts reach agents: the agent namespace's rooms. */
   useBroadcast(broadcaster: Broadcaster): void {
     this.broadcaster = broadcaster;
-  }
-
-  private async storedGraph(record: DeploymentRecord): Promise<GraphDocument> {
-    const revision = await this.options.store.getGraph(record.graphId, record.rev);
-    const checked = validateGraph(revision ? JSON.parse(revision.document) : undefined);
-    if (!checked.ok) {
-      throw new Error(
-        `deployment ${record.id}: its graph ${record.graphId}@${record.rev} is unusable`,
-      );
-    }
-    return checked.graph;
   }
 
   running(id: string): LiveDeployment | undefined {
@@ -155,14 +146,25 @@ export class Hub {
     return [...this.live.values()].filter((l) => l.agents().includes(agent)).map((l) => l.id);
   }
 
-  /** Starts a deployment of a validated graph: placed on the agents present, then assigned. */
-  start(record: DeploymentRecord, graph: GraphDocument): Promise<LiveDeployment> {
+  /**
+   * Starts a deployment of a validated graph: placed on the agents present, then assigned. One
+   * that `replaces` a running deployment of the same graph is seeded with the hub's state of what
+   * did not change before its room opens, and the one it replaces stops once it has started;
+   * undefined when that one no longer runs (nothing is written then).
+   */
+  start(record: DeploymentRecord, graph: GraphDocument): Promise<Started | undefined> {
     return this.serially(async () => {
-      await this.options.store.insertDeployment(record);
+      const replaced = record.replaces === undefined ? undefined : this.live.get(record.replaces);
+      if (record.replaces !== undefined && !replaced) return undefined;
+      // The embedded store does not yield to I/O from here until the replaced room is stopped,
+      // so no delta reaches it after its state was taken.
+      const plan = replaced && carryOver(replaced, graph, record.id, this.ledger);
+      await this.options.store.insertDeployment(record, plan?.seed);
       const live = await this.open(record, graph);
       for (const port of this.online.values()) this.sendShare(live, port);
-      this.event({ deployment: live.id, kind: 'deploy', message: `deployed ${graph.name}` });
-      return live;
+      this.event({ deployment: live.id, kind: 'deploy', message: deployMessage(graph, plan) });
+      if (replaced) await this.halt(replaced.id);
+      return { live, carry: plan?.carry };
     });
   }
 
@@ -178,20 +180,22 @@ export class Hub {
   }
 
   stop(id: string): Promise<boolean> {
-    return this.serially(async () => {
-      const stopped = await this.options.store.stopDeployment(id, Date.now());
-      const live = this.live.get(id);
-      this.live.delete(id);
-      if (live) {
-        for (const port of this.online.values()) {
-          if (this.sent.get(port.name)?.delete(id)) port.unassign(id);
-          live.room.leave(port.name);
-          port.setRooms(id, []);
-        }
-        this.event({ deployment: id, kind: 'stop', message: 'stopped' });
+    return this.serially(() => this.halt(id));
+  }
+
+  private async halt(id: string): Promise<boolean> {
+    const stopped = await this.options.store.stopDeployment(id, Date.now());
+    const live = this.live.get(id);
+    this.live.delete(id);
+    if (live) {
+      for (const port of this.online.values()) {
+        if (this.sent.get(port.name)?.delete(id)) port.unassign(id);
+        live.room.leave(port.name);
+        port.setRooms(id, []);
       }
-      return stopped;
-    });
+      this.event({ deployment: id, kind: 'stop', message: 'stopped' });
+    }
+    return stopped;
   }
 
   agentConnected(port: AgentPort, running: readonly string[]): Promise<void> {
@@ -269,18 +273,16 @@ export class Hub {
   }
 
   /** Sets the convergence-lag gauge: how long the longest-lagging deployment has not agreed. */
-  private measureLag(now = Date.now()): void {
-    let worst = 0;
+  private measureLag(): void {
+    const unacked = new Map<string, number>();
     for (const live of this.live.values()) {
-      let unacked = 0;
+      let n = 0;
       for (const name of this.online.keys()) {
-        unacked += live.room.unackedBy(name) + (this.report(name, live.id)?.unacked ?? 0);
+        n += live.room.unackedBy(name) + (this.report(name, live.id)?.unacked ?? 0);
       }
-      if (unacked === 0) this.laggingSince.delete(live.id);
-      else if (!this.laggingSince.has(live.id)) this.laggingSince.set(live.id, now);
-      worst = Math.max(worst, now - (this.laggingSince.get(live.id) ?? now));
+      unacked.set(live.id, n);
     }
-    this.options.metrics.convergenceLag.set(worst / 1000);
+    this.options.metrics.convergenceLag.set(this.lag.measure(unacked));
   }
 
   shutdown(): void {

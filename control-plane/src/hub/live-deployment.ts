@@ -24,6 +24,8 @@ export interface DeploymentInfo {
   graphId: string;
   rev: number;
   createdAt: number;
+  /** The deployment it replaced, whose unchanged state it started from. */
+  replaces?: string | undefined;
 }
 
 /**
@@ -95,7 +97,14 @@ export class LiveDeployment {
     return Object.fromEntries(Object.entries(bytes).map(([id, b]) => [id, (b * 1000) / elapsed]));
   }
 
-  assignmentFor(share: GraphShare, replica: string): Assignment {
+  /**
+   * `agentReplica` is the agent's own replica id. A deployment that started from carried state gets
+   * one of its own on every agent: its runner starts empty, and under the old id it would mint
+   * dots and counter entries the carried state already holds, before it caught up with them.
+   */
+  assignmentFor(share: GraphShare, agentReplica: string): Assignment {
+    const replica =
+      this.info.replaces === undefined ? agentReplica : `${agentReplica}.${this.info.id}`;
     return {
       deployment: this.id,
       version: this.version,

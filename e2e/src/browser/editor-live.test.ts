@@ -110,4 +110,38 @@ describe('the ad counter run from the editor', () => {
     expect(view.placement.nodes.adsContracts).toEqual(['server-1']);
     await screenshot(page, '08-agent-offline');
   });
+
+  it('deploys an edit in place of the running deployment, keeping the state of what did not change', async () => {
+    const counted = await text('live-value-impressions');
+    expect(counted).toMatch(/4 keys/);
+    await byId('node-removeAd').click();
+    await byId('param-threshold.n').fill(String(THRESHOLD / 2));
+    await byId('deploy').click();
+    await expect.poll(() => text('deploy-progress'), { timeout: 20_000 }).toMatch(/running/i);
+    expect(await text('deploy-kept')).toBe('Kept the state of 7 variables; none start empty');
+    expect(await byId('deploy-kept').getAttribute('title')).toContain('impressions');
+    const deployments = await stack.api.json<Array<{ id: string; status: string }>>(
+      'GET',
+      '/api/deployments',
+    );
+    const redeployed = deployments.find((d) => d.status === 'running')?.id ?? '';
+    expect(redeployed).not.toBe(deploymentId);
+    expect(deployments.find((d) => d.id === deploymentId)?.status).toBe('stopped');
+    await expect.poll(() => text('event-log')).toMatch(/kept the state of 7 variables/);
+    // The new deployment shows the counts of the old one, not an empty map.
+    await expect.poll(() => text('live-value-impressions'), { timeout: 10_000 }).toBe(counted);
+    // Nobody counted anything since: the trigger fires again on every ad, with its new threshold,
+    // only because the trusted agent's own replica caught up with the carried counts.
+    const view = await stack.converged(
+      redeployed,
+      (v) => v.effects.length === ADS.length,
+      'refired',
+    );
+    expect(view.effects.every((e) => e.status === 'done' && e.holder === 'server-1')).toBe(true);
+    // Removing ads that are already gone changed nothing, and broke nothing.
+    expect(view.variables.rovioAds?.value).toEqual([]);
+    expect(await text('live-value-rovioAds')).toMatch(/^0\b|empty/i);
+    expect(await text('event-log')).not.toMatch(/could not run|cannot place/);
+    await screenshot(page, '09-redeployed');
+  });
 });

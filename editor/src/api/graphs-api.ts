@@ -1,4 +1,4 @@
-import { parseGraphJson, type GraphDocument } from '@inflow/shared-core';
+import { parseGraphJson, type GraphDocument, type DeployAnswer } from '@inflow/shared-core';
 import type { ApiClient } from './api-client';
 import { ApiError } from './api-error';
 
@@ -13,6 +13,12 @@ export interface StoredGraph {
   id: string;
   rev: number;
   graph: GraphDocument;
+}
+
+/** What to deploy: the stored revision, and the running deployment it takes over from. */
+export interface DeployRequest {
+  rev: number;
+  replaces?: string;
 }
 
 const REV_HEADER = 'Inflow-Rev';
@@ -50,6 +56,14 @@ export class GraphsApi {
   async save(id: string, rev: number, graph: GraphDocument): Promise<{ id: string; rev: number }> {
     return (await this.client.request<{ id: string; rev: number }>('PUT', path(id), { rev, graph }))
       .body;
+  }
+
+  /**
+   * Runs a stored revision. 409 (`currentRev`) when the graph moved on since `rev`, or
+   * (`replaces`) when the deployment to replace no longer runs; 422 (`problems`) when unplaceable.
+   */
+  async deploy(id: string, request: DeployRequest): Promise<DeployAnswer> {
+    return (await this.client.request<DeployAnswer>('POST', `${path(id)}/deploy`, request)).body;
   }
 
   async remove(id: string): Promise<void> {

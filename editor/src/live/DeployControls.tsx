@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useEditor } from '../store/editor-context';
-import { describePhase, isBusy } from './deploy-phase';
+import { describeKept, describeKeptNames, describePhase, isBusy } from './deploy-phase';
 import { DeployProblems } from './DeployProblems';
 import { useLive, useLiveStore } from './live-context';
 import { UndeployedChanges } from './UndeployedChanges';
 
 /**
  * The toolbar's deploy group: Deploy (saving first when needed), Stop, the progress of the
- * deploy step by step, what has not been deployed yet, and why a deploy was refused.
+ * deploy step by step, what a redeploy kept (the names on hover), what has not been deployed
+ * yet, and why a deploy was refused.
  */
 export function DeployControls() {
   const live = useLiveStore();
@@ -16,6 +17,7 @@ export function DeployControls() {
   const empty = useEditor((s) => s.doc.nodes.length === 0);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const busy = isBusy(phase);
+  const kept = phase.step === 'sending' || phase.step === 'running' ? phase.kept : undefined;
 
   // A new refusal opens its list; the user may close it and keep editing.
   useEffect(() => setProblemsOpen(phase.step === 'refused'), [phase]);
@@ -55,6 +57,11 @@ export function DeployControls() {
       >
         {describePhase(phase)}
       </span>
+      {kept && (
+        <span className="hint" data-testid="deploy-kept" title={describeKeptNames(kept)}>
+          {describeKept(kept)}
+        </span>
+      )}
       <UndeployedChanges />
       {phase.step === 'refused' && problemsOpen && (
         <DeployProblems

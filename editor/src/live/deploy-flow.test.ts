@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { runDeploy } from './deploy-flow';
-import { describePhase, phaseAfterSnapshot, type DeployPhase } from './deploy-phase';
+import {
+  describeKept,
+  describeKeptNames,
+  describePhase,
+  phaseAfterSnapshot,
+  type DeployPhase,
+} from './deploy-phase';
 import { liveTestRig, snapshotFor } from './fake-control-plane';
 
 function rig() {
   const r = liveTestRig();
   const phases: DeployPhase[] = [];
-  const deploy = () => runDeploy({ editor: r.editor, api: r.api, report: (p) => phases.push(p) });
+  const deploy = (running?: { id: string; graphId: string }) =>
+    runDeploy({ editor: r.editor, report: (p) => phases.push(p), running });
   const steps = () => phases.map((p) => p.step);
   // Saving refreshes the graph list on its own; that is the drawing half's business.
   const calls = () =>
@@ -99,6 +106,55 @@ describe('the deploy flow', () => {
     await r.deploy();
     expect(r.calls()).toEqual(['PUT /api/graphs/g_1']);
     expect(r.steps()).toEqual(['saving', 'conflict']);
+  });
+
+  it('deploys in place of the running deployment of the graph, and reports what it kept', async () => {
+    const r = await savedAdCounter();
+    const old = r.server.addDeployment('g_1', 1);
+    r.editor.getState().updateNode('adsWithContracts', (n) => ({
+      ...n,
+      params: { ...n.params, predicate: 'x[0].id != x[1].id' },
+    }));
+    await r.deploy({ id: old.id, graphId: 'g_1' });
+    expect(r.requests.find((q) => q.url.endsWith('/deploy'))?.body).toEqual({
+      rev: 2,
+      replaces: old.id,
+    });
+    expect(old.status).toBe('stopped');
+    const sent = r.phases.at(-1);
+    expect(sent).toMatchObject({
+      step: 'sending',
+      kept: {
+        carried: ['ads', 'adsContracts', 'contracts', 'impressions', 'riotAds', 'rovioAds'],
+        reset: [{ variable: 'adsWithContracts', reason: 'params-changed' }],
+      },
+    });
+    const kept = sent?.step === 'sending' ? sent.kept : undefined;
+    expect(kept && describeKept(kept)).toBe('Kept the state of 6 variables; 1 starts empty');
+    expect(kept && describeKeptNames(kept)).toBe(
+      'Kept: ads, adsContracts, contracts, impressions, riotAds, rovioAds\n' +
+        'Start empty:\n  adsWithContracts: params changed',
+    );
+    // Running keeps saying so.
+    const running = phaseAfterSnapshot(
+      sent as DeployPhase,
+      snapshotFor('d', ['client-1', 'client-2', 'server-1']),
+    );
+    expect(running).toMatchObject({ step: 'running', kept });
+  });
+
+  it('replaces nothing of another graph, and deploys afresh when the one to replace stopped', async () => {
+    const r = await savedAdCounter();
+    await r.deploy({ id: 'd_other', graphId: 'g_other' });
+    expect(r.requests.at(-1)?.body).toEqual({ rev: 1 });
+    expect(r.phases.at(-1)).not.toHaveProperty('kept');
+
+    const gone = r.server.addDeployment('g_1', 1, 'stopped');
+    r.requests.length = 0;
+    const outcome = await r.deploy({ id: gone.id, graphId: 'g_1' });
+    expect(r.requests.map((q) => q.body)).toEqual([{ rev: 1, replaces: gone.id }, { rev: 1 }]);
+    expect(outcome).toMatchObject({ ok: true });
+    expect(r.editor.getState().conflict).toBeUndefined();
   });
 
   it('reports another error as a failure with the server message', async () => {

@@ -1,19 +1,21 @@
 import { ApiError } from '../api/api-error';
+import type { DeployAnswer } from '@inflow/shared-core';
 import type { EditorStore } from '../store/editor-store';
 import { selectDirty } from '../store/remote-slice';
 import { problemsOf } from '../store/validation';
 import { planAgents } from './agent-colours';
 import type { DeployPhase } from './deploy-phase';
-import type { Deployed, DeployProblem, LiveApi } from './live-api';
+import type { DeployProblem } from './live-api';
 
 export interface DeployContext {
   editor: EditorStore;
-  api: LiveApi;
   report(phase: DeployPhase): void;
+  /** The running deployment shown, which a deploy of the same graph takes over from. */
+  running?: { id: string; graphId: string } | undefined;
 }
 
 export type DeployOutcome =
-  { ok: true; graphId: string; rev: number; deployed: Deployed } | { ok: false };
+  { ok: true; graphId: string; rev: number; deployed: DeployAnswer } | { ok: false };
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -43,12 +45,21 @@ function refusal(editor: EditorStore, e: unknown): DeployPhase {
   return { step: 'failed', message: `Deploy failed: ${e.message}` };
 }
 
+/** The deployment to replace stopped meanwhile (409 naming it): there is nothing to keep. */
+const replacedIsGone = (e: unknown) =>
+  e instanceof ApiError && e.status === 409 && typeof e.body.replaces === 'string';
+
 /**
  * One click of Deploy: save the document when the server's copy differs (a deploy runs a stored
- * revision), then ask the control plane to deploy exactly that revision. A stale revision (409)
- * is shown as a conflict, never overwritten; a graph no agent can run (422) lists its problems.
+ * revision), then ask the control plane to deploy exactly that revision, in place of the graph's
+ * running deployment so that what did not change keeps its state. A stale revision (409) is
+ * shown as a conflict, never overwritten; a graph no agent can run (422) lists its problems.
  */
-export async function runDeploy({ editor, api, report }: DeployContext): Promise<DeployOutcome> {
+export async function runDeploy({
+  editor,
+  report,
+  running,
+}: DeployContext): Promise<DeployOutcome> {
   const s = () => editor.getState();
   if (!s().remote || selectDirty(s())) {
     const problems = problemsOf(s().doc);
@@ -77,9 +88,21 @@ export async function runDeploy({ editor, api, report }: DeployContext): Promise
     return { ok: false };
   }
   report({ step: 'placing' });
+  const deploy = (replaces?: string) =>
+    s().api.deploy(remote.id, replaces ? { rev: remote.rev, replaces } : { rev: remote.rev });
+  const replaces = running?.graphId === remote.id ? running.id : undefined;
   try {
-    const deployed = await api.deploy(remote.id, remote.rev);
-    report({ step: 'sending', agents: planAgents(deployed.placement) });
+    const deployed = await deploy(replaces).catch((e: unknown) => {
+      if (replaces !== undefined && replacedIsGone(e)) return deploy();
+      throw e;
+    });
+    const agents = planAgents(deployed.placement);
+    const { carried, reset } = deployed;
+    report(
+      carried && reset
+        ? { step: 'sending', agents, kept: { carried, reset } }
+        : { step: 'sending', agents },
+    );
     return { ok: true, graphId: remote.id, rev: remote.rev, deployed };
   } catch (e) {
     report(refusal(editor, e));

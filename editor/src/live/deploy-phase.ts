@@ -1,5 +1,8 @@
-import type { DeploymentSnapshot } from '@inflow/shared-core';
+import type { CarryOver, DeploymentSnapshot } from '@inflow/shared-core';
 import type { DeployProblem } from './live-api';
+
+/** What a redeploy kept of the deployment it replaced. */
+export type Kept = Pick<CarryOver, 'carried' | 'reset'>;
 
 /** Where a deploy (or the deployment shown) stands, step by step. */
 export type DeployPhase =
@@ -7,8 +10,8 @@ export type DeployPhase =
   | { step: 'saving' }
   | { step: 'placing' }
   /** Placed; waiting until every agent of the plan is online and running its share. */
-  | { step: 'sending'; agents: readonly string[] }
-  | { step: 'running'; agents: readonly string[]; online: number }
+  | { step: 'sending'; agents: readonly string[]; kept?: Kept }
+  | { step: 'running'; agents: readonly string[]; online: number; kept?: Kept }
   | { step: 'conflict'; message: string; currentRev: number | undefined }
   /** The server refused the graph (422): every problem names its node. */
   | { step: 'refused'; message: string; problems: readonly DeployProblem[] }
@@ -29,9 +32,9 @@ export function phaseAfterSnapshot(phase: DeployPhase, snapshot: DeploymentSnaps
   const online = new Set(snapshot.agents.filter((a) => a.online).map((a) => a.name));
   const count = phase.agents.filter((a) => online.has(a)).length;
   if (phase.step === 'sending') {
-    return count === phase.agents.length
-      ? { step: 'running', agents: phase.agents, online: count }
-      : phase;
+    if (count !== phase.agents.length) return phase;
+    const running = { step: 'running' as const, agents: phase.agents, online: count };
+    return phase.kept ? { ...running, kept: phase.kept } : running;
   }
   return count === phase.online ? phase : { ...phase, online: count };
 }
@@ -64,4 +67,26 @@ export function describePhase(phase: DeployPhase): string {
     case 'stopped':
       return 'Stopped';
   }
+}
+
+const variables = (n: number) => `${n} variable${n === 1 ? '' : 's'}`;
+
+/** What a redeploy kept, in a line: "Kept the state of 5 variables; 2 start empty". */
+export function describeKept({ carried, reset }: Kept): string {
+  const empty =
+    reset.length === 0
+      ? 'none start empty'
+      : reset.length === 1
+        ? '1 starts empty'
+        : `${reset.length} start empty`;
+  return `Kept the state of ${variables(carried.length)}; ${empty}`;
+}
+
+/** Which variables, for the tooltip: the kept ones, then each reset one with why. */
+export function describeKeptNames({ carried, reset }: Kept): string {
+  const lines = [`Kept: ${carried.length > 0 ? carried.join(', ') : 'none'}`];
+  if (reset.length > 0) {
+    lines.push('Start empty:', ...reset.map((r) => `  ${r.variable}: ${r.message}`));
+  }
+  return lines.join('\n');
 }

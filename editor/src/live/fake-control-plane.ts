@@ -1,4 +1,10 @@
-import type { DeploymentSnapshot, PlacementPlan } from '@inflow/shared-core';
+import {
+  carriedVariables,
+  validateGraph,
+  type DeploymentSnapshot,
+  type GraphDocument,
+  type PlacementPlan,
+} from '@inflow/shared-core';
 import { ApiClient, type FetchLike } from '../api/api-client';
 import { createEditorStore } from '../store/editor-store';
 import { TOKEN_KEY } from '../store/session-slice';
@@ -18,12 +24,20 @@ export const PLAN: PlacementPlan = {
   traffic: 0,
 };
 
+/** A stored revision as the control plane reads it back: validated. */
+function stored(revs: readonly string[], rev: number): GraphDocument {
+  const checked = validateGraph(JSON.parse(revs[rev - 1] ?? 'null'));
+  if (!checked.ok) throw new Error(`rev ${rev} does not validate`);
+  return checked.graph;
+}
+
 /** What the fake answers to a deploy: the plan, or an error status with its body. */
 export type DeployAnswer = { status: 202 } | { status: number; body: Record<string, unknown> };
 
 /**
  * A control plane in memory, enough for the live half: graphs with revisions (and `?rev=`),
- * deploy, deployments, stop, ops and agents. Tests change `deployAnswer` and read `requests`.
+ * deploy (in place of a running deployment too, answering what it kept with the real
+ * `carriedVariables`), deployments, stop, ops and agents. Tests change `deployAnswer` and read `requests`.
  */
 export function fakeControlPlane() {
   const graphs = new Map<string, string[]>();
@@ -78,9 +92,23 @@ export function fakeControlPlane() {
       if (deployAnswer.status !== 202 && 'body' in deployAnswer) {
         return json(deployAnswer.status, deployAnswer.body);
       }
-      const { rev } = req.body as { rev: number };
-      const d = addDeployment(graph[1] ?? '', rev);
-      return json(202, { deploymentId: d.id, version: 1, placement: PLAN });
+      const { rev, replaces } = req.body as { rev: number; replaces?: string };
+      const graphId = graph[1] ?? '';
+      if (replaces === undefined) {
+        const d = addDeployment(graphId, rev);
+        return json(202, { deploymentId: d.id, version: 1, placement: PLAN });
+      }
+      const old = deployments.find((x) => x.id === replaces);
+      if (!old || old.graphId !== graphId) {
+        return json(422, { error: `replaces: no deployment "${replaces}" of ${graphId}` });
+      }
+      if (old.status !== 'running') {
+        return json(409, { error: `replaces: deployment "${replaces}" is stopped`, replaces });
+      }
+      const { carried, reset } = carriedVariables(stored(revs, old.rev), stored(revs, rev));
+      old.status = 'stopped';
+      const d = addDeployment(graphId, rev);
+      return json(202, { deploymentId: d.id, version: 1, placement: PLAN, carried, reset });
     }
     if (graph) {
       const id = graph[1];

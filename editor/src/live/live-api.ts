@@ -3,7 +3,6 @@ import type {
   DeploymentView,
   GraphProblem,
   Operation,
-  PlacementPlan,
   PlacementProblem,
 } from '@inflow/shared-core';
 import type { ApiClient } from '../api/api-client';
@@ -17,12 +16,6 @@ export interface AgentInfo {
   online: boolean;
   lastSeen: string;
   assigned: string[];
-}
-
-export interface Deployed {
-  deploymentId: string;
-  version: number;
-  placement: PlacementPlan;
 }
 
 /** A problem of a refused deploy: placement names the constraint, validation its code. */
@@ -39,12 +32,6 @@ const deployment = (id: string) => `/api/deployments/${encodeURIComponent(id)}`;
 /** The deployments and agents part of the REST API (control-plane/API.md). */
 export class LiveApi {
   constructor(private readonly client: ApiClient) {}
-
-  /** 409 (`currentRev`) when the graph moved on since `rev`; 422 (`problems`) when unplaceable. */
-  async deploy(graphId: string, rev: number): Promise<Deployed> {
-    const path = `/api/graphs/${encodeURIComponent(graphId)}/deploy`;
-    return (await this.client.request<Deployed>('POST', path, { rev })).body;
-  }
 
   async list(): Promise<DeploymentSummary[]> {
     return (await this.client.request<DeploymentSummary[]>('GET', '/api/deployments')).body;

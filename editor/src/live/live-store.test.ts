@@ -53,15 +53,45 @@ describe('the live store', () => {
     expect(r.s().phase).toMatchObject({ step: 'running', online: 3 });
   });
 
-  it("replaces the graph's previous deployment when it deploys again", async () => {
+  it("deploys again in place of the graph's running deployment, keeping what did not change", async () => {
     const r = await opened();
     const old = r.server.addDeployment('g_1', 1);
     await r.s().showGraph('g_1');
     await settle();
+    r.editor.getState().updateNode('removeAd', (n) => ({
+      ...n,
+      params: { ...n.params, threshold: { kind: 'value', n: 50 } },
+    }));
+    // The hub's stop of the old deployment can reach the editor before the 202 does.
+    const steps: string[] = [];
+    let heard = false;
+    const unsubscribe = r.live.subscribe((state) => {
+      steps.push(state.phase.step);
+      if (state.phase.step === 'placing' && !heard) {
+        heard = true;
+        r.s().receiveEvent({ at: 1, kind: 'stop', deployment: old.id, message: 'stopped' });
+      }
+    });
     await r.s().deploy();
-    expect(r.s().deployment?.id).not.toBe(old.id);
-    expect(r.requests.some((q) => q.method === 'DELETE' && q.url.endsWith(old.id))).toBe(true);
+    unsubscribe();
+    expect(steps).not.toContain('stopped');
+    const id = r.s().deployment?.id;
+    expect(id).not.toBe(old.id);
+    expect(r.requests.find((q) => q.url.endsWith('/deploy'))?.body).toEqual({
+      rev: 2,
+      replaces: old.id,
+    });
+    // The control plane stops it; the editor asks for nothing more.
+    expect(r.requests.some((q) => q.method === 'DELETE')).toBe(false);
     expect(old.status).toBe('stopped');
+    expect(r.unwatched).toEqual([old.id]);
+    expect(r.watched.at(-1)).toBe(id);
+    // A new threshold resets nothing: every variable kept its state.
+    expect(r.s().phase).toMatchObject({ kept: { reset: [] } });
+    const kept = r.s().phase;
+    expect(
+      kept.step === 'running' || kept.step === 'sending' ? kept.kept?.carried : [],
+    ).toHaveLength(7);
   });
 
   it('ignores snapshots of other deployments and refetches the plan when its version moves', async () => {

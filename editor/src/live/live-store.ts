@@ -68,6 +68,7 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
   // Each look-up of a graph's running deployment bumps it: only the latest may change the view.
   let lookups = 0;
   let deploying = false;
+  let stoppedWhileDeploying = false;
 
   return createStore<LiveState>()((set, get) => {
     const failed = (what: string, e: unknown) => {
@@ -161,24 +162,27 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
       deploy: async () => {
         if (deploying || isBusy(get().phase)) return;
         deploying = true;
-        const previous = get().deployment;
+        const shown = get().deployment;
         try {
-          const outcome = await runDeploy({ editor, api, report: (phase) => set({ phase }) });
+          // A deploy takes over from what runs of this graph, as a flow editor's Deploy does: the
+          // control plane keeps the state of what did not change, then stops the old deployment.
+          const outcome = await runDeploy({
+            editor,
+            report: (phase) => set({ phase }),
+            running: get().deployment,
+          });
           if (!outcome.ok || editor.getState().remote?.id !== outcome.graphId) return;
           const { deployed, graphId, rev } = outcome;
           const { phase } = get();
           show({ id: deployed.deploymentId, graphId, rev, version: deployed.version }, phase);
-          // A deploy replaces what ran of this graph before, as a flow editor's Deploy does.
-          if (previous && previous.graphId === graphId && previous.id !== deployed.deploymentId) {
-            await api.stop(previous.id).catch((e: unknown) => {
-              if (!(e instanceof ApiError && e.status === 409)) {
-                failed(`Stopping the previous deployment ${previous.id}`, e);
-              }
-            });
-          }
         } finally {
           deploying = false;
         }
+        // Nothing took over from the deployment that stopped meanwhile (stopped elsewhere).
+        if (stoppedWhileDeploying && get().deployment?.id === shown?.id) {
+          show(undefined, { step: 'stopped' });
+        }
+        stoppedWhileDeploying = false;
       },
 
       stop: async () => {
@@ -233,7 +237,9 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         if (event.kind === 'agent-joined' || event.kind === 'agent-left')
           void get().refreshAgents();
         if (event.kind === 'stop' && event.deployment === deployment?.id) {
-          show(undefined, { step: 'stopped' });
+          // While deploying, it stops because the new deployment took over from it.
+          if (deploying) stoppedWhileDeploying = true;
+          else show(undefined, { step: 'stopped' });
         }
         // Someone else may have deployed the open graph.
         if (event.kind === 'deploy' && event.deployment !== deployment?.id) {

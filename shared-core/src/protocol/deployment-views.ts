@@ -1,5 +1,15 @@
 import type { PlacementPlan, PlacementProblem } from '../placement/placement-types.js';
+import type { VariableReset } from '../graph/carried-variables.js';
 import type { EffectRecord } from '../sync/effect-ledger.js';
+
+/** The 202 of `POST /api/graphs/:id/deploy`; `carried` and `reset` when it replaced one. */
+export interface DeployAnswer {
+  deploymentId: string;
+  version: number;
+  placement: PlacementPlan;
+  carried?: string[];
+  reset?: VariableReset[];
+}
 
 /** A row of `GET /api/deployments`. */
 export interface DeploymentSummary {
