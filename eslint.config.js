@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['editor/src/**/*.{ts,tsx}'],
+    files: ['editor/src/**/*.{ts,tsx}', 'bench/editor/peer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

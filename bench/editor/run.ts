@@ -2,83 +2,75 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Agent } from '@inflow/agent';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/src/browser/browser.js';
 import { Stack, waitFor } from '../../e2e/src/system/stack.js';
 import { ensureEditorBuilt } from '../../scripts/editor-build.js';
 import type { Goal, Row } from '../core/harness.js';
 import { renderGoals, renderTable } from '../core/table.js';
 import { chainGraph } from './chain-graph.js';
+import { panAndDrag, percentile, type Gestures } from './frame-recorder.js';
+import { startPeerPage, type PeerPage } from './peer-page.js';
 
 // `npm run bench:editor`: the editor in headless Chromium on a generated graph of 625 nodes and
 // 624 edges (xyflow's stress size) and of 1,000, every node a variable whose live value changes
 // at 10 Hz through a real deployment; frame times while panning and while dragging a node, with
-// live updates and without. Prints a table and writes bench/results/editor.json.
+// live updates and without. The peer, in the same browser: xyflow's own stress example on the
+// same grid, its labels updated at the same rate. Prints a table and writes
+// bench/results/editor.json.
 
 const AGENT = 'bench-1';
 const UPDATE_MS = 100;
-const PHASE_MS = 4000;
+const SIZES = [625, 1000];
+const INFLOW = 'inflow editor';
+const PEER = 'xyflow stress example';
 const rows: Row[] = [];
 const goals: Goal[] = [];
 
-// Page scripts go as source text: tsx's transform adds a `__name` helper to functions, which
-// does not exist in the page.
-const START_RECORDING = `(() => {
-  window.__frames = [];
-  window.__recording = true;
-  let last = performance.now();
-  const tick = (now) => {
-    window.__frames.push(now - last);
-    last = now;
-    if (window.__recording) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-})()`;
-const STOP_RECORDING = `(() => { window.__recording = false; return window.__frames.slice(1); })()`;
+const VIEWPORT = { viewport: { width: 1600, height: 1000 } };
 
-/** Records the interval between animation frames in the page while `act` runs, in ms. */
-async function recordFrames(page: Page, act: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(START_RECORDING);
-  await act();
-  return page.evaluate<number[]>(STOP_RECORDING);
-}
-
-/** Moves the mouse from one point to another over PHASE_MS with the button down. */
-async function drag(page: Page, from: { x: number; y: number }, dx: number, dy: number) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  // Paced by the clock, not by a step count: a saturated page gets fewer moves, not more time.
-  const started = Date.now();
-  for (let elapsed = 0; elapsed < PHASE_MS; elapsed = Date.now() - started) {
-    // Back and forth, so the view ends where it started.
-    const k = Math.sin((elapsed / PHASE_MS) * Math.PI * 2);
-    await page.mouse.move(from.x + dx * k, from.y + dy * k);
-    await page.waitForTimeout(16);
+function record(workload: string, system: string, gestures: Gestures): number {
+  for (const [what, frames] of [
+    ['panning', gestures.panning],
+    ['dragging a node', gestures.dragging],
+  ] as const) {
+    rows.push({
+      workload,
+      system,
+      metric: `frame p50, ${what}`,
+      value: percentile(frames, 50),
+      unit: 'ms',
+    });
+    rows.push({
+      workload,
+      system,
+      metric: `frame p95, ${what}`,
+      value: percentile(frames, 95),
+      unit: 'ms',
+    });
+    rows.push({
+      workload,
+      system,
+      metric: `frames, ${what}`,
+      value: frames.length,
+      unit: 'frames',
+    });
   }
-  await page.mouse.up();
+  return Math.max(percentile(gestures.panning, 95), percentile(gestures.dragging, 95));
 }
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
-
-async function measure(size: number): Promise<void> {
+async function measureInflow(browser: Browser, size: number): Promise<void> {
   const stack = await Stack.start();
-  const browser = await launchBrowser();
   let driver: NodeJS.Timeout | undefined;
+  const page = await browser.newPage(VIEWPORT);
   try {
     const agent: Agent = await stack.embed({ name: AGENT, labels: { role: 'bench' } });
     await stack.online([AGENT]);
-    const { id: graphId } = await stack.api.json<{ id: string }>(
-      'POST',
-      '/api/graphs',
-      chainGraph(size, AGENT),
-    );
+    const graph = chainGraph(size, AGENT);
+    const { id: graphId } = await stack.api.json<{ id: string }>('POST', '/api/graphs', graph);
     await stack.api.json('POST', `/api/graphs/${graphId}/deploy`, { rev: 1 });
     await waitFor(() => agent.deployments().length === 1 || undefined, 'the bench agent assigned');
 
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('dialog', (d) => void d.accept());
     await page.goto(stack.url);
     await page.getByTestId('token-input').fill(stack.adminToken);
@@ -90,46 +82,9 @@ async function measure(size: number): Promise<void> {
       'the graph on the canvas',
     );
     const workload = `${size} nodes, ${size - 1} edges`;
-    const pane = await page.locator('.react-flow__pane').boundingBox();
-    const node = await page.locator('.react-flow__node').first().boundingBox();
-    if (!pane || !node) throw new Error('no canvas');
-    const empty = { x: pane.x + pane.width - 30, y: pane.y + pane.height - 30 };
-    const nodeAt = { x: node.x + node.width / 2, y: node.y + 8 };
+    console.error(`[bench:editor] ${workload}: ${INFLOW}, no live updates`);
+    record(workload, `${INFLOW}, no live updates`, await panAndDrag(page));
 
-    const phase = async (live: string) => {
-      console.error(`[bench:editor] ${workload}: ${live}`);
-      const panning = await recordFrames(page, () => drag(page, empty, -300, -200));
-      const dragging = await recordFrames(page, () => drag(page, nodeAt, 250, 150));
-      for (const [what, frames] of [
-        ['panning', panning],
-        ['dragging a node', dragging],
-      ] as const) {
-        rows.push({
-          workload,
-          system: `inflow editor, ${live}`,
-          metric: `frame p50, ${what}`,
-          value: percentile(frames, 50),
-          unit: 'ms',
-        });
-        rows.push({
-          workload,
-          system: `inflow editor, ${live}`,
-          metric: `frame p95, ${what}`,
-          value: percentile(frames, 95),
-          unit: 'ms',
-        });
-        rows.push({
-          workload,
-          system: `inflow editor, ${live}`,
-          metric: `frames, ${what}`,
-          value: frames.length,
-          unit: 'frames',
-        });
-      }
-      return Math.max(percentile(panning, 95), percentile(dragging, 95));
-    };
-
-    await phase('no live updates');
     let tick = 0;
     driver = setInterval(() => {
       tick++;
@@ -142,14 +97,10 @@ async function measure(size: number): Promise<void> {
         .catch(() => null);
       return text !== null && Number(text.replace(/[^0-9]/g, '')) > 0 ? true : undefined;
     }, 'live values on the canvas');
-    const worst = await phase('live updates at 10 Hz');
-    rows.push({
-      workload,
-      system: 'inflow editor, live updates at 10 Hz',
-      metric: 'updates sent',
-      value: tick,
-      unit: 'rounds',
-    });
+    console.error(`[bench:editor] ${workload}: ${INFLOW}, live updates at 10 Hz`);
+    const system = `${INFLOW}, live updates at 10 Hz`;
+    const worst = record(workload, system, await panAndDrag(page));
+    rows.push({ workload, system, metric: 'updates sent', value: tick, unit: 'rounds' });
     const limit = size <= 625 ? 16.7 : 33;
     goals.push({
       workload,
@@ -159,8 +110,26 @@ async function measure(size: number): Promise<void> {
     });
   } finally {
     if (driver) clearInterval(driver);
-    await browser.close();
+    await page.close();
     await stack.dispose();
+  }
+}
+
+async function measurePeer(browser: Browser, peer: PeerPage, size: number): Promise<void> {
+  const workload = `${size} nodes, ${size - 1} edges`;
+  for (const [hz, live] of [
+    [0, 'no live updates'],
+    [1000 / UPDATE_MS, 'live updates at 10 Hz'],
+  ] as const) {
+    const page: Page = await browser.newPage(VIEWPORT);
+    try {
+      await page.goto(peer.url(size, hz));
+      await page.waitForSelector('.react-flow__node');
+      console.error(`[bench:editor] ${workload}: ${PEER}, ${live}`);
+      record(workload, `${PEER}, ${live}`, await panAndDrag(page));
+    } finally {
+      await page.close();
+    }
   }
 }
 
@@ -172,9 +141,21 @@ console.log(
 );
 console.log(
   'Frame time: the interval between requestAnimationFrame callbacks in the page, over 4 s of ' +
-    'panning and 4 s of dragging a node; the control plane, the agent and the browser share the machine.\n',
+    'panning and 4 s of dragging a node. Inflow: a real deployment, the control plane and the ' +
+    'agent on the same machine; the peer: xyflow’s stress example (default nodes, labels updated ' +
+    'through setNodes), served statically.\n',
 );
-for (const size of [625, 1000]) await measure(size);
+const browser = await launchBrowser();
+const peer = await startPeerPage();
+try {
+  for (const size of SIZES) {
+    await measureInflow(browser, size);
+    await measurePeer(browser, peer, size);
+  }
+} finally {
+  await peer.close();
+  await browser.close();
+}
 console.log(renderTable(rows, new Set()));
 console.log('\nGoals (from issue 5; reported, never asserted)');
 console.log(renderGoals(goals));

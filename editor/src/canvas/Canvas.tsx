@@ -79,17 +79,11 @@ export function Canvas() {
       }),
     [derive, doc, selectedNodeIds, selectedEdgeIds, nodeSizes, dragPositions, problemEdges],
   );
+  // Edges do not depend on positions or sizes: a drag or a resize must not hand React Flow a
+  // new edge array, which it would index again.
   const edges = useMemo(
-    () =>
-      derive.edges({
-        doc,
-        selectedNodeIds,
-        selectedEdgeIds,
-        nodeSizes,
-        dragPositions,
-        problemEdges,
-      }),
-    [derive, doc, selectedNodeIds, selectedEdgeIds, nodeSizes, dragPositions, problemEdges],
+    () => derive.edges({ doc, selectedEdgeIds, problemEdges }),
+    [derive, doc, selectedEdgeIds, problemEdges],
   );
 
   // A request waits until React Flow has measured the nodes, or fitting would use no sizes.

@@ -1,14 +1,12 @@
 import { memo } from 'react';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode, placementBackground } from './agent-colours';
-import { useLive } from './live-context';
+import { useLive, useNodeLive } from './live-context';
 import { magnitude } from './monitor';
 import { nodeOf } from './node-index';
 import { Sparkline } from './Sparkline';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue } from './value-format';
-
-const NO_SERIES: readonly number[] = [];
 
 /** "agree", or how many of the replicas (the hub's included) hold everything the hub has. */
 export function convergenceText(v: { replicas: number; inSync: number; agree: boolean }): string {
@@ -16,9 +14,9 @@ export function convergenceText(v: { replicas: number; inSync: number; agree: bo
 }
 
 function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined }) {
-  const variable = useLive((s) => s.monitor.snapshot?.variables[nodeId]);
-  const series = useLive((s) => s.monitor.series[nodeId] ?? NO_SERIES);
-  if (!variable) return null;
+  const live = useNodeLive(nodeId);
+  if (!live) return null;
+  const { variable, series } = live;
   const f = formatValue(variable.value, type);
   const replicas = `${variable.replicas} replica${variable.replicas === 1 ? '' : 's'} (the hub's included)`;
   const items = [...f.items, ...(f.more > 0 ? [`+${f.more} more`] : [])].join(', ');

@@ -1,21 +1,62 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { useStore } from 'zustand';
 import type { LiveState, LiveStore } from './live-store';
+import { createPacedValues, type NodeLive, type PacedValues } from './paced-values';
 
-const LiveStoreContext = createContext<LiveStore | null>(null);
+const LiveStoreContext = createContext<{ store: LiveStore; paced: PacedValues } | null>(null);
 
 /** Provides the live store; it may sit outside `<App>`, as context passes through it. */
 export function LiveStoreProvider({ store, children }: { store: LiveStore; children: ReactNode }) {
-  return <LiveStoreContext.Provider value={store}>{children}</LiveStoreContext.Provider>;
+  const [paced] = useState(() => {
+    const created = createPacedValues();
+    created.offer(store.getState().monitor);
+    return created;
+  });
+  useEffect(() => {
+    paced.offer(store.getState().monitor);
+    const unsubscribe = store.subscribe((s, before) => {
+      if (s.monitor !== before.monitor) paced.offer(s.monitor);
+    });
+    return () => {
+      unsubscribe();
+      paced.dispose();
+    };
+  }, [store, paced]);
+  const value = useMemo(() => ({ store, paced }), [store, paced]);
+  return <LiveStoreContext.Provider value={value}>{children}</LiveStoreContext.Provider>;
+}
+
+function useLiveContext() {
+  const context = useContext(LiveStoreContext);
+  if (!context) throw new Error('the live store needs a <LiveStoreProvider> above it');
+  return context;
 }
 
 export function useLiveStore(): LiveStore {
-  const store = useContext(LiveStoreContext);
-  if (!store) throw new Error('useLiveStore needs a <LiveStoreProvider> above it');
-  return store;
+  return useLiveContext().store;
 }
 
 /** A narrow selector on the live store; return primitives or stable objects only. */
 export function useLive<T>(selector: (state: LiveState) => T): T {
   return useStore(useLiveStore(), selector);
+}
+
+/** One node's live value as the canvas shows it: paced, and re-rendering only that node. */
+export function useNodeLive(nodeId: string): NodeLive | undefined {
+  const { paced } = useLiveContext();
+  const subscribe = useCallback(
+    (listener: () => void) => paced.subscribe(nodeId, listener),
+    [paced, nodeId],
+  );
+  const get = useCallback(() => paced.get(nodeId), [paced, nodeId]);
+  return useSyncExternalStore(subscribe, get);
 }

@@ -69,7 +69,9 @@ export function createFlowDerivation() {
     return out;
   };
 
-  const edges = (input: FlowInputs): GraphFlowEdge[] => {
+  const edges = (
+    input: Pick<FlowInputs, 'doc' | 'selectedEdgeIds' | 'problemEdges'>,
+  ): GraphFlowEdge[] => {
     const selected = new Set(input.selectedEdgeIds);
     const byId = new Map(input.doc.nodes.map((n) => [n.id, n]));
     const next = new Map<string, GraphFlowEdge>();

@@ -1,0 +1,132 @@
+import type { DeploymentSnapshot } from '@inflow/shared-core';
+import { browserFrames, type FrameScheduler } from './frame-batcher';
+import type { Monitor } from './monitor';
+
+export type VariableLive = DeploymentSnapshot['variables'][string];
+
+/** What one node's live block shows. */
+export interface NodeLive {
+  variable: VariableLive;
+  series: readonly number[];
+}
+
+/** A frame longer than this (ms) means the page is behind: show fewer nodes per frame. */
+export const LATE_FRAME_MS = 20;
+export const MIN_PER_FRAME = 8;
+export const MAX_PER_FRAME = 1024;
+/** No value waits longer than this (ms) to be shown, even when every frame is late. */
+export const MAX_STALE_MS = 1000;
+const START_PER_FRAME = 64;
+
+export interface PacedValues {
+  get(nodeId: string): NodeLive | undefined;
+  /** Calls `listener` whenever the node's shown value changes. */
+  subscribe(nodeId: string, listener: () => void): () => void;
+  /** Takes the monitor's latest values; mounted nodes see them over the next frames. */
+  offer(monitor: Monitor): void;
+  /** How many nodes the next frame may refresh (adapts to how late frames are). */
+  perFrame(): number;
+  dispose(): void;
+}
+
+const sameLive = (a: NodeLive, b: NodeLive) =>
+  a.variable.replicas === b.variable.replicas &&
+  a.variable.inSync === b.variable.inSync &&
+  a.variable.agree === b.variable.agree &&
+  // Only a scalar compares cheaply; a set or a map counts as changed.
+  (a.variable.value === b.variable.value ||
+    (typeof a.variable.value !== 'object' && Object.is(a.variable.value, b.variable.value))) &&
+  a.series.length === b.series.length &&
+  a.series.at(-1) === b.series.at(-1);
+
+/**
+ * Paces live values onto the canvas. Every snapshot carries every variable, and re-rendering
+ * hundreds of nodes in one frame stalls panning and dragging; instead each frame refreshes as
+ * many waiting nodes as it can afford, oldest first, halving that number after a late frame and
+ * growing it after a timely one (additive increase, multiplicative decrease, as TCP paces a
+ * link), yet showing at once any node that would otherwise wait past MAX_STALE_MS. Nodes nobody
+ * shows take new values at once, so a node mounted later starts current.
+ */
+export function createPacedValues(
+  frames: FrameScheduler = browserFrames,
+  clock: () => number = () => performance.now(),
+): PacedValues {
+  const shown = new Map<string, NodeLive>();
+  const listeners = new Map<string, Set<() => void>>();
+  // Insertion order is waiting order: a node keeps its place when a newer value replaces its own.
+  const waiting = new Map<string, { live: NodeLive; since: number }>();
+  let budget = START_PER_FRAME;
+  let handle: number | undefined;
+  let lastFrame: number | undefined;
+
+  const notify = (nodeId: string) => {
+    for (const listener of listeners.get(nodeId) ?? []) listener();
+  };
+
+  const frame = () => {
+    handle = undefined;
+    const now = clock();
+    const interval = lastFrame === undefined ? 0 : now - lastFrame;
+    if (lastFrame !== undefined) {
+      budget =
+        interval > LATE_FRAME_MS
+          ? Math.max(MIN_PER_FRAME, Math.floor(budget / 2))
+          : Math.min(MAX_PER_FRAME, budget + MIN_PER_FRAME);
+    }
+    // However late the frames, no node waits past MAX_STALE_MS: those that would are shown now.
+    const overdue = now + interval - MAX_STALE_MS;
+    let left = budget;
+    for (const [nodeId, { live, since }] of waiting) {
+      if (left <= 0 && since > overdue) break;
+      left -= 1;
+      waiting.delete(nodeId);
+      shown.set(nodeId, live);
+      notify(nodeId);
+    }
+    if (waiting.size > 0) {
+      lastFrame = now;
+      handle = frames.request(frame);
+    } else lastFrame = undefined;
+  };
+
+  return {
+    get: (nodeId) => shown.get(nodeId),
+    subscribe(nodeId, listener) {
+      let set = listeners.get(nodeId);
+      if (!set) listeners.set(nodeId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(nodeId);
+      };
+    },
+    offer(monitor) {
+      const variables = monitor.snapshot?.variables ?? {};
+      for (const nodeId of shown.keys()) {
+        if (variables[nodeId] === undefined) {
+          shown.delete(nodeId);
+          waiting.delete(nodeId);
+          notify(nodeId);
+        }
+      }
+      for (const [nodeId, variable] of Object.entries(variables)) {
+        const live = { variable, series: monitor.series[nodeId] ?? [] };
+        const current = shown.get(nodeId);
+        if (!listeners.has(nodeId) || current === undefined) {
+          // Not on screen (or never shown): no render to pace.
+          waiting.delete(nodeId);
+          shown.set(nodeId, live);
+          notify(nodeId);
+        } else if (sameLive(current, live)) waiting.delete(nodeId);
+        else waiting.set(nodeId, { live, since: waiting.get(nodeId)?.since ?? clock() });
+      }
+      if (waiting.size > 0 && handle === undefined) handle = frames.request(frame);
+    },
+    perFrame: () => budget,
+    dispose() {
+      if (handle !== undefined) frames.cancel(handle);
+      handle = undefined;
+      waiting.clear();
+    },
+  };
+}
