@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { gracefulStop } from '@inflow/shared-core';
 import type { Agent } from './agent-types.js';
 import { parseCliOptions, USAGE } from './cli-options.js';
 import { createAgent } from './create-agent.js';
@@ -43,22 +44,11 @@ function main(): void {
     process.exit(error.isAuth ? 3 : 1);
   });
 
-  let signals = 0;
-  const shutdown = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn({ signal }, 'second signal: exiting without a clean stop');
-      process.exit(1);
-    }
-    logger.info({ signal }, 'stopping');
-    agent.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'could not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
+  const shutdown = gracefulStop({
+    stop: () => agent.stop(),
+    exit: (code) => process.exit(code),
+    log: logger,
+  });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { gracefulStop } from '@inflow/shared-core';
 import { ConfigError, loadConfig } from './config.js';
 import { start } from './server.js';
 
@@ -30,22 +31,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let signals = 0;
-  const shutdown = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn({ signal }, 'second signal: exiting without a clean stop');
-      process.exit(1);
-    }
-    logger.info({ signal }, 'stopping');
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'could not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
+  const shutdown = gracefulStop({
+    stop: () => server.stop(),
+    exit: (code) => process.exit(code),
+    log: logger,
+  });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

@@ -120,3 +120,4 @@ export type {
   StreamRate,
 } from './placement/placement-types.js';
 export * from './sync/index.js';
+export * from './lifecycle/graceful-stop.js';

@@ -6,6 +6,7 @@ import { ExpressionField } from './ExpressionField';
 import { problemsAt, shortMessage } from './field-problems';
 import { FieldRow } from './FieldRow';
 import { fieldName, type ParamField } from './param-fields';
+import { TextInput } from './TextInput';
 
 export interface ParamControlProps {
   field: ParamField;
@@ -141,18 +142,13 @@ export function ParamControl(props: ParamControlProps) {
     case 'text':
       return (
         <FieldRow {...row}>
-          <input
+          <TextInput
             id={id}
-            type="text"
-            value={typeof value === 'string' ? value : ''}
-            data-testid={testId}
-            aria-invalid={invalid}
-            onChange={(e) =>
-              onChange(
-                field.path,
-                e.target.value === '' && !field.required ? undefined : e.target.value,
-              )
-            }
+            testId={testId}
+            value={value}
+            clearable={!field.required}
+            invalid={invalid}
+            onChange={(v) => onChange(field.path, v)}
           />
         </FieldRow>
       );

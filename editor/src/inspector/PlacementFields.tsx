@@ -4,6 +4,7 @@ import { DraftInput, type DraftParse } from './DraftInput';
 import { problemsAt, shortMessage } from './field-problems';
 import { FieldRow } from './FieldRow';
 import { placementFields, type PlacementField } from './placement-fields';
+import { TextInput } from './TextInput';
 
 interface PlacementFieldsProps {
   node: GraphNode;
@@ -112,13 +113,7 @@ function PlacementControl({ field, nodeId, value, problems, onChange }: Placemen
     case 'text':
       return (
         <FieldRow {...row}>
-          <input
-            id={id}
-            type="text"
-            value={typeof value === 'string' ? value : ''}
-            data-testid={testId}
-            onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
-          />
+          <TextInput id={id} testId={testId} value={value} clearable onChange={onChange} />
         </FieldRow>
       );
     case 'choice':
