@@ -98,52 +98,109 @@ function freshWithInputs(from: Lasp, ids: readonly string[]): Lasp {
   return fresh;
 }
 
-/** One trial: `adds` single adds timed one by one, then a full recompute over the same input. */
-function trial(p: Pipeline, n: number, adds: number): { perDelta: number[]; recomputeMs: number } {
+/** A runtime holding the pipeline over `n` input elements (built untimed). */
+function build(p: Pipeline, n: number): Lasp {
   const lasp = createLasp({ replica: 'bench' });
   p.inputs(lasp, n);
   p.connect(lasp);
-  const perDelta: number[] = [];
-  for (let j = 0; j < adds; j++) {
-    const { id, op } = p.add(n, j);
-    const start = performance.now();
-    lasp.update(id, op);
-    perDelta.push(performance.now() - start);
+  return lasp;
+}
+
+/**
+ * Times `adds` single adds on each runtime, in blocks of `block` that take turns across the
+ * runtimes (the first runtime of each turn rotates), so a noisy neighbour or a JIT tier-up hits
+ * every size alike instead of whichever size happened to run then.
+ */
+function timeAdds(
+  p: Pipeline,
+  runtimes: ReadonlyArray<{ n: number; lasp: Lasp }>,
+  adds: number,
+  block: number,
+): number[][] {
+  const samples: number[][] = runtimes.map(() => []);
+  for (let from = 0, turn = 0; from < adds; from += block, turn++) {
+    for (let r = 0; r < runtimes.length; r++) {
+      const i = (r + turn) % runtimes.length;
+      const { n, lasp } = runtimes[i] as { n: number; lasp: Lasp };
+      const out = samples[i] as number[];
+      for (let j = from; j < Math.min(from + block, adds); j++) {
+        const { id, op } = p.add(n, j);
+        const start = performance.now();
+        lasp.update(id, op);
+        out.push(performance.now() - start);
+      }
+    }
   }
-  const fresh = freshWithInputs(lasp, p.inputIds);
-  const expected = p.summary(lasp);
+  return samples;
+}
+
+/** Times `fresh` (holding only inputs) computing the outputs from them; checks them. */
+function recompute(p: Pipeline, fresh: Lasp, expected: unknown): number {
   collectGarbage();
-  const [, recomputeMs] = timed(() => p.connect(fresh));
+  const [, ms] = timed(() => p.connect(fresh));
   check(isDeepStrictEqual(p.summary(fresh), expected), `${p.workload}: recompute differs`);
+  return ms;
+}
+
+/**
+ * One round: a fresh runtime per size, `adds` timed single adds on each (interleaved), then one
+ * full recompute per size. Garbage is collected once the runtimes are built, so the building's
+ * garbage (about 1 GB in W5b at 100k) is not collected, or marked, inside the timed adds of
+ * whichever size was built last, and every size's adds start from the same heap.
+ */
+function round(
+  p: Pipeline,
+  sizes: readonly number[],
+  adds: number,
+  block: number,
+): { perDelta: number[][]; recomputeMs: number[] } {
+  let runtimes = sizes.map((n) => ({ n, lasp: build(p, n) }));
+  collectGarbage();
+  const perDelta = timeAdds(p, runtimes, adds, block);
+  // The recomputes run once the runtimes (and their big outputs) are let go, largest first: a
+  // small recompute run right after the big runtimes were collected took about 3× as long (W5b at
+  // 1k, measured), a cost of the heap's recent history rather than of recomputing.
+  const pending: Array<{ fresh: Lasp; expected: unknown } | undefined> = runtimes.map(
+    ({ lasp }) => ({ fresh: freshWithInputs(lasp, p.inputIds), expected: p.summary(lasp) }),
+  );
+  runtimes = [];
+  const recomputeMs: number[] = [];
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const job = pending[i] as { fresh: Lasp; expected: unknown };
+    pending[i] = undefined;
+    recomputeMs[i] = recompute(p, job.fresh, job.expected);
+  }
   return { perDelta, recomputeMs };
 }
 
 export function runW5(config: BenchConfig): WorkloadResult {
   const sizes = [1_000, 10_000, 100_000];
   const addsPerRuntime = config.quick ? 200 : 250;
-  // Fresh runtimes keep the adds from growing small sets much, and average over heap layouts;
-  // at 100k building the inputs and outputs dominates the run time, so there are fewer.
-  const runtimesFor = (n: number) => (config.quick ? 1 : n >= 100_000 ? 2 : 5);
+  const block = 25;
+  // Fresh runtimes per round keep the adds from growing the small sets much and average over
+  // heap layouts; every size gets the same number of rounds, so the same number of samples.
+  const rounds = config.quick ? 1 : 3;
   const rows: Row[] = [];
   const perDeltaAt = new Map<string, number>();
   const ratioAt = new Map<string, number>();
-  config.log(`W5 incremental dataflow: ${addsPerRuntime} single adds per fresh runtime`);
+  config.log(
+    `W5 incremental dataflow: ${rounds} round(s) × ${addsPerRuntime} single adds per size`,
+  );
 
   for (const p of [topk, product]) {
-    trial(p, 1_000, 500);
-    for (const n of sizes) {
-      const samples: number[] = [];
-      const recomputes: number[] = [];
-      const start = performance.now();
-      const runtimes = runtimesFor(n);
-      for (let t = 0; t < runtimes; t++) {
-        collectGarbage();
-        const result = trial(p, n, addsPerRuntime);
-        samples.push(...result.perDelta);
-        recomputes.push(result.recomputeMs);
-      }
-      const perDeltaMs = median(samples);
-      const recomputeMs = median(recomputes);
+    // Warm-up (untimed): the same per-delta path until the JIT has settled on it.
+    round(p, [1_000], 2_000, block);
+    const samples: number[][] = sizes.map(() => []);
+    const recomputes: number[][] = sizes.map(() => []);
+    const start = performance.now();
+    for (let r = 0; r < rounds; r++) {
+      const result = round(p, sizes, addsPerRuntime, block);
+      result.perDelta.forEach((xs, i) => samples[i]?.push(...xs));
+      result.recomputeMs.forEach((ms, i) => recomputes[i]?.push(ms));
+    }
+    sizes.forEach((n, i) => {
+      const perDeltaMs = median(samples[i] ?? []);
+      const recomputeMs = median(recomputes[i] ?? []);
       const system = `inflow n=${n.toLocaleString('en-US')}`;
       rows.push(
         { workload: p.workload, system, metric: PER_DELTA, value: perDeltaMs * 1000, unit: 'µs' },
@@ -152,11 +209,9 @@ export function runW5(config: BenchConfig): WorkloadResult {
       );
       perDeltaAt.set(`${p.workload}@${n}`, perDeltaMs * 1000);
       ratioAt.set(`${p.workload}@${n}`, recomputeMs / perDeltaMs);
-      const seconds = ((performance.now() - start) / 1000).toFixed(1);
-      config.log(
-        `  ${p.workload}, n=${n}: ${samples.length} samples, ${runtimes} recompute(s), ${seconds} s`,
-      );
-    }
+    });
+    const seconds = ((performance.now() - start) / 1000).toFixed(1);
+    config.log(`  ${p.workload}: ${rounds * addsPerRuntime} samples per size, ${seconds} s`);
   }
 
   const goals: Goal[] = [];
@@ -182,15 +237,16 @@ export function runW5(config: BenchConfig): WorkloadResult {
     goals,
     comparative: false,
     notes: [
-      `per-delta: median over ${runtimesFor(1_000)} (1k, 10k) or ${runtimesFor(100_000)} (100k) ` +
-        `fresh runtimes × ${addsPerRuntime} single adds of a new element (each timed alone, ` +
-        'from update() until the runtime has settled every output; the runtime propagates ' +
-        'synchronously). W5a adds even scores above all others, so each passes the filter and ' +
-        'enters the top 10.',
+      `per-delta: median over ${rounds} round(s) × ${addsPerRuntime} single adds of a new ` +
+        'element per size (each timed alone, from update() until the runtime has settled every ' +
+        'output; the runtime propagates synchronously). Each round builds a fresh runtime per ' +
+        'size, collects garbage once (building is not timed), then times the adds in blocks of ' +
+        `${block} that take turns across the sizes, after an untimed warm-up of the same path. ` +
+        'W5a adds even scores above all others, so each passes the filter and enters the top 10.',
       'full recompute: a fresh runtime already holding the same inputs installs the same ' +
         'operators, which compute the outputs from the whole input (loading the inputs is not ' +
-        'timed, which favours the recompute), once per fresh runtime of the per-delta samples ' +
-        '(median over those runtimes). Outputs are checked equal to the incremental ones.',
+        'timed, which favours the recompute), once per size per round (median over the ' +
+        'rounds). Outputs are checked equal to the incremental ones.',
       `W5b: a product delta is inherently the size of the other side (one new element pairs with ` +
         `every element there), so the new elements go to the big set and the other side is a ` +
         `fixed set of ${CONTRACTS} contracts: ${CONTRACTS} output pairs per delta, ` +
