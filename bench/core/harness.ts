@@ -36,6 +36,13 @@ export interface BenchConfig {
 
 export type Metrics = Record<string, number>;
 
+/** Nearest-rank percentile (with fewer than 100 samples, p99 is the largest). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length < values.length || sorted.length === 0) return Number.NaN;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
+}
+
 /** Collects garbage when the runner started Node with --expose-gc, so trials start alike. */
 export function collectGarbage(): void {
   globalThis.gc?.();

@@ -40,11 +40,6 @@ export async function drag(page: Page, from: { x: number; y: number }, dx: numbe
   await page.mouse.up();
 }
 
-export const percentile = (xs: readonly number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
-
 export interface Gestures {
   panning: number[];
   dragging: number[];

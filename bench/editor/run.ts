@@ -6,10 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/src/browser/browser.js';
 import { Stack, waitFor } from '../../e2e/src/system/stack.js';
 import { ensureEditorBuilt } from '../../scripts/editor-build.js';
-import type { Goal, Row } from '../core/harness.js';
+import { percentile, type Goal, type Row } from '../core/harness.js';
 import { renderGoals, renderTable } from '../core/table.js';
 import { chainGraph } from './chain-graph.js';
-import { panAndDrag, percentile, type Gestures } from './frame-recorder.js';
+import { panAndDrag, type Gestures } from './frame-recorder.js';
 import { startPeerPage, type PeerPage } from './peer-page.js';
 
 // `npm run bench:editor`: the editor in headless Chromium on a generated graph of 625 nodes and
@@ -38,14 +38,14 @@ function record(workload: string, system: string, gestures: Gestures): number {
       workload,
       system,
       metric: `frame p50, ${what}`,
-      value: percentile(frames, 50),
+      value: percentile(frames, 0.5),
       unit: 'ms',
     });
     rows.push({
       workload,
       system,
       metric: `frame p95, ${what}`,
-      value: percentile(frames, 95),
+      value: percentile(frames, 0.95),
       unit: 'ms',
     });
     rows.push({
@@ -56,7 +56,7 @@ function record(workload: string, system: string, gestures: Gestures): number {
       unit: 'frames',
     });
   }
-  return Math.max(percentile(gestures.panning, 95), percentile(gestures.dragging, 95));
+  return Math.max(percentile(gestures.panning, 0.95), percentile(gestures.dragging, 0.95));
 }
 
 async function measureInflow(browser: Browser, size: number): Promise<void> {

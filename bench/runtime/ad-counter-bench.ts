@@ -1,7 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, fmt, median, type Goal, type Row, type WorkloadResult } from '../core/harness.js';
+import {
+  check,
+  fmt,
+  median,
+  percentile,
+  type Goal,
+  type Row,
+  type WorkloadResult,
+} from '../core/harness.js';
 import { adChurn, trafficOf, trafficSince, type Traffic } from './ad-churn.js';
 import { burst, type BurstSample } from './burst.js';
 import { RuntimeStack, type Ad } from './runtime-stack.js';
@@ -33,13 +41,6 @@ export function adCounterAds(n = 100): Ad[] {
     const advertiser = i % 2 === 0 ? 'Rovio' : 'Riot';
     return { id: `${advertiser.toLowerCase()}-${i}`, advertiser };
   });
-}
-
-/** Nearest-rank percentile (with fewer than 100 samples, p99 is the largest). */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length < values.length || sorted.length === 0) return Number.NaN;
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
 }
 
 export const workloadName = (c: { clients: number; durable: boolean; batch: boolean }): string =>

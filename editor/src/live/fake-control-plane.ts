@@ -5,10 +5,9 @@ import {
   type GraphDocument,
   type PlacementPlan,
 } from '@inflow/shared-core';
-import { ApiClient, type FetchLike } from '../api/api-client';
-import { createEditorStore } from '../store/editor-store';
+import { ApiClient } from '../api/api-client';
 import { TOKEN_KEY } from '../store/session-slice';
-import { json, memoryStorage, type RecordedRequest } from '../store/test-store';
+import { json, memoryStorage, testStore, type RecordedRequest } from '../store/test-store';
 import type { DeploymentView } from '@inflow/shared-core';
 import { LiveApi, type AgentInfo } from './live-api';
 import type { LiveLink } from './live-link';
@@ -197,20 +196,17 @@ export function snapshotFor(
 /** A signed-in editor store and a live store, both talking to one fake control plane. */
 export function liveTestRig() {
   const server = fakeControlPlane();
-  const requests: RecordedRequest[] = [];
-  const clock = { now: 1_000_000 };
-  const fetch: FetchLike = async (url, init) => {
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const req = { method: init?.method ?? 'GET', url, headers, body };
-    requests.push(req);
-    if (headers.Authorization !== `Bearer ${TOKEN}`) return json(401, { error: 'no token' });
-    return server.respond(req);
-  };
-  const editor = createEditorStore({
+  const {
+    store: editor,
+    requests,
+    clock,
     fetch,
+  } = testStore({
+    respond: (req) =>
+      req.headers.Authorization === `Bearer ${TOKEN}`
+        ? server.respond(req)
+        : json(401, { error: 'no token' }),
     storage: memoryStorage({ [TOKEN_KEY]: TOKEN }),
-    now: () => clock.now,
   });
   const api = new LiveApi(new ApiClient({ fetch, token: () => editor.getState().token }));
   const live = createLiveStore({ editor, api, now: () => clock.now });

@@ -33,9 +33,8 @@ const sameLive = (a: NodeLive, b: NodeLive) =>
   a.variable.replicas === b.variable.replicas &&
   a.variable.inSync === b.variable.inSync &&
   a.variable.agree === b.variable.agree &&
-  // Only a scalar compares cheaply; a set or a map counts as changed.
-  (a.variable.value === b.variable.value ||
-    (typeof a.variable.value !== 'object' && Object.is(a.variable.value, b.variable.value))) &&
+  // Only a scalar compares cheaply; a set or a map (a new object each snapshot) counts as changed.
+  Object.is(a.variable.value, b.variable.value) &&
   a.series.length === b.series.length &&
   a.series.at(-1) === b.series.at(-1);
 

@@ -45,5 +45,5 @@ export function testStore(options: { respond?: Responder; storage?: KeyValueStor
     storage: options.storage ?? memoryStorage(),
     now: () => clock.now,
   });
-  return { store, requests, clock };
+  return { store, requests, clock, fetch };
 }
