@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ROOT } from './local-stack.js';
 
 export const EDITOR_DIST = join(ROOT, 'editor', 'dist');
@@ -19,7 +20,9 @@ function newest(dir: string): number {
 
 /**
  * Builds the editor (`vite build`) when `editor/dist` is missing or older than the sources it is
- * built from (the editor's and shared-core's), so the control plane serves the current editor.
+ * built from (the editor's, shared-core's and this recipe), so the control plane serves the
+ * current editor. Always a production build: callers may run under NODE_ENV=test (Vitest sets
+ * it), which would give React's development build, several times slower on a large canvas.
  */
 export function ensureEditorBuilt(log: (line: string) => void = () => {}): void {
   const index = join(EDITOR_DIST, 'index.html');
@@ -28,6 +31,7 @@ export function ensureEditorBuilt(log: (line: string) => void = () => {}): void 
     newest(join(ROOT, 'editor', 'src')),
     newest(join(ROOT, 'shared-core', 'src')),
     statSync(join(ROOT, 'editor', 'index.html')).mtimeMs,
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
   );
   if (built >= sources) return;
   log('[inflow] building the editor (vite build) ...');
@@ -35,6 +39,7 @@ export function ensureEditorBuilt(log: (line: string) => void = () => {}): void 
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) {
     throw new Error(`building the editor failed:\n${result.stdout}\n${result.stderr}`);

@@ -139,4 +139,79 @@ describe('the editor in a browser', () => {
     ]);
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
+
+  it('duplicates a node, adds one at the pointer and deletes an edge from the right-click menus', async () => {
+    const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+    const ids = () => nodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    const focused = () => page.locator(':focus');
+    const focusedTestId = () => focused().getAttribute('data-testid');
+    const before = await ids();
+    const gcounter = before.find((id) => id.startsWith('gcounter'));
+    if (!gcounter) throw new Error(`no gcounter among ${before.join(', ')}`);
+
+    await node(gcounter).click({ button: 'right' });
+    await byId('context-menu').waitFor();
+    expect(await page.getByRole('menu').getAttribute('aria-label')).toBe(`Actions for ${gcounter}`);
+    expect(await focusedTestId()).toBe('context-menu-inspect');
+    await screenshot(page, '04b-context-menu-node');
+    await byId('context-menu-duplicate').click();
+    await expect.poll(() => nodes().count()).toBe(4);
+    expect(await byId('context-menu').count()).toBe(0);
+    const copy = (await ids()).find((id) => !before.includes(id));
+    const doc = (await exported()) as {
+      nodes: { id: string; position: { x: number; y: number } }[];
+    };
+    const at = (id: string | undefined) => doc.nodes.find((n) => n.id === id)?.position;
+    const original = at(gcounter);
+    expect(copy).toMatch(/^gcounter/);
+    expect(at(copy)).toEqual({ x: (original?.x ?? 0) + 40, y: (original?.y ?? 0) + 40 });
+
+    // Near the bottom of the window, so the menu has to open upwards to stay inside it.
+    const box = await byId('canvas').boundingBox();
+    if (!box) throw new Error('no canvas');
+    const pointer = {
+      x: Math.round(box.x + box.width / 2),
+      y: Math.round(box.y + box.height - 30),
+    };
+    const inWindow = async () => {
+      const menu = await byId('context-menu').boundingBox();
+      if (!menu) throw new Error('no menu box');
+      expect(menu.y).toBeGreaterThanOrEqual(0);
+      expect(menu.y + menu.height).toBeLessThanOrEqual(1000);
+      return menu;
+    };
+    await page.mouse.click(pointer.x, pointer.y, { button: 'right' });
+    await byId('context-menu').waitFor();
+    const menu = await inWindow();
+    expect(menu.y + menu.height).toBeLessThanOrEqual(pointer.y + 1);
+    await byId('context-menu-add-node').click();
+    await byId('context-menu-add-filter').fill('maxi');
+    await byId('context-menu-add-variable-maxint').waitFor();
+    await inWindow();
+    await screenshot(page, '04c-context-menu-add-node');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodes().count()).toBe(5);
+    const added = (await ids()).find((id) => id.startsWith('maxint'));
+    if (!added) throw new Error('no maxint node added');
+    const addedBox = await node(added).boundingBox();
+    expect(Math.abs((addedBox?.x ?? 0) - pointer.x)).toBeLessThan(2);
+    expect(Math.abs((addedBox?.y ?? 0) - pointer.y)).toBeLessThan(2);
+
+    // From the keyboard: Shift+F10 on a focused node, the arrows, and Escape back to the node.
+    await node(added).focus();
+    await page.keyboard.press('Shift+F10');
+    await byId('context-menu').waitFor();
+    expect(await focusedTestId()).toBe('context-menu-inspect');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedTestId()).toBe('context-menu-centre');
+    await page.keyboard.press('Escape');
+    expect(await byId('context-menu').count()).toBe(0);
+    expect(await focused().getAttribute('data-id')).toBe(added);
+
+    await edges().first().click({ button: 'right' });
+    await byId('context-menu-delete').click();
+    await expect.poll(() => edges().count()).toBe(0);
+    expect(await nodes().count()).toBe(5);
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
 });

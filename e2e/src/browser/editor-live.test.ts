@@ -60,6 +60,33 @@ describe('the ad counter run from the editor', () => {
     await screenshot(page, '05-deployed');
   });
 
+  it('zoomed out, keeps each node to its label, value and colours; its handles stay on its edges', async () => {
+    const card = await byId('node-impressions').boundingBox();
+    const input = await byId('handle-impressions-in').boundingBox();
+    const output = await byId('handle-impressions-out').boundingBox();
+    if (!card || !input || !output) throw new Error('the impressions node is not on the canvas');
+    // Centred on the card's left and right borders (the zoom scales the 1px tolerance too).
+    expect(Math.abs(input.x + input.width / 2 - card.x)).toBeLessThan(2);
+    expect(Math.abs(output.x + output.width / 2 - (card.x + card.width))).toBeLessThan(2);
+    expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('full');
+    expect(await byId('node-type-impressions').isVisible()).toBe(true);
+
+    for (
+      let i = 0;
+      i < 8 && (await page.locator('.canvas').getAttribute('data-detail')) !== 'low';
+      i++
+    ) {
+      await page.locator('.react-flow__controls-zoomout').click();
+    }
+    expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('low');
+    expect(await byId('node-type-impressions').isVisible()).toBe(false);
+    expect(await byId('live-value-impressions').isVisible()).toBe(true);
+    expect(await byId('placement-stripe-impressions').isVisible()).toBe(true);
+    await screenshot(page, '05b-zoomed-out');
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('full');
+  });
+
   it('pokes a counter from the inspector and sees it on the canvas', async () => {
     await byId('node-impressions').click();
     await byId('poke').waitFor();

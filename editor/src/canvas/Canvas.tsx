@@ -5,6 +5,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -22,6 +23,7 @@ import {
 } from '../store/flow-elements';
 import { problemIndexOf } from '../store/validation';
 import { NODE_TYPES } from './kind-nodes';
+import { useCanvasContextMenu } from './use-context-menu';
 
 /** The drag-and-drop payload of a palette item: `kind/type`. */
 export const PALETTE_MIME = 'application/x-inflow-node';
@@ -33,6 +35,13 @@ const KIND_COLOURS: Record<NodeKind, string> = {
   source: '#2a9d6a',
   sink: '#6b7280',
 };
+
+/**
+ * Below this zoom the nodes show only their label and headline value: their other text would be
+ * under 6 px, and every element left out is layout, paint and hit testing saved on each frame of
+ * a large graph.
+ */
+export const DETAIL_ZOOM = 0.45;
 
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 
@@ -60,10 +69,13 @@ export function Canvas() {
   const nodeSizes = useEditor((s) => s.nodeSizes);
   const dragPositions = useEditor((s) => s.dragPositions);
   const focus = useEditor((s) => s.focus);
+  const zoomedOut = useStore((s) => s.transform[2] < DETAIL_ZOOM);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow<
     GraphFlowNode,
     GraphFlowEdge
   >();
+
+  const contextMenu = useCanvasContextMenu();
 
   const derive = useMemo(createFlowDerivation, []);
   const problemEdges = problemIndexOf(doc).byEdge;
@@ -163,7 +175,12 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={zoomedOut ? 'canvas is-zoomed-out' : 'canvas'}
+      data-detail={zoomedOut ? 'low' : 'full'}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<GraphFlowNode, GraphFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -174,6 +191,7 @@ export function Canvas() {
         onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        {...contextMenu.handlers}
         deleteKeyCode={null}
         minZoom={0.1}
         maxZoom={2}
@@ -190,6 +208,7 @@ export function Canvas() {
           nodeColor={(n) => (isKind(n.type ?? '') ? KIND_COLOURS[n.type as NodeKind] : '#999')}
         />
       </ReactFlow>
+      {contextMenu.menu}
     </div>
   );
 }

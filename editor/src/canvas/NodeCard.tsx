@@ -6,6 +6,7 @@ import { useEditor } from '../store/editor-context';
 import type { GraphFlowNode } from '../store/flow-elements';
 import { problemIndexOf } from '../store/validation';
 import { inputClass, inputTitle, outputClass, outputTitle } from './port-class';
+import { clipClass, FITS } from './text-clip';
 
 const KIND_MARK: Record<NodeKind, string> = {
   variable: '◆',
@@ -43,7 +44,7 @@ export function NodeCard({
         <span className="inflow-node-mark" aria-hidden="true">
           {KIND_MARK[node.kind]}
         </span>
-        <span className="inflow-node-label" title={label}>
+        <span className={clipClass('inflow-node-label', label, FITS.label)} title={label}>
           {label}
         </span>
         {problems > 0 && (
@@ -78,14 +79,14 @@ export function NodeCard({
                       data-testid={`handle-${id}-${input.id}`}
                       aria-label={`input ${input.id} of ${id}`}
                     />
-                    {input.id}
+                    <span className="inflow-port-name">{input.id}</span>
                   </>
                 )}
               </span>
               <span className="inflow-port-out">
                 {output && (
                   <>
-                    {output.id}
+                    <span className="inflow-port-name">{output.id}</span>
                     <Handle
                       type="source"
                       position={Position.Right}

@@ -3,6 +3,7 @@ import type { NodeProps, NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphFlowNode } from '../store/flow-elements';
 import { NodeCard } from './NodeCard';
+import { clipClass, FITS } from './text-clip';
 import {
   operatorLines,
   sinkLines,
@@ -19,7 +20,10 @@ function Lines({ id, lines }: { id: string; lines: NodeLines }) {
         {lines.type}
       </div>
       {lines.detail !== undefined && (
-        <div className="inflow-node-detail" title={lines.detail}>
+        <div
+          className={clipClass('inflow-node-detail', lines.detail, FITS.detail)}
+          title={lines.detail}
+        >
           {lines.detail}
         </div>
       )}

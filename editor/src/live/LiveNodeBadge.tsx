@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { clipClass, FITS } from '../canvas/text-clip';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode, placementBackground } from './agent-colours';
 import { useLive, useNodeLive } from './live-context';
@@ -28,7 +29,10 @@ function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined 
       title={f.title}
     >
       <div className="live-meta">
-        <span className="live-headline" aria-label={`live value of ${nodeId}: ${f.headline}`}>
+        <span
+          className={clipClass('live-headline', f.headline, FITS.headline)}
+          aria-label={`live value of ${nodeId}: ${f.headline}`}
+        >
           {f.headline}
         </span>
         <Sparkline values={series} />
@@ -41,7 +45,7 @@ function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined 
           {convergenceText(variable)}
         </span>
       </div>
-      {items !== '' && <div className="live-items">{items}</div>}
+      {items !== '' && <div className={clipClass('live-items', items, FITS.items)}>{items}</div>}
     </div>
   );
 }
@@ -74,6 +78,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({ nodeId }: { nodeId: s
   const shown = useLive((s) => s.deployment !== undefined);
   if (!shown || !node) return null;
   const where = agents && (agents.length === 0 ? 'the hub only' : agents.join(', '));
+  const names = agents?.length === 0 ? 'hub' : (agents?.join(' · ') ?? '');
   return (
     <div className="live-badge">
       {agents && (
@@ -85,8 +90,11 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({ nodeId }: { nodeId: s
             data-agents={agents.join(',')}
             title={`runs on ${where}`}
           />
-          <div className="live-agents" aria-label={`runs on ${where}`}>
-            {agents.length === 0 ? 'hub' : agents.join(' · ')}
+          <div
+            className={clipClass('live-agents', names, FITS.agents)}
+            aria-label={`runs on ${where}`}
+          >
+            {names}
           </div>
         </>
       )}

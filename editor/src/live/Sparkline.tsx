@@ -18,20 +18,16 @@ export function sparklinePoints(values: readonly number[], width = WIDTH, height
     .join(' ');
 }
 
-/** A small line of a variable's recent magnitudes (count, size or total). */
+/**
+ * A small line of a variable's recent magnitudes (count, size or total). Drawn in pixels, with no
+ * viewBox and no clip (canvas.css), so it adds no transform or clip to the node it sits in.
+ */
 export const Sparkline = memo(function Sparkline({ values }: { values: readonly number[] }) {
   if (values.length < 2) return null;
   const last = values.at(-1) ?? 0;
   const label = `recent values from ${formatNumber(Math.min(...values))} to ${formatNumber(Math.max(...values))}, now ${formatNumber(last)}`;
   return (
-    <svg
-      className="live-sparkline"
-      width={WIDTH}
-      height={HEIGHT}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-label={label}
-    >
+    <svg className="live-sparkline" width={WIDTH} height={HEIGHT} role="img" aria-label={label}>
       <polyline
         points={sparklinePoints(values)}
         fill="none"

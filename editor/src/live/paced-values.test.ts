@@ -2,7 +2,7 @@ import type { DeploymentSnapshot } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import type { FrameScheduler } from './frame-batcher';
 import type { Monitor } from './monitor';
-import { createPacedValues, MAX_STALE_MS, MIN_PER_FRAME } from './paced-values';
+import { createPacedValues, GROWTH_PER_FRAME, MAX_STALE_MS } from './paced-values';
 
 function rig() {
   const queued = new Map<number, () => void>();
@@ -90,7 +90,7 @@ describe('paced live values', () => {
     frame(16);
     const timely = paced.perFrame();
     frame(16);
-    expect(paced.perFrame()).toBe(timely + MIN_PER_FRAME);
+    expect(paced.perFrame()).toBe(timely + GROWTH_PER_FRAME);
     frame(50);
     expect(paced.perFrame()).toBeLessThan(timely);
   });

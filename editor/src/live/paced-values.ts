@@ -13,6 +13,11 @@ export interface NodeLive {
 /** A frame longer than this (ms) means the page is behind: show fewer nodes per frame. */
 export const LATE_FRAME_MS = 20;
 export const MIN_PER_FRAME = 8;
+/**
+ * How many more nodes a timely frame lets the next one refresh. Slow on purpose: after a halving
+ * it takes dozens of frames to reach the limit again, so only a few percent of frames are late.
+ */
+export const GROWTH_PER_FRAME = 1;
 export const MAX_PER_FRAME = 1024;
 /** No value waits longer than this (ms) to be shown, even when every frame is late. */
 export const MAX_STALE_MS = 1000;
@@ -70,7 +75,7 @@ export function createPacedValues(
       budget =
         interval > LATE_FRAME_MS
           ? Math.max(MIN_PER_FRAME, Math.floor(budget / 2))
-          : Math.min(MAX_PER_FRAME, budget + MIN_PER_FRAME);
+          : Math.min(MAX_PER_FRAME, budget + GROWTH_PER_FRAME);
     }
     // However late the frames, no node waits past MAX_STALE_MS: those that would are shown now.
     const overdue = now + interval - MAX_STALE_MS;

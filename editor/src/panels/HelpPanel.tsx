@@ -36,6 +36,12 @@ export function HelpPanel() {
           </li>
           <li>Drag from an output handle (right) to an input handle (left) to connect.</li>
           <li>Shift-drag on the canvas selects an area; Ctrl-click adds to the selection.</li>
+          <li>
+            Right-click a node, an edge, a selection or the empty canvas for its actions (or press
+            Shift+F10 or the menu key on a focused node); “Add node here…” adds a type at the
+            pointer.
+          </li>
+          <li>Zoomed far out, nodes show only their label and live value.</li>
         </ul>
         <button
           type="button"

@@ -3,6 +3,7 @@ import { useStoreApi } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { useEditorStore } from '../store/editor-context';
+import { typeMatches } from './type-search';
 
 const KIND_TITLES: Record<NodeKind, string> = {
   variable: 'Variables',
@@ -10,14 +11,6 @@ const KIND_TITLES: Record<NodeKind, string> = {
   trigger: 'Triggers',
   source: 'Sources',
   sink: 'Sinks',
-};
-
-const matches = (spec: NodeTypeSpec, query: string) => {
-  const q = query.trim().toLowerCase();
-  return (
-    q === '' ||
-    [spec.type, spec.label, spec.description, spec.kind].some((s) => s.toLowerCase().includes(q))
-  );
 };
 
 /** Adds a node in the middle of what the canvas shows, a little apart from the last one. */
@@ -47,7 +40,7 @@ export function Palette() {
     () =>
       NODE_KINDS.map((kind) => ({
         kind,
-        specs: nodeTypesOfKind(kind).filter((s) => matches(s, query)),
+        specs: nodeTypesOfKind(kind).filter((s) => typeMatches(s, query)),
       })).filter((g) => g.specs.length > 0),
     [query],
   );

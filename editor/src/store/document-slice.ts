@@ -41,7 +41,13 @@ export interface DocumentSlice {
   renameNodeId(id: string, newId: string): string | undefined;
   deleteSelection(): void;
   copySelection(): void;
-  paste(): void;
+  /**
+   * Pastes the clipboard: each paste a step further from the copied nodes, or, given `at` (flow
+   * coordinates), with its top-left node there.
+   */
+  paste(at?: XY): void;
+  /** Copies the selected nodes (and the edges between them) beside themselves, clipboard untouched. */
+  duplicateSelection(): void;
   autoLayout(): void;
   /** Opens a graph file's text as a new, unsaved graph; a bad file changes nothing. */
   importText(text: string): boolean;
@@ -170,13 +176,27 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       get().showStatus('info', `Copied ${n} node${n === 1 ? '' : 's'}`);
     },
 
-    paste: () => {
+    paste: (at) => {
       const { clipboard, pasteCount } = get();
-      if (!clipboard) return;
+      if (!clipboard || clipboard.nodes.length === 0) return;
       const shift = PASTE_OFFSET * (pasteCount + 1);
-      const pasted = pasteFragment(get().doc, clipboard, { x: shift, y: shift });
+      const offset = at
+        ? {
+            x: at.x - Math.min(...clipboard.nodes.map((n) => n.position.x)),
+            y: at.y - Math.min(...clipboard.nodes.map((n) => n.position.y)),
+          }
+        : { x: shift, y: shift };
+      const pasted = pasteFragment(get().doc, clipboard, offset);
       get().edit(() => pasted.doc);
-      set({ pasteCount: pasteCount + 1 });
+      if (!at) set({ pasteCount: pasteCount + 1 });
+      get().select(pasted.nodeIds, pasted.edgeIds);
+    },
+
+    duplicateSelection: () => {
+      const fragment = copyFragment(get().doc, get().selectedNodeIds);
+      if (!fragment) return;
+      const pasted = pasteFragment(get().doc, fragment, { x: PASTE_OFFSET, y: PASTE_OFFSET });
+      get().edit(() => pasted.doc);
       get().select(pasted.nodeIds, pasted.edgeIds);
     },
 

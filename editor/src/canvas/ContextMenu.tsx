@@ -1,0 +1,206 @@
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { createPortal, flushSync } from 'react-dom';
+import { useShallow } from 'zustand/react/shallow';
+import type { XY } from '../store/document-edits';
+import { useEditor, useEditorStore } from '../store/editor-context';
+import type { EditorState } from '../store/store-types';
+import { AddNodePicker } from './AddNodePicker';
+import {
+  menuFactsOf,
+  menuItems,
+  runMenuAction,
+  type MenuItem,
+  type MenuTarget,
+} from './context-menu-actions';
+import { placeMenu } from './menu-placement';
+
+export interface ContextMenuProps {
+  target: MenuTarget;
+  /** Where it was opened, in window coordinates. */
+  anchor: XY;
+  /** Closes the menu; `restoreFocus` is false when the chosen item moved focus on purpose. */
+  onClose(restoreFocus: boolean): void;
+}
+
+const labelOf = (target: MenuTarget): string => {
+  switch (target.kind) {
+    case 'node':
+      return `Actions for ${target.nodeId}`;
+    case 'edge':
+      return `Actions for edge ${target.edgeId}`;
+    case 'selection':
+      return 'Actions for the selection';
+    case 'pane':
+      return 'Canvas actions';
+  }
+};
+
+const targetExists = (target: MenuTarget) => (s: EditorState) =>
+  target.kind === 'node'
+    ? s.doc.nodes.some((n) => n.id === target.nodeId)
+    : target.kind === 'edge'
+      ? s.doc.edges.some((e) => e.id === target.edgeId)
+      : true;
+
+/** "Ctrl+Shift+Z" in the form `aria-keyshortcuts` wants ("Control+Shift+Z"). */
+const ariaKeys = (keys: string) => keys.replace(/\bCtrl\b/g, 'Control');
+
+/** Moves focus to the inspector's first field; whether there was one to take it. */
+function focusInspector(): boolean {
+  const field = document.querySelector<HTMLElement>(
+    '[data-testid="inspector-node"] :is(input, select, textarea)',
+  );
+  field?.focus();
+  return field !== null && document.activeElement === field;
+}
+
+/**
+ * The canvas's right-click menu (an ARIA menu): the items for what was clicked, each showing its
+ * shortcut; arrows move, Enter activates, Escape, Tab or a click elsewhere closes. It renders into
+ * the body so that no transformed ancestor can shift or clip it.
+ */
+export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
+  const store = useEditorStore();
+  const facts = useEditor(useShallow(menuFactsOf));
+  const exists = useEditor(useMemo(() => targetExists(target), [target]));
+  const items = useMemo(() => menuItems(target, facts), [target, facts]);
+  const [view, setView] = useState<'actions' | 'add'>('actions');
+  const [at, setAt] = useState(anchor);
+  const box = useRef<HTMLDivElement>(null);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // Measured before paint, so the menu never shows across the window's edge.
+  useLayoutEffect(() => {
+    const rect = box.current?.getBoundingClientRect();
+    if (!rect) return;
+    const room = { width: window.innerWidth, height: window.innerHeight };
+    setAt(placeMenu(anchor, { width: rect.width, height: rect.height }, room));
+  }, [anchor, view]);
+
+  useLayoutEffect(() => {
+    if (view !== 'actions') return;
+    const first = items.findIndex((i) => !i.disabled);
+    buttons.current[Math.max(first, 0)]?.focus({ preventScroll: true });
+    // Only on opening (not on `items`): an edit elsewhere must not pull focus back to the top.
+  }, [view]);
+
+  useEffect(() => {
+    if (!exists) onClose(true);
+  }, [exists, onClose]);
+
+  useEffect(() => {
+    const outside = (e: Event) => !(e.target instanceof Node && box.current?.contains(e.target));
+    const onPointerDown = (e: Event) => {
+      if (outside(e)) onClose(true);
+    };
+    // The viewport moving would leave the menu pointing at the wrong place.
+    const onWheel = (e: Event) => {
+      if (outside(e)) onClose(true);
+    };
+    const onDismiss = () => onClose(true);
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('wheel', onWheel, true);
+    window.addEventListener('resize', onDismiss);
+    window.addEventListener('blur', onDismiss);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('wheel', onWheel, true);
+      window.removeEventListener('resize', onDismiss);
+      window.removeEventListener('blur', onDismiss);
+    };
+  }, [onClose]);
+
+  const activate = (item: MenuItem) => {
+    if (item.disabled) return;
+    if (item.id === 'add-node') return setView('add');
+    if (item.id === 'inspect') {
+      // The inspector must show the node before focus can move into it.
+      flushSync(() => runMenuAction(store, item.id, target));
+      onClose(!focusInspector());
+      return;
+    }
+    runMenuAction(store, item.id, target);
+    onClose(true);
+  };
+
+  const moveFocus = (e: KeyboardEvent) => {
+    const count = items.length;
+    const now = buttons.current.findIndex((b) => b === document.activeElement);
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? count - 1
+          : e.key === 'ArrowDown'
+            ? (now + 1) % count
+            : e.key === 'ArrowUp'
+              ? (now - 1 + count) % count
+              : undefined;
+    if (next === undefined) return false;
+    buttons.current[next]?.focus({ preventScroll: true });
+    return true;
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    // While the menu is open the keys are its own, not the editor's shortcuts.
+    e.stopPropagation();
+    if (e.key === 'Escape' || e.key === 'Tab') {
+      e.preventDefault();
+      onClose(true);
+    } else if (view === 'actions' && moveFocus(e)) {
+      e.preventDefault();
+    } else if (view === 'actions' && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      const item = items[buttons.current.findIndex((b) => b === document.activeElement)];
+      if (item) activate(item);
+    }
+  };
+
+  return createPortal(
+    <div
+      ref={box}
+      className="context-menu"
+      data-testid="context-menu"
+      data-target={target.kind}
+      style={{ left: at.x, top: at.y }}
+      onKeyDown={onKeyDown}
+      // A keyboard-opened menu still receives the browser's contextmenu event: keep its own out.
+      onContextMenu={(e: MouseEvent) => e.preventDefault()}
+    >
+      {view === 'add' && target.kind === 'pane' ? (
+        <AddNodePicker at={target.at} onDone={() => onClose(true)} />
+      ) : (
+        <div role="menu" aria-label={labelOf(target)} aria-orientation="vertical">
+          {items.map((item, i) => (
+            <button
+              key={item.id}
+              ref={(el) => {
+                buttons.current[i] = el;
+              }}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              aria-disabled={item.disabled || undefined}
+              aria-keyshortcuts={item.keys && ariaKeys(item.keys)}
+              data-testid={`context-menu-${item.id}`}
+              className="context-menu-item"
+              onClick={() => activate(item)}
+            >
+              <span className="context-menu-label">{item.label}</span>
+              {item.keys && <kbd className="context-menu-keys">{item.keys}</kbd>}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>,
+    document.body,
+  );
+}

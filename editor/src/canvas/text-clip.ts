@@ -1,0 +1,18 @@
+/**
+ * How many characters of each node line surely fit the card's fixed width unclipped, measured
+ * with the widest characters of its font. Longer text gets the `is-clipped` class (an overflow
+ * clip with an ellipsis); shorter text gets none, because on a canvas of hundreds of nodes every
+ * clip is a paint chunk that the browser layerizes again on each frame.
+ */
+export const FITS = {
+  label: 12,
+  detail: 22,
+  agents: 20,
+  items: 22,
+  headline: 7,
+} as const;
+
+/** `base`, plus `is-clipped` when `text` may not fit in `fits` characters. */
+export function clipClass(base: string, text: string, fits: number): string {
+  return text.length > fits ? `${base} is-clipped` : base;
+}
