@@ -27,6 +27,11 @@ export interface AgentOptions {
    * message lost by a bug or a crash window is repaired without a reconnect (default 30000).
    */
   antiEntropyIntervalMs?: number;
+  /**
+   * A deployment that ends here first sends the deltas the hub has not acknowledged; it is
+   * dropped once they are, or after this many ms without (default 10000).
+   */
+  drainTimeoutMs?: number;
 }
 
 /** A deployment this agent runs. */

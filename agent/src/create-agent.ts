@@ -47,14 +47,20 @@ class InflowAgent implements Agent {
       this.logger.error({ err, event }, 'an agent event listener threw'),
     );
     const log = new FailStopLog(this.store.log, (error) => this.storeFailed(error));
-    this.deployments_ = new DeploymentSet(this.store, log, this.logger, {
-      connection: () => (this.connection.connected ? this.connection : undefined),
-      changed: () => this.subscriptions.refresh(),
-      assigned: (info) => this.events.emit('assigned', info),
-      unassigned: (deployment) => this.events.emit('unassigned', deployment),
-      storeFailed: (error) => this.storeFailed(error),
-      stoppedBecause: () => this.fatalError,
-    });
+    this.deployments_ = new DeploymentSet(
+      this.store,
+      log,
+      this.logger,
+      {
+        connection: () => (this.connection.connected ? this.connection : undefined),
+        changed: () => this.subscriptions.refresh(),
+        assigned: (info) => this.events.emit('assigned', info),
+        unassigned: (deployment) => this.events.emit('unassigned', deployment),
+        storeFailed: (error) => this.storeFailed(error),
+        stoppedBecause: () => this.fatalError,
+      },
+      options.drainTimeoutMs,
+    );
     this.subscriptions = new AgentSubscriptions(
       (variable, deployment) => this.deployments_.holder(variable, deployment),
       (variable, err) => this.logger.error({ err, variable }, 'a subscriber threw'),

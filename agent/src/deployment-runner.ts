@@ -192,6 +192,17 @@ export class DeploymentRunner {
     return this.endpoint.stats();
   }
 
+  /**
+   * The deployment ended here: stops running it (no updates, no effects) and sends the hub every
+   * delta it has not acknowledged, which the hub joins into the deployment that replaced it.
+   * Returns how many are unacknowledged; acks still arrive through `receive`.
+   */
+  drain(link: SyncLink): number {
+    this.close();
+    this.endpoint.drain(link);
+    return this.endpoint.stats().unacked;
+  }
+
   /** Stops replicating and performing effects; the log keeps the state for a rebuild. */
   close(): void {
     if (this.closed) return;

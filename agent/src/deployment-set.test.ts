@@ -1,6 +1,13 @@
-import { MemoryReplicaLog, type Assignment, type ReplicaLog } from '@inflow/shared-core';
+import {
+  MemoryReplicaLog,
+  type Assignment,
+  type ReplicaLog,
+  type SyncEvent,
+  type SyncLink,
+  type SyncMessages,
+} from '@inflow/shared-core';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyResult } from './agent-connection.js';
 import { AgentStore } from './agent-store.js';
 import type { DeploymentInfo } from './agent-types.js';
@@ -11,7 +18,22 @@ import { counterGraph } from './testing/graphs.js';
 const stores: AgentStore[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
+  vi.useRealTimers();
 });
+
+/** The link to the hub, recording what the agent sends; `isOpen` says whether it is connected. */
+function recordingLink() {
+  const sent: Array<{ event: SyncEvent; message: SyncMessages[SyncEvent] }> = [];
+  const link: SyncLink & { isOpen: boolean } = {
+    isOpen: true,
+    send: <E extends SyncEvent>(event: E, message: SyncMessages[E]) => {
+      sent.push({ event, message });
+    },
+  };
+  const deltas = () =>
+    sent.flatMap((s) => (s.event === 'delta' ? [s.message as SyncMessages['delta']] : []));
+  return { link, sent, deltas };
+}
 
 const assignment = (version: number, extra: Partial<Assignment> = {}): Assignment => ({
   deployment: 'd1',
@@ -24,8 +46,11 @@ const assignment = (version: number, extra: Partial<Assignment> = {}): Assignmen
   ...extra,
 });
 
-/** A set as the agent builds it: its log stops everything at the first failed write. */
-function setup(inner?: ReplicaLog) {
+/**
+ * A set as the agent builds it: its log stops everything at the first failed write. Connected
+ * while `link` is given and open.
+ */
+function setup(inner?: ReplicaLog, link?: SyncLink, drainTimeoutMs?: number) {
   const store = AgentStore.open();
   stores.push(store);
   let stopped: Error | undefined;
@@ -36,14 +61,21 @@ function setup(inner?: ReplicaLog) {
     { write: (line: string) => lines.push(JSON.parse(line)) },
   );
   const heard = { assigned: [] as DeploymentInfo[], unassigned: [] as string[], changed: 0 };
-  const set = new DeploymentSet(store, log, logger, {
-    connection: () => undefined,
-    changed: () => heard.changed++,
-    assigned: (info) => heard.assigned.push(info),
-    unassigned: (d) => heard.unassigned.push(d),
-    storeFailed: (error) => (stopped = error),
-    stoppedBecause: () => stopped,
-  });
+  const effects = { claim: () => Promise.resolve(false), complete: () => {} };
+  const set = new DeploymentSet(
+    store,
+    log,
+    logger,
+    {
+      connection: () => (link?.isOpen ? { link, effects } : undefined),
+      changed: () => heard.changed++,
+      assigned: (info) => heard.assigned.push(info),
+      unassigned: (d) => heard.unassigned.push(d),
+      storeFailed: (error) => (stopped = error),
+      stoppedBecause: () => stopped,
+    },
+    drainTimeoutMs,
+  );
   const call = (fn: (reply: (r: ReplyResult) => void) => void): ReplyResult => {
     let result: ReplyResult | undefined;
     fn((r) => (result = r));
@@ -173,6 +205,67 @@ describe('DeploymentSet', () => {
     expect(store.assignments().assignments).toEqual([]);
     expect(store.log.load({ deployment: 'd1', variable: 'clicks' }).entries).toEqual([]);
     expect(() => set.resolve('clicks')).toThrow('no deployment on this agent holds clicks');
+  });
+
+  it('unassigned while connected, first sends what the hub has not acknowledged, and forgets it once acknowledged', () => {
+    const hub = recordingLink();
+    hub.link.isOpen = false;
+    const { store, set, heard, call } = setup(undefined, hub.link);
+    call((r) => set.assign(assignment(1), r));
+    set.resolve('clicks').update('clicks', { op: 'increment', by: 2 });
+    set.resolve('clicks').update('clicks', { op: 'increment', by: 3 });
+    hub.link.isOpen = true;
+    set.unassign('d1');
+    // One joined delta, and no digest: the deployment is over here.
+    expect(hub.sent.map((s) => [s.event, s.message.variable])).toEqual([['delta', 'clicks']]);
+    expect(heard.unassigned).toEqual(['d1']);
+    expect(() => set.resolve('clicks')).toThrow('no deployment on this agent holds clicks');
+    // Still reported as held, so a control plane that missed the drain unassigns it again.
+    expect(set.ids()).toEqual(['d1']);
+    const clicks = { deployment: 'd1', variable: 'clicks' };
+    expect(store.log.load(clicks).entries).toHaveLength(2);
+
+    const [last] = hub.deltas();
+    set.sync('ack', { ...clicks, seq: last?.seq });
+    expect(set.ids()).toEqual([]);
+    expect(store.assignments().assignments).toEqual([]);
+    expect(store.log.load(clicks).entries).toEqual([]);
+  });
+
+  it('drops the last deltas the hub does not take, once the wait is over, and the wait pauses while disconnected', () => {
+    vi.useFakeTimers();
+    const hub = recordingLink();
+    const { store, set, call } = setup(undefined, hub.link, 1000);
+    call((r) => set.assign(assignment(1), r));
+    set.resolve('clicks').update('clicks', { op: 'increment' });
+    set.unassign('d1');
+    set.disconnect();
+    hub.link.isOpen = false;
+    vi.advanceTimersByTime(5000);
+    expect(set.ids()).toEqual(['d1']);
+    // Back: the control plane unassigns it again and it drains again.
+    hub.link.isOpen = true;
+    const before = hub.deltas().length;
+    set.unassign('d1');
+    expect(hub.deltas()).toHaveLength(before + 1);
+    vi.advanceTimersByTime(999);
+    expect(set.ids()).toEqual(['d1']);
+    vi.advanceTimersByTime(1);
+    expect(set.ids()).toEqual([]);
+    expect(store.log.load({ deployment: 'd1', variable: 'clicks' }).entries).toEqual([]);
+  });
+
+  it('assigned again while draining, keeps its log and runs it', () => {
+    vi.useFakeTimers();
+    const hub = recordingLink();
+    const { set, call } = setup(undefined, hub.link, 1000);
+    call((r) => set.assign(assignment(1), r));
+    set.resolve('clicks').update('clicks', { op: 'increment', by: 4 });
+    set.unassign('d1');
+    expect(call((r) => set.assign(assignment(2), r)).ok).toBe(true);
+    vi.advanceTimersByTime(5000);
+    expect(set.ids()).toEqual(['d1']);
+    expect(set.resolve('clicks').query('clicks')).toBe(4);
   });
 
   it('answers with the failure once its log failed, never acknowledging the lost update', () => {

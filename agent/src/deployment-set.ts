@@ -13,6 +13,7 @@ import { AgentError } from './agent-errors.js';
 import type { AgentStore } from './agent-store.js';
 import type { DeploymentInfo } from './agent-types.js';
 import { DeploymentRunner } from './deployment-runner.js';
+import { DrainingRunners } from './draining-runners.js';
 import type { EffectChannel } from './effect-gate.js';
 import { parseInbound, parseWith } from './wire-messages.js';
 
@@ -31,6 +32,9 @@ export interface DeploymentSetHooks {
 
 const deploymentIdSchema = z.string().min(1).max(128);
 
+/** How long a deployment that ended here waits for the hub to take its last deltas. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
 /**
  * The deployments this agent runs, one runner each, and the handling of the control plane's
  * `assign`, `unassign`, `apply` and replication events for them. Every input is checked
@@ -38,16 +42,21 @@ const deploymentIdSchema = z.string().min(1).max(128);
  */
 export class DeploymentSet {
   private readonly runners = new Map<string, DeploymentRunner>();
+  private readonly draining: DrainingRunners;
 
   constructor(
     private readonly store: AgentStore,
     private readonly log: ReplicaLog,
     private readonly logger: Logger,
     private readonly hooks: DeploymentSetHooks,
-  ) {}
+    drainTimeoutMs = DRAIN_TIMEOUT_MS,
+  ) {
+    this.draining = new DrainingRunners((d) => this.forget(d), drainTimeoutMs, logger);
+  }
 
+  /** The deployments it holds: those it runs, and those still sending their last deltas. */
   ids(): string[] {
-    return [...this.runners.keys()];
+    return [...this.runners.keys(), ...this.draining.ids()];
   }
 
   all(): DeploymentRunner[] {
@@ -103,6 +112,7 @@ export class DeploymentSet {
       return reply({ ok: false, error });
     }
     current?.close();
+    this.draining.cancel(deployment);
     this.runners.set(deployment, runner);
     this.hooks.changed();
     if (connection) runner.connect(connection.link, connection.effects);
@@ -111,21 +121,38 @@ export class DeploymentSet {
     this.hooks.assigned(infoOf(runner));
   }
 
+  /**
+   * The deployment ended here (or moved away). What the hub has not acknowledged is sent first:
+   * it may still count in the deployment that replaced this one. The log goes once it is taken.
+   */
   unassign(raw: unknown): void {
     const parsed = deploymentIdSchema.safeParse(raw);
     if (!parsed.success) return void this.logger.warn({ raw }, 'refused a malformed unassign');
     const deployment = parsed.data;
-    const runner = this.runners.get(deployment);
-    runner?.close();
+    const running = this.runners.get(deployment);
+    const runner = running ?? this.draining.get(deployment);
     this.runners.delete(deployment);
-    try {
-      this.store.forgetDeployment(deployment);
-    } catch (err) {
-      return this.hooks.storeFailed(err instanceof Error ? err : new Error(String(err)));
+    const link = this.hooks.connection()?.link;
+    const drains = runner !== undefined && link !== undefined && this.draining.start(runner, link);
+    if (!drains) {
+      runner?.close();
+      this.draining.cancel(deployment);
+      if (!this.forget(deployment)) return;
     }
     this.hooks.changed();
     this.logger.info({ deployment }, 'deployment unassigned');
-    if (runner) this.hooks.unassigned(deployment);
+    if (running) this.hooks.unassigned(deployment);
+  }
+
+  /** Drops a deployment's assignment and log; false if the store failed (which stops the agent). */
+  private forget(deployment: string): boolean {
+    try {
+      this.store.forgetDeployment(deployment);
+      return true;
+    } catch (err) {
+      this.hooks.storeFailed(err instanceof Error ? err : new Error(String(err)));
+      return false;
+    }
   }
 
   /** The control plane asks this agent to apply an operation; the reply comes once it is durable. */
@@ -153,7 +180,7 @@ export class DeploymentSet {
       return void this.logger.warn({ event, error: parsed.error }, 'dropped a malformed message');
     }
     const { deployment } = parsed.value;
-    const runner = this.runners.get(deployment);
+    const runner = this.runners.get(deployment) ?? this.draining.get(deployment);
     if (!runner) {
       return void this.logger.debug({ event, deployment }, 'message for a deployment not here');
     }
@@ -161,6 +188,7 @@ export class DeploymentSet {
     if (!result.ok) {
       this.logger.warn({ event, code: result.code, reason: result.reason }, 'refused a message');
     }
+    if (event === 'ack') this.draining.acked(deployment);
   }
 
   /** The runner holding a variable, or an AgentError naming why there is not exactly one. */
@@ -207,10 +235,12 @@ export class DeploymentSet {
 
   disconnect(): void {
     for (const runner of this.runners.values()) runner.disconnect();
+    this.draining.disconnect();
   }
 
   close(): void {
     for (const runner of this.runners.values()) runner.close();
+    this.draining.close();
   }
 
   private start(assignment: Assignment): DeploymentRunner {

@@ -86,6 +86,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE deployments ADD COLUMN replaces TEXT;
   `,
+  `
+  CREATE INDEX deployments_replaces ON deployments (replaces);
+  `,
 ];
 
 /** Brings the database up to date, one transaction per migration. */

@@ -11,6 +11,7 @@ interface DeploymentRow {
   created_at: number;
   updated_at: number;
   replaces: string | null;
+  replaced_by: string | null;
 }
 
 const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
@@ -23,7 +24,12 @@ const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   ...(r.replaces === null ? {} : { replaces: r.replaces }),
+  ...(r.replaced_by === null ? {} : { replacedBy: r.replaced_by }),
 });
+
+// Derived, not stored: the deployment whose `replaces` names this one.
+const SELECT = `SELECT d.*, (SELECT r.id FROM deployments r WHERE r.replaces = d.id) AS replaced_by
+  FROM deployments d`;
 
 type DeploymentMethods = Pick<
   Store,
@@ -49,8 +55,8 @@ export function sqliteDeployments(db: Database): DeploymentMethods {
     stop: db.prepare(
       `UPDATE deployments SET status = 'stopped', updated_at = ? WHERE id = ? AND status = 'running'`,
     ),
-    get: db.prepare<[string], DeploymentRow>('SELECT * FROM deployments WHERE id = ?'),
-    list: db.prepare<[], DeploymentRow>('SELECT * FROM deployments ORDER BY created_at, id'),
+    get: db.prepare<[string], DeploymentRow>(`${SELECT} WHERE d.id = ?`),
+    list: db.prepare<[], DeploymentRow>(`${SELECT} ORDER BY d.created_at, d.id`),
   };
   // One transaction: a deployment never exists without the state it was meant to start from.
   const insert = db.transaction((d: DeploymentRecord, seed: DeploymentSeed | undefined) => {

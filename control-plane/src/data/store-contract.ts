@@ -276,7 +276,15 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         await store.insertDeployment({ ...deployment('d2'), replaces: 'd1' }, seed);
         const again = await fixture!.reopen();
         expect(await again.getDeployment('d2')).toMatchObject({ id: 'd2', replaces: 'd1' });
+        expect(await again.getDeployment('d2')).not.toHaveProperty('replacedBy');
         expect(await again.getDeployment('d1')).not.toHaveProperty('replaces');
+        expect(await again.getDeployment('d1')).toMatchObject({ replacedBy: 'd2' });
+        expect(
+          (await again.listDeployments()).map((d) => [d.id, d.replaces, d.replacedBy]),
+        ).toEqual([
+          ['d1', undefined, 'd2'],
+          ['d2', 'd1', undefined],
+        ]);
         expect(again.hub.load({ deployment: 'd2', variable: 'v' })).toEqual({
           state: new Uint8Array([7]),
           deltas: [],

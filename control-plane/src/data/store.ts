@@ -76,6 +76,8 @@ export interface DeploymentRecord {
   updatedAt: number;
   /** The running deployment of the same graph it took over from, carrying its state. */
   replaces?: string;
+  /** The deployment that took over from it (read back; `insertDeployment` ignores it). */
+  replacedBy?: string;
 }
 
 /** What a deployment that replaces another starts with, written with its row. */

@@ -42,11 +42,16 @@ export function renderDeployment(view: DeploymentView): string {
       </tr>`,
   );
   const done = view.effects.filter((e) => e.status === 'done');
+  const link = (id: string) => html`<a href="/status/deployments/${id}"><code>${id}</code></a>`;
+  const replaces = view.replaces === undefined ? '' : html`, replaces ${link(view.replaces)}`;
+  const replacedBy =
+    view.replacedBy === undefined ? '' : html`, replaced by ${link(view.replacedBy)}`;
   return layout(
     html`<p>
         <a href="/status">← all</a> · deployment <code>${view.id}</code> of graph
         <code>${view.graphId}</code> rev ${view.rev}: <strong>${view.status}</strong>, placement
-        v${view.version}, estimated cross-agent traffic ${formatRate(view.placement.traffic ?? 0)}
+        v${view.version}, estimated cross-agent traffic
+        ${formatRate(view.placement.traffic ?? 0)}${replaces}${replacedBy}
       </p>
       ${view.problems.map((p) => html`<p class="error">${p.message}</p>`)}
       <h2>Variables</h2>

@@ -1,99 +1,10 @@
-import {
-  ackMessageSchema,
-  deltaMessageSchema,
-  digestMessageSchema,
-  installGraph,
-  MemoryReplicaLog,
-  ReplicaEndpoint,
-  replicatedVariables,
-  Runtime,
-  type Assignment,
-  type DeploymentView,
-  type HubEventMessage,
-  type SyncEvent,
-  type SyncLink,
-  type SyncMessages,
-} from '@inflow/shared-core';
+import type { DeploymentView, HubEventMessage, Runtime } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
-import { agentHello, connected, readExample, serverWithSockets } from '../testing/test-server.js';
+import { connected, readExample, serverWithSockets } from '../testing/test-server.js';
 import { until } from '../testing/wire-agent.js';
+import { runtimeAgent } from './testing/runtime-agent.js';
 
 const suite = serverWithSockets();
-
-/**
- * An agent in this process that runs its shares on shared-core's Runtime and ReplicaEndpoint
- * over a real socket, as the agent package does, so its replicas can be read directly.
- */
-async function runtimeAgent(
-  name: string,
-  role: string,
-  trusted = false,
-  /** Runs on each new share before the agent has exchanged a single message about it. */
-  beforeSync: (deployment: string, runtime: Runtime) => void = () => {},
-) {
-  const created = await suite.server.send('POST', '/api/agent-tokens', { name, trusted });
-  const { token } = (await created.json()) as { token: string };
-  const socket = suite.open('/agent', { ...agentHello(token, name, { role }), trusted });
-  const runners = new Map<string, { runtime: Runtime; endpoint: ReplicaEndpoint }>();
-  const link: SyncLink = {
-    get isOpen() {
-      return socket.connected;
-    },
-    send: <E extends SyncEvent>(event: E, message: SyncMessages[E]) => {
-      socket.emit(event, message);
-    },
-  };
-  const claim = async (c: { deployment: string; node: string; key: string }) => {
-    // A claim still in flight when the test ends and closes the socket is simply not granted.
-    const answer = (await socket.emitWithAck('claimEffect', c).catch(() => ({}))) as {
-      value?: { granted: boolean };
-    };
-    return answer.value?.granted === true;
-  };
-  socket.on('assign', (a: Assignment, reply: (r: unknown) => void) => {
-    runners.get(a.deployment)?.endpoint.close();
-    const runtime = new Runtime({ replica: a.replica });
-    installGraph(runtime, a.graph, {
-      share: { nodes: a.nodes, variables: a.variables },
-      membership: () => a.executors,
-      effects: (effect, perform) => {
-        const c = { deployment: a.deployment, ...effect };
-        void claim(c).then(async (granted) => {
-          if (!granted) return;
-          await perform();
-          socket.emit('completeEffect', c);
-        });
-      },
-    });
-    const replicated = replicatedVariables(a.graph);
-    const endpoint = ReplicaEndpoint.restore(runtime, new MemoryReplicaLog(), {
-      deployment: a.deployment,
-      variables: runtime.ids().filter((id) => replicated.has(id)),
-    });
-    runners.set(a.deployment, { runtime, endpoint });
-    reply({ ok: true, value: { replica: a.replica } });
-    beforeSync(a.deployment, runtime);
-    endpoint.connect(link);
-  });
-  socket.on('unassign', (deployment: string) => {
-    runners.get(deployment)?.endpoint.close();
-    runners.delete(deployment);
-  });
-  const schemas = { delta: deltaMessageSchema, ack: ackMessageSchema, digest: digestMessageSchema };
-  for (const event of ['delta', 'ack', 'digest'] as const) {
-    socket.on(event, (payload: unknown) => {
-      const message = schemas[event].parse(payload);
-      runners.get(message.deployment)?.endpoint.receive(event, message);
-    });
-  }
-  await connected(socket);
-  const runtime = (deployment: string) => {
-    const runner = runners.get(deployment);
-    if (!runner) throw new Error(`${name} does not run ${deployment}`);
-    return runner.runtime;
-  };
-  return { name, runners, runtime };
-}
 
 type Doc = { nodes: Array<{ id: string; params: Record<string, unknown> }>; edges: unknown[] };
 
@@ -131,8 +42,8 @@ async function adCounterAfterImpressions(
   beforeSync?: (deployment: string, runtime: Runtime) => void,
 ) {
   const [client, server] = await Promise.all([
-    runtimeAgent(`${prefix}-client`, 'client', false, beforeSync),
-    runtimeAgent(`${prefix}-server`, 'server', true),
+    runtimeAgent(suite, `${prefix}-client`, { role: 'client', beforeSync }),
+    runtimeAgent(suite, `${prefix}-server`, { role: 'server', trusted: true }),
   ]);
   const doc = (await readExample('ad-counter.json')) as Doc;
   const created = await suite.server.send('POST', '/api/graphs', doc);

@@ -12,6 +12,7 @@ export function deploymentView(
   live: LiveDeployment,
   status: DeploymentStatus,
 ): DeploymentView {
+  const { replaces, replacedBy } = live.info;
   const holders = new Map<string, string[]>();
   for (const agent of live.agents()) {
     const share = live.shareOf(agent);
@@ -53,6 +54,8 @@ export function deploymentView(
     status,
     version: live.version,
     createdAt: new Date(live.info.createdAt).toISOString(),
+    ...(replaces === undefined ? {} : { replaces }),
+    ...(replacedBy === undefined ? {} : { replacedBy }),
     placement: live.plan,
     problems: live.problems,
     variables,

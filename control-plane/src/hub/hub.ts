@@ -1,7 +1,6 @@
 import {
   EffectLedger,
   placeGraph,
-  rejected,
   type AgentMetrics,
   type DeltaMessage,
   type EffectClaim,
@@ -18,7 +17,9 @@ import { placementAgent, type AgentPort } from './agent-port.js';
 import { carryOver, deployMessage, type Started } from './carry-over.js';
 import { ConvergenceLag } from './convergence-lag.js';
 import type { HubEvent } from './hub-event.js';
+import { LateCarry } from './late-carry.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
+import { relayed } from './relayed.js';
 import { storedGraph } from './stored-graph.js';
 import { samePlacement, storedPlan } from './stored-plan.js';
 
@@ -66,9 +67,11 @@ export class Hub {
   private broadcaster: Broadcaster | undefined;
   private readonly lag = new ConvergenceLag();
   private readonly lagTimer: NodeJS.Timeout;
+  private readonly late: LateCarry;
 
   constructor(private readonly options: HubOptions) {
     this.ledger = new EffectLedger(options.store.effects);
+    this.late = new LateCarry(options, this);
     this.lagTimer = setInterval(() => this.measureLag(), 1000);
     this.lagTimer.unref();
   }
@@ -77,7 +80,8 @@ export class Hub {
   async restore(): Promise<void> {
     const { store } = this.options;
     const agents = new Map((await store.listAgents()).map((a) => [a.name, a]));
-    for (const record of await store.listDeployments()) {
+    const records = await store.listDeployments();
+    for (const record of records) {
       if (record.status !== 'running') continue;
       const live = await this.open(record);
       for (const name of live.agents()) {
@@ -85,6 +89,7 @@ export class Hub {
         if (a) this.markAway({ name, labels: a.labels, trusted: a.trusted });
       }
     }
+    await this.late.restore(records, (record) => storedGraph(store, record));
   }
 
   /**
@@ -93,9 +98,9 @@ export class Hub {
    */
   async open(record: DeploymentRecord, graph?: GraphDocument): Promise<LiveDeployment> {
     const doc = graph ?? (await storedGraph(this.options.store, record));
-    const { id, graphId, rev, createdAt, replaces } = record;
+    const { id, graphId, rev, createdAt, replaces, replacedBy } = record;
     const live = new LiveDeployment(
-      { id, graphId, rev, createdAt, replaces },
+      { id, graphId, rev, createdAt, replaces, replacedBy },
       doc,
       storedPlan(record.placement),
       record.version,
@@ -163,6 +168,7 @@ export class Hub {
       const live = await this.open(record, graph);
       for (const port of this.online.values()) this.sendShare(live, port);
       this.event({ deployment: live.id, kind: 'deploy', message: deployMessage(graph, plan) });
+      if (replaced) this.late.add(replaced, live.id, plan?.carry.carried ?? []);
       if (replaced) await this.halt(replaced.id);
       return { live, carry: plan?.carry };
     });
@@ -187,6 +193,7 @@ export class Hub {
     const stopped = await this.options.store.stopDeployment(id, Date.now());
     const live = this.live.get(id);
     this.live.delete(id);
+    this.late.ended(id);
     if (live) {
       for (const port of this.online.values()) {
         if (this.sent.get(port.name)?.delete(id)) port.unassign(id);
@@ -231,18 +238,11 @@ export class Hub {
     });
   }
 
-  /** A replication message from an agent, handed to its deployment's room. */
+  /** An agent's replication message: to its deployment's room, or a replaced one's successor. */
   receive<E extends SyncEvent>(agent: string, event: E, message: SyncMessages[E]): SyncResult {
     const live = this.live.get(message.deployment);
-    if (!live) {
-      return rejected('wrong-deployment', `no running deployment "${message.deployment}"`);
-    }
-    const before = live.room.stats();
-    const result = live.room.receive(agent, event, message);
-    const after = live.room.stats();
-    this.options.metrics.deltasRelayed.inc(after.deltasSent - before.deltasSent);
-    this.options.metrics.bytesRelayed.inc(after.bytesSent - before.bytesSent);
-    return result;
+    if (!live) return this.late.receive(agent, event, message);
+    return relayed(this.options.metrics, live.room, () => live.room.receive(agent, event, message));
   }
 
   recordMetrics(agent: string, metrics: AgentMetrics): void {

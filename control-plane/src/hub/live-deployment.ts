@@ -26,6 +26,8 @@ export interface DeploymentInfo {
   createdAt: number;
   /** The deployment it replaced, whose unchanged state it started from. */
   replaces?: string | undefined;
+  /** The deployment that replaced it (then it is stopped). */
+  replacedBy?: string | undefined;
 }
 
 /**

@@ -145,6 +145,21 @@ export class Runtime {
     return this.apply(this.variable(id), delta, origin);
   }
 
+  /**
+   * Merges deltas of several variables before any process hears of one, so none acts on a state
+   * that has only part of them (a replica catching up with the hub).
+   */
+  mergeAll(deltas: Iterable<readonly [string, unknown]>, origin: DeltaOrigin = 'remote'): void {
+    const outer = this.draining;
+    this.draining = true;
+    try {
+      for (const [id, delta] of deltas) this.apply(this.variable(id), delta, origin);
+    } finally {
+      this.draining = outer;
+      if (!outer && this.pending.length > 0) this.drain();
+    }
+  }
+
   /** Sets a derived value; listeners hear of it only when it differs from the current one. */
   setValue(id: string, value: unknown): void {
     const v = this.variable(id);

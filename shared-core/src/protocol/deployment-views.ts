@@ -41,6 +41,10 @@ export interface DeploymentAgentView {
 
 /** `GET /api/deployments/:id`: a deployment, its plan, its variables at the hub, its agents. */
 export interface DeploymentView extends DeploymentSummary {
+  /** The deployment it replaced, whose unchanged state it started from. */
+  replaces?: string;
+  /** The deployment that replaced it (it is stopped then). */
+  replacedBy?: string;
   placement: PlacementPlan;
   /** Constraints the last re-placement could not meet; the plan shown stays in force. */
   problems: PlacementProblem[];

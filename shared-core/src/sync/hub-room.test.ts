@@ -50,6 +50,32 @@ describe('HubRoom', () => {
     expect(a2.lasp?.query('clicks')).toBe(1);
   });
 
+  it('merges a delta from outside the room once: stored, forwarded to every member, idempotent', () => {
+    const s = sim();
+    const outside = gcounter.mutate(gcounter.bottom(), { op: 'increment', by: 5 }, 'old.replica');
+    const bytes = encodeState(gcounter, outside);
+    const marks = s.agents.map((a) => a.pair.sent.length);
+    expect(s.hub.mergeDelta('clicks', bytes)).toEqual({ ok: true });
+    expect(s.hub.mergeDelta('clicks', bytes)).toEqual({ ok: true });
+    s.quiesce();
+    expect(s.hub.query('clicks')).toBe(5);
+    expect(s.store.size(ref('clicks'))).toBe(1);
+    for (const [i, a] of s.agents.entries()) {
+      const deltas = a.pair.sent
+        .slice(marks[i])
+        .filter((m) => m.from === 'hub' && m.event === 'delta');
+      expect(deltas).toHaveLength(1);
+      expect(a.lasp?.query('clicks')).toBe(5);
+    }
+    const before = snapshot(s);
+    expect(s.hub.mergeDelta('zzz', bytes)).toMatchObject({ ok: false, code: 'unknown-variable' });
+    expect(s.hub.mergeDelta('clicks', new Uint8Array([1, 200, 200]))).toMatchObject({
+      ok: false,
+      code: 'malformed-delta',
+    });
+    expect(snapshot(s)).toEqual(before);
+  });
+
   it('gives a late joiner the whole current state at once from the digest exchange', () => {
     const s = sim();
     const late = s.at(2);

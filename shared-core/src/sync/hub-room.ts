@@ -193,15 +193,30 @@ export class HubRoom {
     v: HubVariable,
     message: SyncMessages['delta'],
   ): SyncResult {
-    const decoded = decodeState(v.type, message.delta);
+    const grown = this.absorbEncoded(sender, v, message.delta);
+    if (!grown.ok) return grown;
+    if (m.link.isOpen) m.link.send('ack', { ...v.ref, seq: message.seq });
+    return accepted;
+  }
+
+  /**
+   * Merges a delta that comes from outside the room (a late update to a replaced deployment's
+   * variable that this deployment carries): stored, merged and forwarded to every member, like
+   * the hub's own update. Joining it again changes nothing.
+   */
+  mergeDelta(variable: string, delta: Uint8Array): SyncResult {
+    const v = this.vars.get(variable);
+    if (!v) return this.refuse('unknown-variable', `no variable ${variable} in ${this.deployment}`);
+    return this.absorbEncoded(undefined, v, delta);
+  }
+
+  private absorbEncoded(sender: string | undefined, v: HubVariable, bytes: Uint8Array): SyncResult {
+    const decoded = decodeState(v.type, bytes);
     if (!decoded.ok) {
       return this.refuse('malformed-delta', `${v.ref.variable}: ${decoded.error.message}`);
     }
     this.counters.deltasReceived++;
-    const grown = this.absorb(sender, v, decoded.value, message.delta);
-    if (!grown.ok) return grown;
-    if (m.link.isOpen) m.link.send('ack', { ...v.ref, seq: message.seq });
-    return accepted;
+    return this.absorb(sender, v, decoded.value, bytes);
   }
 
   /**

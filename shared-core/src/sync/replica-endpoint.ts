@@ -2,6 +2,7 @@ import type { AnyCrdtType } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
 import type { DeltaOrigin, Runtime } from '../dataflow/runtime.js';
 import type { VariableRef } from '../protocol/replication-messages.js';
+import { CatchUp } from './catch-up.js';
 import { Outbox } from './outbox.js';
 import type { ReplicaLog } from './replica-log.js';
 import { SyncError } from './sync-error.js';
@@ -54,6 +55,7 @@ export class ReplicaEndpoint {
   private readonly batch: boolean;
   private readonly compactEvery: number;
   private link: SyncLink | undefined;
+  private readonly catchUp = new CatchUp();
   private readonly counters = { ops: 0, deltasSent: 0, bytesSent: 0, deltasReceived: 0 };
   private readonly stopListening: () => void;
 
@@ -152,24 +154,50 @@ export class ReplicaEndpoint {
     return { ...this.counters, unacked };
   }
 
-  /** The link is (again) open: retransmit everything unacknowledged, then exchange digests. */
+  /**
+   * The link is (again) open: retransmit everything unacknowledged, then exchange digests. Remote
+   * deltas are merged once the hub has answered every digest, all at once (see CatchUp).
+   */
   connect(link: SyncLink): void {
-    this.link = link;
-    for (const ch of this.channels.values()) {
-      ch.outbox.reset();
-      this.sendQueued(ch, true);
-    }
+    this.resend(link);
+    this.catchUp.start(this.channels.keys());
     this.sync();
   }
 
+  /**
+   * The link closed. What arrived of an unfinished catch-up is dropped: the hub has it, and the
+   * next connection's digest exchange brings it again.
+   */
   disconnect(): void {
     this.link = undefined;
+    this.catchUp.release();
   }
 
   /** Stops hearing the runtime (the deployment was removed from this agent). */
   close(): void {
     this.stopListening();
     this.link = undefined;
+    this.catchUp.release();
+  }
+
+  /**
+   * The deployment ends here: stops hearing the runtime and sends every delta the hub has not
+   * acknowledged, each variable's joined into one message, with no digest exchange. The hub joins
+   * what it still wants into the deployment that replaced this one; acks are still taken, so
+   * `stats().unacked` says when all are in.
+   */
+  drain(link: SyncLink): void {
+    this.close();
+    this.resend(link);
+  }
+
+  /** Sends everything unacknowledged on a (new) link, whatever an earlier one carried. */
+  private resend(link: SyncLink): void {
+    this.link = link;
+    for (const ch of this.channels.values()) {
+      ch.outbox.reset();
+      this.sendQueued(ch, true);
+    }
   }
 
   /** Sends every variable's digest; the hub answers with what this replica misses, and its own. */
@@ -211,7 +239,11 @@ export class ReplicaEndpoint {
       return rejected('malformed-delta', `${ch.ref.variable}: ${decoded.error.message}`);
     }
     this.counters.deltasReceived++;
-    this.runtime.merge(ch.ref.variable, decoded.value, 'remote');
+    // Acknowledged even while held: remote deltas are never logged, and a replica that loses
+    // one gets it again from the digest exchange of its next connection.
+    if (!this.catchUp.hold(ch.ref.variable, decoded.value)) {
+      this.runtime.merge(ch.ref.variable, decoded.value, 'remote');
+    }
     if (this.link?.isOpen) this.link.send('ack', { ...ch.ref, seq: message.seq });
     return accepted;
   }
@@ -227,6 +259,7 @@ export class ReplicaEndpoint {
     if (!ch.type.leq(missing, ch.bottom)) {
       this.send(ch, { seq: ch.nextSeq++, bytes: encodeState(ch.type, missing) });
     }
+    this.runtime.mergeAll(this.catchUp.answered(ch.ref.variable));
     return accepted;
   }
 

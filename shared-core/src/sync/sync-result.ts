@@ -4,6 +4,8 @@ export type SyncRejectionCode =
   | 'not-a-member'
   | 'not-hosted'
   | 'unknown-variable'
+  /** A late update to a replaced deployment's variable that its successor does not carry. */
+  | 'not-carried'
   | 'malformed-delta'
   | 'malformed-digest'
   | 'store-failed'

@@ -1,0 +1,31 @@
+import type { DeploymentView } from '@inflow/shared-core';
+import { describe, expect, it } from 'vitest';
+import { renderDeployment } from './deployment-page.js';
+
+const view = (extra: Partial<DeploymentView>): DeploymentView => ({
+  id: 'd_b',
+  graphId: 'g_1',
+  rev: 2,
+  status: 'running',
+  version: 1,
+  createdAt: new Date(0).toISOString(),
+  placement: { nodes: {}, variables: {}, explanations: {}, rates: {}, traffic: 0 },
+  problems: [],
+  variables: {},
+  agents: [],
+  effects: [],
+  ...extra,
+});
+
+describe('the status page of a deployment', () => {
+  it('links the deployment it replaced and the one that replaced it', () => {
+    const page = renderDeployment(view({ status: 'stopped', replaces: 'd_a', replacedBy: 'd_c' }));
+    expect(page).toContain(', replaces <a href="/status/deployments/d_a"><code>d_a</code></a>');
+    expect(page).toContain(', replaced by <a href="/status/deployments/d_c"><code>d_c</code></a>');
+  });
+
+  it('says nothing of either when there is none', () => {
+    const page = renderDeployment(view({}));
+    expect(page).not.toContain('replace');
+  });
+});

@@ -1,0 +1,160 @@
+import {
+  accepted,
+  agentShare,
+  carriedVariables,
+  rejected,
+  type GraphDocument,
+  type PlacementPlan,
+  type SyncEvent,
+  type SyncLink,
+  type SyncMessages,
+  type SyncResult,
+} from '@inflow/shared-core';
+import type { Logger } from 'pino';
+import type { DeploymentRecord } from '../data/store.js';
+import type { Metrics } from '../metrics.js';
+import type { LiveDeployment } from './live-deployment.js';
+import { relayed } from './relayed.js';
+import { storedPlan } from './stored-plan.js';
+
+/** A deployment that was replaced, as much of it as its late updates need. */
+export interface ReplacedDeployment {
+  readonly id: string;
+  readonly graph: GraphDocument;
+  /** Its last plan: who held which replica when it stopped. */
+  readonly plan: PlacementPlan;
+}
+
+interface Hop extends ReplacedDeployment {
+  readonly next: string;
+  /** The variables `next` carries from it. */
+  readonly carried: ReadonlySet<string>;
+  /** The variables each agent held, worked out when the agent first sends something. */
+  readonly held: Map<string, ReadonlySet<string>>;
+}
+
+/** What it asks of the hub: a running deployment by id, an agent connected now by name. */
+export interface LateCarryHub {
+  running(id: string): LiveDeployment | undefined;
+  port(name: string): { readonly link: SyncLink } | undefined;
+}
+
+type Successor = { live: LiveDeployment } | { refused: SyncResult };
+
+/**
+ * Late updates of replaced deployments. An agent can hold deltas of a deployment after its
+ * state was carried into a new one: sent before the agent heard of the stop, sent when it
+ * stopped (agents drain then), or kept while it was offline. A carried variable is the same CRDT
+ * in both, so such a delta is joined into the newest running deployment of the chain (A replaced
+ * by B replaced by C: into C), reaches its agents like any update, and counts once however often
+ * it arrives. Deltas of variables a successor did not carry are refused: they start empty there.
+ */
+export class LateCarry {
+  private readonly hops = new Map<string, Hop>();
+
+  constructor(
+    private readonly options: { metrics: Metrics; logger: Logger },
+    private readonly hub: LateCarryHub,
+  ) {}
+
+  /** `previous` was replaced by `next`, which carries `carried` from it. */
+  add(previous: ReplacedDeployment, next: string, carried: readonly string[]): void {
+    const { id, graph, plan } = previous;
+    this.hops.set(id, { id, graph, plan, next, carried: new Set(carried), held: new Map() });
+  }
+
+  /**
+   * After a restart: every chain that ends in a running deployment, with what each step carried
+   * recomputed from the two stored revisions (the same pure function that decided the seed).
+   */
+  async restore(
+    records: readonly DeploymentRecord[],
+    graphOf: (record: DeploymentRecord) => Promise<GraphDocument>,
+  ): Promise<void> {
+    const byId = new Map(records.map((r) => [r.id, r]));
+    for (const running of records.filter((r) => r.status === 'running')) {
+      let next = running;
+      let previous = byId.get(next.replaces ?? '');
+      while (previous && !this.hops.has(previous.id)) {
+        try {
+          const [before, after] = await Promise.all([graphOf(previous), graphOf(next)]);
+          const plan = storedPlan(previous.placement);
+          this.add(
+            { id: previous.id, graph: before, plan },
+            next.id,
+            carriedVariables(before, after).carried,
+          );
+        } catch (err) {
+          this.options.logger.error(
+            { err, deployment: previous.id },
+            'late updates of a replaced deployment cannot be carried: its graph is unreadable',
+          );
+          break;
+        }
+        next = previous;
+        previous = byId.get(next.replaces ?? '');
+      }
+    }
+  }
+
+  /** `id` stopped with no successor: the chains that ended in it carry nothing any more. */
+  ended(id: string): void {
+    const gone = [...this.hops.keys()].filter((start) => this.last(start) === id);
+    for (const start of gone) this.hops.delete(start);
+  }
+
+  /** A replication message for a deployment that no longer runs. */
+  receive<E extends SyncEvent>(agent: string, event: E, message: SyncMessages[E]): SyncResult {
+    const { deployment, variable } = message;
+    const hop = this.hops.get(deployment);
+    if (!hop) return rejected('wrong-deployment', `no running deployment "${deployment}"`);
+    // Acknowledging what its room sent before it stopped: nothing is owed any more.
+    if (event === 'ack') return accepted;
+    if (event === 'digest') {
+      return rejected(
+        'wrong-deployment',
+        `deployment "${deployment}" was replaced by "${hop.next}": it takes only late deltas`,
+      );
+    }
+    if (!this.heldBy(hop, agent).has(variable)) {
+      return rejected('not-hosted', `${agent} held no replica of ${variable} in ${deployment}`);
+    }
+    const successor = this.successor(deployment, variable);
+    if ('refused' in successor) return successor.refused;
+    const { room } = successor.live;
+    const { delta, seq } = message as SyncMessages['delta'];
+    const result = relayed(this.options.metrics, room, () => room.mergeDelta(variable, delta));
+    const link = this.hub.port(agent)?.link;
+    // Stored in the successor: the agent may forget it.
+    if (result.ok && link?.isOpen) link.send('ack', { deployment, variable, seq });
+    return result;
+  }
+
+  private successor(deployment: string, variable: string): Successor {
+    let id = deployment;
+    for (let hop = this.hops.get(id); hop; hop = this.hops.get(id)) {
+      if (!hop.carried.has(variable)) {
+        const reason = `${variable} of ${hop.id} was not carried into ${hop.next}, where it started empty: the late update is dropped`;
+        return { refused: rejected('not-carried', reason) };
+      }
+      id = hop.next;
+      const live = this.hub.running(id);
+      if (live) return { live };
+    }
+    const reason = `deployment "${deployment}" was replaced, but "${id}", its last successor, no longer runs`;
+    return { refused: rejected('wrong-deployment', reason) };
+  }
+
+  private last(start: string): string {
+    let id = start;
+    for (let hop = this.hops.get(id); hop; hop = this.hops.get(id)) id = hop.next;
+    return id;
+  }
+
+  private heldBy(hop: Hop, agent: string): ReadonlySet<string> {
+    let held = hop.held.get(agent);
+    if (!held)
+      hop.held.set(agent, (held = new Set(agentShare(hop.graph, hop.plan, agent).variables)));
+    return held;
+  }
+}
