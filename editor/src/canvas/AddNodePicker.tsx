@@ -1,7 +1,7 @@
-import { NODE_KINDS, nodeTypesOfKind, type NodeTypeSpec } from '@inflow/shared-core';
+import type { NodeTypeSpec } from '@inflow/shared-core';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { XY } from '../store/document-edits';
-import { typeMatches } from '../panels/type-search';
+import { typeGroups } from '../panels/type-search';
 import { useEditorStore } from '../store/editor-context';
 
 /**
@@ -13,14 +13,7 @@ export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const groups = useMemo(
-    () =>
-      NODE_KINDS.map((kind) => ({
-        kind,
-        specs: nodeTypesOfKind(kind).filter((s) => typeMatches(s, query)),
-      })).filter((g) => g.specs.length > 0),
-    [query],
-  );
+  const groups = useMemo(() => typeGroups(query), [query]);
   const flat = useMemo(() => groups.flatMap((g) => g.specs), [groups]);
   const current = Math.min(active, flat.length - 1);
   const optionId = (spec: NodeTypeSpec) => `${listId}-${spec.kind}-${spec.type}`;

@@ -1,9 +1,9 @@
-import { NODE_KINDS, nodeTypesOfKind, type NodeKind, type NodeTypeSpec } from '@inflow/shared-core';
+import type { NodeKind, NodeTypeSpec } from '@inflow/shared-core';
 import { useStoreApi } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
 import { PALETTE_MIME } from '../canvas/Canvas';
 import { useEditorStore } from '../store/editor-context';
-import { typeMatches } from './type-search';
+import { typeGroups } from './type-search';
 
 const KIND_TITLES: Record<NodeKind, string> = {
   variable: 'Variables',
@@ -36,14 +36,7 @@ function useAddAtCentre() {
 export function Palette() {
   const [query, setQuery] = useState('');
   const addAtCentre = useAddAtCentre();
-  const groups = useMemo(
-    () =>
-      NODE_KINDS.map((kind) => ({
-        kind,
-        specs: nodeTypesOfKind(kind).filter((s) => typeMatches(s, query)),
-      })).filter((g) => g.specs.length > 0),
-    [query],
-  );
+  const groups = useMemo(() => typeGroups(query), [query]);
   return (
     <aside className="palette" aria-label="Palette" data-testid="palette">
       <input
