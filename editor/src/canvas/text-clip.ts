@@ -1,8 +1,8 @@
 /**
- * How many characters of each node line surely fit the card's fixed width unclipped, measured
- * with the widest characters of its font. Longer text gets the `is-clipped` class (an overflow
- * clip with an ellipsis); shorter text gets none, because on a canvas of hundreds of nodes every
- * clip is a paint chunk that the browser layerizes again on each frame.
+ * How many characters of each node line fit the card's fixed width unclipped: estimated from
+ * that width and each line's font size, on the short side. Longer text gets the `is-clipped`
+ * class (an overflow clip with an ellipsis); shorter text gets none, because on a canvas of
+ * hundreds of nodes every clip is a paint chunk that the browser layerizes again on each frame.
  */
 export const FITS = {
   label: 12,

@@ -20,7 +20,7 @@ export function sparklinePoints(values: readonly number[], width = WIDTH, height
 
 /**
  * A small line of a variable's recent magnitudes (count, size or total). Drawn in pixels, with no
- * viewBox and no clip (canvas.css), so it adds no transform or clip to the node it sits in.
+ * viewBox and no clip (live.css), so it adds no transform or clip to the node it sits in.
  */
 export const Sparkline = memo(function Sparkline({ values }: { values: readonly number[] }) {
   if (values.length < 2) return null;
