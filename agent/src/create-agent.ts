@@ -81,7 +81,7 @@ class InflowAgent implements Agent {
         unassign: (raw) => this.deployments_.unassign(raw),
         apply: (raw, reply) => this.deployments_.apply(raw, reply),
         sync: (event, raw) => this.deployments_.sync(event, raw),
-        refused: (raw) => this.logger.warn({ refusal: raw }, 'the hub refused a message'),
+        refused: (raw) => this.deployments_.refused(raw),
       },
     });
     const sampler = new MetricsSampler();

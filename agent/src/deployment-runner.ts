@@ -74,6 +74,8 @@ export class DeploymentRunner {
       this.endpoint = ReplicaEndpoint.restore(this.runtime, options.log, {
         deployment,
         variables: this.runtime.ids().filter((id) => replicated.has(id)),
+        // A variable a re-placement moved away may still owe the hub deltas made here.
+        deploymentVariables: replicated,
         batch: true,
         ...(options.compactEvery === undefined ? {} : { compactEvery: options.compactEvery }),
       });
@@ -186,6 +188,11 @@ export class DeploymentRunner {
 
   receive<E extends SyncEvent>(event: E, message: SyncMessages[E]): SyncResult {
     return this.endpoint.receive(event, message);
+  }
+
+  /** The hub refused a message of this runner's about `variable` (see ReplicaEndpoint.refused). */
+  refused(event: SyncEvent, variable: string, code: string): SyncResult {
+    return this.endpoint.refused(event, variable, code);
   }
 
   stats(): ReplicaEndpointStats {

@@ -15,7 +15,7 @@ import type { DeploymentInfo } from './agent-types.js';
 import { DeploymentRunner } from './deployment-runner.js';
 import { DrainingRunners } from './draining-runners.js';
 import type { EffectChannel } from './effect-gate.js';
-import { parseInbound, parseWith } from './wire-messages.js';
+import { isSyncEvent, parseInbound, parseWith, refusalSchema } from './wire-messages.js';
 
 export interface DeploymentSetHooks {
   /** The open connection's link and effect channel, if connected. */
@@ -189,6 +189,28 @@ export class DeploymentSet {
       this.logger.warn({ event, code: result.code, reason: result.reason }, 'refused a message');
     }
     if (event === 'ack') this.draining.acked(deployment);
+  }
+
+  /**
+   * The hub refused a message of this agent's: logged, and told to the runner it names, whose
+   * replica may be waiting for an answer that will not come (a refused digest while catching up).
+   */
+  refused(raw: unknown): void {
+    const parsed = parseWith(refusalSchema, raw, 'refusal');
+    if (!parsed.ok) {
+      return void this.logger.warn({ error: parsed.error }, 'dropped a malformed refusal');
+    }
+    const refusal = parsed.value;
+    this.logger.warn({ refusal }, 'the hub refused a message');
+    const { event, code, deployment, variable } = refusal;
+    if (deployment === undefined || variable === undefined || !isSyncEvent(event)) return;
+    const runner = this.runners.get(deployment) ?? this.draining.get(deployment);
+    const result = runner?.refused(event, variable, code);
+    if (result && !result.ok) {
+      this.logger.warn({ code: result.code, reason: result.reason }, 'could not handle a refusal');
+    }
+    // A drain whose last owed deltas were refused for good has nothing left to wait for.
+    this.draining.acked(deployment);
   }
 
   /** The runner holding a variable, or an AgentError naming why there is not exactly one. */

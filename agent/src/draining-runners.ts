@@ -43,7 +43,7 @@ export class DrainingRunners {
     return true;
   }
 
-  /** An ack of one of its deltas arrived: once all are in, it is forgotten. */
+  /** An ack of one of its deltas (or a refusal for good) arrived: once none is owed, it goes. */
   acked(deployment: string): void {
     const entry = this.draining.get(deployment);
     if (!entry || entry.runner.stats().unacked > 0) return;

@@ -2,10 +2,12 @@ import {
   ackMessageSchema,
   deltaMessageSchema,
   digestMessageSchema,
+  variableRefSchema,
+  type Refusal,
   type SyncEvent,
   type SyncMessages,
 } from '@inflow/shared-core';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 // Replication messages as they cross the socket. The msgpack parser (notepack.io) writes a
 // Buffer as msgpack `bin` and reads `bin` back as a Buffer, but writes any other typed array as
@@ -47,6 +49,20 @@ const SCHEMAS: { [E in SyncEvent]: z.ZodType<SyncMessages[E]> } = {
   ack: ackMessageSchema,
   digest: digestMessageSchema,
 };
+
+const { deployment, variable } = variableRefSchema.shape;
+
+/** A message of this agent's that the hub refused, and why. */
+export const refusalSchema: z.ZodType<Refusal> = z.object({
+  event: z.string().max(64),
+  code: z.string().max(64),
+  reason: z.string(),
+  deployment: deployment.optional(),
+  variable: variable.optional(),
+});
+
+/** Whether a refused event is a replication message (one a runner sent). */
+export const isSyncEvent = (event: string): event is SyncEvent => Object.hasOwn(SCHEMAS, event);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 

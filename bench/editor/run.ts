@@ -38,33 +38,21 @@ const REFRESH_MS = 1000 / 60;
 const refreshes = (ms: number) => Math.round(ms / REFRESH_MS);
 
 function record(workload: string, system: string, gestures: Gestures): number {
-  for (const [what, frames] of [
+  for (const [what, { frames, refreshesPerSecond }] of [
     ['panning', gestures.panning],
     ['dragging a node', gestures.dragging],
   ] as const) {
-    rows.push({
-      workload,
-      system,
-      metric: `frame p50, ${what}`,
-      value: percentile(frames, 0.5),
-      unit: 'ms',
-    });
-    rows.push({
-      workload,
-      system,
-      metric: `frame p95, ${what}`,
-      value: percentile(frames, 0.95),
-      unit: 'ms',
-    });
-    rows.push({
-      workload,
-      system,
-      metric: `frames, ${what}`,
-      value: frames.length,
-      unit: 'frames',
-    });
+    const row = (metric: string, value: number, unit: string) =>
+      rows.push({ workload, system, metric: `${metric}, ${what}`, value, unit });
+    row('frame p50', percentile(frames, 0.5), 'ms');
+    row('frame p95', percentile(frames, 0.95), 'ms');
+    row('frames', frames.length, 'frames');
+    row('node values shown', Math.round(refreshesPerSecond), 'per s');
   }
-  return Math.max(percentile(gestures.panning, 0.95), percentile(gestures.dragging, 0.95));
+  return Math.max(
+    percentile(gestures.panning.frames, 0.95),
+    percentile(gestures.dragging.frames, 0.95),
+  );
 }
 
 async function measureInflow(browser: Browser, size: number): Promise<void> {

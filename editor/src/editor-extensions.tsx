@@ -1,3 +1,4 @@
+import type { GraphNode } from '@inflow/shared-core';
 import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
 
 /**
@@ -5,8 +6,12 @@ import { createContext, useContext, type ComponentType, type ReactNode } from 'r
  * placement colours, poke controls): they plug components in here instead of editing the canvas.
  */
 export interface EditorExtensions {
-  /** Rendered inside every canvas node, under its type line (a live value, a convergence badge). */
-  NodeBadge?: ComponentType<{ nodeId: string }>;
+  /**
+   * Rendered inside every canvas node, under its type line (a live value, a convergence badge).
+   * It gets the node itself: hundreds of badges each subscribing to the document would all run
+   * on every edit and every step of a drag.
+   */
+  NodeBadge?: ComponentType<{ nodeId: string; node: GraphNode }>;
   /** Rendered at the end of the inspector for the selected node (poke controls, placement). */
   InspectorSection?: ComponentType<{ nodeId: string }>;
   /** Extra toolbar content (a Deploy button). */

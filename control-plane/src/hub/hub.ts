@@ -16,10 +16,10 @@ import type { Metrics } from '../metrics.js';
 import { placementAgent, type AgentPort } from './agent-port.js';
 import { carryOver, deployMessage, type Started } from './carry-over.js';
 import { ConvergenceLag } from './convergence-lag.js';
+import { receiveRunning } from './former-hosts.js';
 import type { HubEvent } from './hub-event.js';
 import { LateCarry } from './late-carry.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
-import { relayed } from './relayed.js';
 import { storedGraph } from './stored-graph.js';
 import { samePlacement, storedPlan } from './stored-plan.js';
 
@@ -242,7 +242,8 @@ export class Hub {
   receive<E extends SyncEvent>(agent: string, event: E, message: SyncMessages[E]): SyncResult {
     const live = this.live.get(message.deployment);
     if (!live) return this.late.receive(agent, event, message);
-    return relayed(this.options.metrics, live.room, () => live.room.receive(agent, event, message));
+    const link = this.port(agent)?.link;
+    return receiveRunning(this.options.metrics, live, agent, event, message, link);
   }
 
   recordMetrics(agent: string, metrics: AgentMetrics): void {

@@ -13,8 +13,8 @@ import {
 import type { Logger } from 'pino';
 import type { DeploymentRecord } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
+import { joinLateDelta } from './late-delta.js';
 import type { LiveDeployment } from './live-deployment.js';
-import { relayed } from './relayed.js';
 import { storedPlan } from './stored-plan.js';
 
 /** A deployment that was replaced, as much of it as its late updates need. */
@@ -121,13 +121,9 @@ export class LateCarry {
     }
     const successor = this.successor(deployment, variable);
     if ('refused' in successor) return successor.refused;
-    const { room } = successor.live;
-    const { delta, seq } = message as SyncMessages['delta'];
-    const result = relayed(this.options.metrics, room, () => room.mergeDelta(variable, delta));
+    const delta = message as SyncMessages['delta'];
     const link = this.hub.port(agent)?.link;
-    // Stored in the successor: the agent may forget it.
-    if (result.ok && link?.isOpen) link.send('ack', { deployment, variable, seq });
-    return result;
+    return joinLateDelta(this.options.metrics, successor.live.room, delta, link);
   }
 
   private successor(deployment: string, variable: string): Successor {

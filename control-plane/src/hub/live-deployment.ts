@@ -40,16 +40,20 @@ export class LiveDeployment {
   /** Constraints the last re-placement could not satisfy; the previous plan stays in force. */
   problems: PlacementProblem[] = [];
   private readonly openedAt = Date.now();
+  private current: PlacementPlan;
+  /** By agent, the variables whose rooms it was in under an earlier plan since the hub opened. */
+  private readonly formerly = new Map<string, Set<string>>();
 
   constructor(
     readonly info: DeploymentInfo,
     readonly graph: GraphDocument,
-    public plan: PlacementPlan,
+    plan: PlacementPlan,
     public version: number,
     store: HubStore,
     onGrow: (variable: string) => void,
     broadcast: (variable: string, except: string | undefined, message: DeltaMessage) => void,
   ) {
+    this.current = plan;
     this.types = replicatedVariables(graph);
     this.room = HubRoom.restore({
       deployment: info.id,
@@ -58,6 +62,31 @@ export class LiveDeployment {
       onGrow,
       broadcast,
     });
+  }
+
+  /** The placement in force. */
+  get plan(): PlacementPlan {
+    return this.current;
+  }
+
+  /** A re-placement: who held what under the plan it replaces is remembered (see `heldBefore`). */
+  set plan(next: PlacementPlan) {
+    for (const agent of this.agents()) {
+      const share = this.shareOf(agent);
+      if (!share) continue;
+      let held = this.formerly.get(agent);
+      if (!held) this.formerly.set(agent, (held = new Set()));
+      for (const variable of this.roomsOf(share)) held.add(variable);
+    }
+    this.current = next;
+  }
+
+  /**
+   * Whether `agent` held `variable` under an earlier plan of this deployment: it may still owe
+   * deltas it made there. Forgotten when the control plane restarts.
+   */
+  heldBefore(agent: string, variable: string): boolean {
+    return this.formerly.get(agent)?.has(variable) ?? false;
   }
 
   /** The socket.io room of one of its variables. */

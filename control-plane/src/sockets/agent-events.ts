@@ -6,12 +6,14 @@ import {
   effectClaimSchema,
   exactBytes,
   replicaIdOf,
+  variableRefSchema,
   type AckMessage,
   type DeltaMessage,
   type DigestMessage,
   type Reply,
   type SyncEvent,
   type SyncMessages,
+  type VariableRef,
 } from '@inflow/shared-core';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -80,9 +82,11 @@ export function agentPort(socket: AgentSocket): AgentPort {
  * malformed payload is answered with a `refused` naming what was wrong, and nothing else happens.
  */
 export function handleAgentEvents(socket: AgentSocket, port: AgentPort, hub: Hub, logger: Logger) {
-  const refuse = (event: string, code: string, reason: string) => {
-    logger.warn({ agent: port.name, event, code, reason }, 'refused an agent message');
-    port.refused({ event, code, reason });
+  // A refusal names the deployment and variable when it can: the agent routes it to the replica.
+  const refuse = (event: string, code: string, reason: string, ref?: VariableRef) => {
+    const named = ref ? { deployment: ref.deployment, variable: ref.variable } : {};
+    logger.warn({ agent: port.name, event, code, reason, ...named }, 'refused an agent message');
+    port.refused({ event, code, reason, ...named });
   };
   const sync = <E extends SyncEvent>(
     event: E,
@@ -90,9 +94,13 @@ export function handleAgentEvents(socket: AgentSocket, port: AgentPort, hub: Hub
     payload: unknown,
   ) => {
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return refuse(event, 'malformed', issues(parsed.error));
+    if (!parsed.success) {
+      // Its names may be well-formed when the rest is not.
+      const ref = variableRefSchema.safeParse(payload);
+      return refuse(event, 'malformed', issues(parsed.error), ref.success ? ref.data : undefined);
+    }
     const result = hub.receive(port.name, event, parsed.data);
-    if (!result.ok) refuse(event, result.code, result.reason);
+    if (!result.ok) refuse(event, result.code, result.reason, parsed.data);
   };
   socket.on('delta', (payload: unknown) => sync('delta', deltaMessageSchema, payload));
   socket.on('ack', (payload: unknown) => sync('ack', ackMessageSchema, payload));

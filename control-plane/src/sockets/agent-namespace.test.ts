@@ -127,6 +127,38 @@ describe('/agent namespace', () => {
     expect((await agentById(id))?.online).toBe(true);
   });
 
+  it('when a replication message is refused, then the refusal names its deployment and variable if they are readable', async () => {
+    const { token: secret } = await token();
+    const socket = open(agentHello(secret, 'refused-one'));
+    const refusals: unknown[] = [];
+    socket.on('refused', (r: unknown) => refusals.push(r));
+    await connected(socket);
+    const digest = new Uint8Array([0]);
+    socket.emit('digest', { deployment: 'd_gone', variable: 'clicks', digest });
+    socket.emit('digest', { deployment: 'd_gone', variable: 'clicks', digest: 'text' });
+    socket.emit('digest', { deployment: 'd_gone', variable: 42, digest });
+    socket.emit('metrics', { deployment: 'd_gone' });
+    await eventually(async () => refusals.length === 4, 'four refusals');
+    expect(refusals).toEqual([
+      {
+        event: 'digest',
+        code: 'wrong-deployment',
+        reason: 'no running deployment "d_gone"',
+        deployment: 'd_gone',
+        variable: 'clicks',
+      },
+      {
+        event: 'digest',
+        code: 'malformed',
+        reason: 'digest: expected binary data',
+        deployment: 'd_gone',
+        variable: 'clicks',
+      },
+      { event: 'digest', code: 'malformed', reason: expect.stringContaining('variable') },
+      { event: 'metrics', code: 'malformed', reason: expect.any(String) },
+    ]);
+  });
+
   it('when an agent connects or leaves, then the online gauge follows', async () => {
     const gauge = async () => {
       const text = await (await suite.server.api('/metrics')).text();

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAgent, type Agent } from '@inflow/agent';
+import type { GraphDocument } from '@inflow/shared-core';
 import { pino } from 'pino';
 import {
   adminApi,
@@ -27,6 +28,11 @@ export const CLIENT = { role: 'client' };
 export const SERVER = { role: 'server' };
 
 export interface DeploymentView {
+  id: string;
+  graphId: string;
+  /** The deployment it replaced, and the one that replaced it. */
+  replaces?: string;
+  replacedBy?: string;
   status: string;
   version: number;
   placement: { nodes: Record<string, string[]>; variables: Record<string, string[]> };
@@ -156,13 +162,32 @@ export class Stack {
   }
 
   async deployExample(name: string): Promise<string> {
-    const graph = JSON.parse(await readFile(join(ROOT, 'examples', name), 'utf8')) as unknown;
-    const { deploymentId } = await this.api.json<{ deploymentId: string }>(
-      'POST',
-      '/api/deployments',
-      graph,
-    );
-    return deploymentId;
+    return (await this.deploy(await example(name))).deploymentId;
+  }
+
+  /** Stores `graph` as a new graph and deploys its rev 1. */
+  deploy(graph: unknown): Promise<{ deploymentId: string; graphId: string }> {
+    return this.api.json('POST', '/api/deployments', graph);
+  }
+
+  /**
+   * Saves `graph` over rev `basedOn` of graph `graphId` and deploys the new revision in place of
+   * deployment `replaces`, as the editor's Deploy does.
+   */
+  async redeploy(
+    graphId: string,
+    basedOn: number,
+    graph: unknown,
+    replaces: string,
+  ): Promise<{ deploymentId: string; rev: number; carried: string[]; reset: unknown[] }> {
+    const path = `/api/graphs/${graphId}`;
+    const { rev } = await this.api.json<{ rev: number }>('PUT', path, { rev: basedOn, graph });
+    const answer = await this.api.json<{
+      deploymentId: string;
+      carried: string[];
+      reset: unknown[];
+    }>('POST', `${path}/deploy`, { rev, replaces });
+    return { ...answer, rev };
   }
 
   view(deployment: string): Promise<DeploymentView> {
@@ -198,6 +223,11 @@ export class Stack {
     await this.controlPlane?.stop();
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A graph document from `examples/`. */
+export async function example(name: string): Promise<GraphDocument> {
+  return JSON.parse(await readFile(join(ROOT, 'examples', name), 'utf8')) as GraphDocument;
 }
 
 /** An impression of `ad`, as a game client records it. */

@@ -22,6 +22,7 @@ import {
   type GraphFlowNode,
 } from '../store/flow-elements';
 import { problemIndexOf } from '../store/validation';
+import { DetailLevelContext, detailLevelAt } from './detail-level';
 import { NODE_TYPES } from './kind-nodes';
 import { useCanvasContextMenu } from './use-context-menu';
 
@@ -36,14 +37,12 @@ const KIND_COLOURS: Record<NodeKind, string> = {
   sink: '#6b7280',
 };
 
-/**
- * Below this zoom the nodes show only their label and headline value: their other text would be
- * under 6 px, and every element left out is layout, paint and hit testing saved on each frame of
- * a large graph.
- */
-export const DETAIL_ZOOM = 0.45;
-
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
+
+// Module level: a new function each render would re-render every node of the minimap with it,
+// on every step of a drag.
+const minimapColour = (n: GraphFlowNode) =>
+  isKind(n.type ?? '') ? KIND_COLOURS[n.type as NodeKind] : '#999';
 
 const endsOf = (c: {
   source: string;
@@ -69,7 +68,7 @@ export function Canvas() {
   const nodeSizes = useEditor((s) => s.nodeSizes);
   const dragPositions = useEditor((s) => s.dragPositions);
   const focus = useEditor((s) => s.focus);
-  const zoomedOut = useStore((s) => s.transform[2] < DETAIL_ZOOM);
+  const detail = useStore((s) => detailLevelAt(s.transform[2]));
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow<
     GraphFlowNode,
     GraphFlowEdge
@@ -78,7 +77,7 @@ export function Canvas() {
   const contextMenu = useCanvasContextMenu();
 
   const derive = useMemo(createFlowDerivation, []);
-  const problemEdges = problemIndexOf(doc).byEdge;
+  const { byNode: problemNodes, byEdge: problemEdges } = problemIndexOf(doc);
   const nodes = useMemo(
     () =>
       derive.nodes({
@@ -87,9 +86,19 @@ export function Canvas() {
         selectedEdgeIds,
         nodeSizes,
         dragPositions,
+        problemNodes,
         problemEdges,
       }),
-    [derive, doc, selectedNodeIds, selectedEdgeIds, nodeSizes, dragPositions, problemEdges],
+    [
+      derive,
+      doc,
+      selectedNodeIds,
+      selectedEdgeIds,
+      nodeSizes,
+      dragPositions,
+      problemNodes,
+      problemEdges,
+    ],
   );
   // Edges do not depend on positions or sizes: a drag or a resize must not hand React Flow a
   // new edge array, which it would index again.
@@ -176,38 +185,35 @@ export function Canvas() {
 
   return (
     <div
-      className={zoomedOut ? 'canvas is-zoomed-out' : 'canvas'}
-      data-detail={zoomedOut ? 'low' : 'full'}
+      className={detail === 'low' ? 'canvas is-zoomed-out' : 'canvas'}
+      data-detail={detail}
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <ReactFlow<GraphFlowNode, GraphFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectStart={onConnectStart}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        {...contextMenu.handlers}
-        deleteKeyCode={null}
-        minZoom={0.1}
-        maxZoom={2}
-        fitView
-        data-testid="canvas"
-        aria-label="Graph canvas"
-      >
-        <Background gap={20} />
-        <Controls aria-label="Zoom controls" />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Minimap"
-          nodeColor={(n) => (isKind(n.type ?? '') ? KIND_COLOURS[n.type as NodeKind] : '#999')}
-        />
-      </ReactFlow>
+      <DetailLevelContext.Provider value={detail}>
+        <ReactFlow<GraphFlowNode, GraphFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          {...contextMenu.handlers}
+          deleteKeyCode={null}
+          minZoom={0.1}
+          maxZoom={2}
+          fitView
+          data-testid="canvas"
+          aria-label="Graph canvas"
+        >
+          <Background gap={20} />
+          <Controls aria-label="Zoom controls" />
+          <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColour} />
+        </ReactFlow>
+      </DetailLevelContext.Provider>
       {contextMenu.menu}
     </div>
   );

@@ -2,10 +2,9 @@ import { findNodeType, type NodeKind } from '@inflow/shared-core';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useEditorExtensions } from '../editor-extensions';
-import { useEditor } from '../store/editor-context';
 import type { GraphFlowNode } from '../store/flow-elements';
-import { problemIndexOf } from '../store/validation';
 import { inputClass, inputTitle, outputClass, outputTitle } from './port-class';
+import { useDetailLevel } from './detail-level';
 import { clipClass, FITS } from './text-clip';
 
 const KIND_MARK: Record<NodeKind, string> = {
@@ -26,10 +25,10 @@ export function NodeCard({
   selected,
   children,
 }: NodeProps<GraphFlowNode> & { children: ReactNode }) {
-  const { node } = data;
+  const { node, problems } = data;
   const spec = findNodeType(node.kind, node.type);
-  const problems = useEditor((s) => problemIndexOf(s.doc).byNode.get(id) ?? 0);
   const { NodeBadge } = useEditorExtensions();
+  const full = useDetailLevel() === 'full';
   const label = node.label ?? node.id;
   const rows = Math.max(spec?.inputs.length ?? 0, spec?.outputs.length ?? 0);
 
@@ -59,7 +58,7 @@ export function NodeCard({
         )}
       </div>
       {children}
-      {NodeBadge && <NodeBadge nodeId={id} />}
+      {NodeBadge && <NodeBadge nodeId={id} node={node} />}
       {!spec && <div className="inflow-node-unknown">unknown type</div>}
       <div className="inflow-node-ports">
         {Array.from({ length: rows }, (_, i) => {
@@ -79,14 +78,14 @@ export function NodeCard({
                       data-testid={`handle-${id}-${input.id}`}
                       aria-label={`input ${input.id} of ${id}`}
                     />
-                    <span className="inflow-port-name">{input.id}</span>
+                    {full && <span className="inflow-port-name">{input.id}</span>}
                   </>
                 )}
               </span>
               <span className="inflow-port-out">
                 {output && (
                   <>
-                    <span className="inflow-port-name">{output.id}</span>
+                    {full && <span className="inflow-port-name">{output.id}</span>}
                     <Handle
                       type="source"
                       position={Position.Right}

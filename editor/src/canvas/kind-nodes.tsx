@@ -2,6 +2,7 @@ import type { GraphNode, NodeKind } from '@inflow/shared-core';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphFlowNode } from '../store/flow-elements';
+import { useDetailLevel } from './detail-level';
 import { NodeCard } from './NodeCard';
 import { clipClass, FITS } from './text-clip';
 import {
@@ -34,9 +35,10 @@ function Lines({ id, lines }: { id: string; lines: NodeLines }) {
 /** A node component for one kind: the shared card around that kind's own summary lines. */
 function kindNode(summarise: (node: GraphNode) => NodeLines) {
   return memo(function KindNode(props: NodeProps<GraphFlowNode>) {
+    const full = useDetailLevel() === 'full';
     return (
       <NodeCard {...props}>
-        <Lines id={props.id} lines={summarise(props.data.node)} />
+        {full && <Lines id={props.id} lines={summarise(props.data.node)} />}
       </NodeCard>
     );
   });

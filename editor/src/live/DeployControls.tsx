@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useEditor } from '../store/editor-context';
 import { describeKept, describeKeptNames, describePhase, isBusy } from './deploy-phase';
+import { DeploymentLink } from './DeploymentLink';
 import { DeployProblems } from './DeployProblems';
 import { useLive, useLiveStore } from './live-context';
 import { UndeployedChanges } from './UndeployedChanges';
 
 /**
  * The toolbar's deploy group: Deploy (saving first when needed), Stop, the progress of the
- * deploy step by step, what a redeploy kept (the names on hover), what has not been deployed
- * yet, and why a deploy was refused.
+ * deploy step by step, the deployment shown and the one it replaced (links to their status
+ * pages), what a redeploy kept (the names on hover), what has not been deployed yet, and why a
+ * deploy was refused.
  */
 export function DeployControls() {
   const live = useLiveStore();
   const phase = useLive((s) => s.phase);
   const deployment = useLive((s) => s.deployment);
+  const replaces = useLive((s) => s.details?.replaces);
   const empty = useEditor((s) => s.doc.nodes.length === 0);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const busy = isBusy(phase);
@@ -57,6 +60,25 @@ export function DeployControls() {
       >
         {describePhase(phase)}
       </span>
+      {deployment && (
+        <span className="live-lineage hint" data-testid="deployment-lineage">
+          <DeploymentLink
+            id={deployment.id}
+            title={`Status page of deployment ${deployment.id}, the one shown`}
+            testId="deployment-id"
+          />
+          {replaces !== undefined && (
+            <>
+              {' replaces '}
+              <DeploymentLink
+                id={replaces}
+                title={`Status page of deployment ${replaces}, which ${deployment.id} replaced`}
+                testId="deployment-replaces"
+              />
+            </>
+          )}
+        </span>
+      )}
       {kept && (
         <span className="hint" data-testid="deploy-kept" title={describeKeptNames(kept)}>
           {describeKept(kept)}

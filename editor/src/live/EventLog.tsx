@@ -1,3 +1,4 @@
+import { DeploymentLink } from './DeploymentLink';
 import { useLive } from './live-context';
 
 const time = (at: number) => {
@@ -24,7 +25,15 @@ export function EventLog() {
           >
             <time dateTime={new Date(e.at).toISOString()}>{time(e.at)}</time>{' '}
             <span className="live-event-kind">{e.kind}</span> {e.message}
-            {e.deployment !== undefined && <span className="hint"> · {e.deployment}</span>}
+            {e.deployment !== undefined && (
+              <span className="hint">
+                {' · '}
+                <DeploymentLink
+                  id={e.deployment}
+                  title={`Status page of deployment ${e.deployment}`}
+                />
+              </span>
+            )}
           </li>
         ))}
       </ol>

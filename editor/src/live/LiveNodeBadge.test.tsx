@@ -26,14 +26,17 @@ async function shown() {
   r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'], 1, variables)).link);
   await r.live.getState().showGraph('g_1');
   await settle();
-  const renderBadge = (nodeId: string) =>
-    render(
+  const renderBadge = (nodeId: string) => {
+    const node = r.editor.getState().doc.nodes.find((n) => n.id === nodeId);
+    if (!node) throw new Error(`no node ${nodeId} in the ad counter`);
+    return render(
       <EditorStoreProvider store={r.editor}>
         <LiveStoreProvider store={r.live}>
-          <LiveNodeBadge nodeId={nodeId} />
+          <LiveNodeBadge nodeId={nodeId} node={node} />
         </LiveStoreProvider>
       </EditorStoreProvider>,
     );
+  };
   return { ...r, d, renderBadge };
 }
 

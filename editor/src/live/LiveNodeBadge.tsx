@@ -1,10 +1,11 @@
+import type { GraphNode } from '@inflow/shared-core';
 import { memo } from 'react';
+import { useDetailLevel } from '../canvas/detail-level';
 import { clipClass, FITS } from '../canvas/text-clip';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode, placementBackground } from './agent-colours';
 import { useLive, useNodeLive } from './live-context';
 import { magnitude } from './monitor';
-import { nodeOf } from './node-index';
 import { Sparkline } from './Sparkline';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue } from './value-format';
@@ -14,7 +15,15 @@ export function convergenceText(v: { replicas: number; inSync: number; agree: bo
   return v.agree ? 'agree' : `${v.inSync + 1}/${v.replicas} in sync`;
 }
 
-function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined }) {
+function LiveValue({
+  nodeId,
+  type,
+  full,
+}: {
+  nodeId: string;
+  type: string | undefined;
+  full: boolean;
+}) {
   const live = useNodeLive(nodeId);
   if (!live) return null;
   const { variable, series } = live;
@@ -35,7 +44,7 @@ function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined 
         >
           {f.headline}
         </span>
-        <Sparkline values={series} />
+        {full && <Sparkline values={series} />}
         <span
           className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
           data-testid={`convergence-${nodeId}`}
@@ -45,7 +54,9 @@ function LiveValue({ nodeId, type }: { nodeId: string; type: string | undefined 
           {convergenceText(variable)}
         </span>
       </div>
-      {items !== '' && <div className={clipClass('live-items', items, FITS.items)}>{items}</div>}
+      {full && items !== '' && (
+        <div className={clipClass('live-items', items, FITS.items)}>{items}</div>
+      )}
     </div>
   );
 }
@@ -69,14 +80,20 @@ function Throughput({ nodeId }: { nodeId: string }) {
  * What a node shows while its graph runs: the agents it runs on (as a colour stripe and their
  * names), its live value with a sparkline and a convergence badge, and an operator's throughput.
  */
-export const LiveNodeBadge = memo(function LiveNodeBadge({ nodeId }: { nodeId: string }) {
-  const node = useEditor((s) => nodeOf(s.doc, nodeId));
+export const LiveNodeBadge = memo(function LiveNodeBadge({
+  nodeId,
+  node,
+}: {
+  nodeId: string;
+  node: GraphNode;
+}) {
   const agents = useLive((s) =>
     s.details ? agentsOfNode(s.details.placement, nodeId) : undefined,
   );
   const type = useLive((s) => s.details?.variables[nodeId]?.type);
   const shown = useLive((s) => s.deployment !== undefined);
-  if (!shown || !node) return null;
+  const full = useDetailLevel() === 'full';
+  if (!shown) return null;
   const where = agents && (agents.length === 0 ? 'the hub only' : agents.join(', '));
   const names = agents?.length === 0 ? 'hub' : (agents?.join(' · ') ?? '');
   return (
@@ -90,19 +107,22 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({ nodeId }: { nodeId: s
             data-agents={agents.join(',')}
             title={`runs on ${where}`}
           />
-          <div
-            className={clipClass('live-agents', names, FITS.agents)}
-            aria-label={`runs on ${where}`}
-          >
-            {names}
-          </div>
+          {full && (
+            <div
+              className={clipClass('live-agents', names, FITS.agents)}
+              aria-label={`runs on ${where}`}
+            >
+              {names}
+            </div>
+          )}
         </>
       )}
       <LiveValue
         nodeId={nodeId}
         type={type ?? (node.kind === 'variable' ? node.type : undefined)}
+        full={full}
       />
-      {node.kind === 'operator' && <Throughput nodeId={nodeId} />}
+      {full && node.kind === 'operator' && <Throughput nodeId={nodeId} />}
     </div>
   );
 });

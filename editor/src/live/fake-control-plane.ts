@@ -36,7 +36,8 @@ export type DeployAnswer = { status: 202 } | { status: number; body: Record<stri
 /**
  * A control plane in memory, enough for the live half: graphs with revisions (and `?rev=`),
  * deploy (in place of a running deployment too, answering what it kept with the real
- * `carriedVariables`), deployments, stop, ops and agents. Tests change `deployAnswer` and read `requests`.
+ * `carriedVariables`, and linking the two by `replaces` / `replacedBy`), deployments, stop, ops
+ * and agents. Tests change `deployAnswer` and read `requests`.
  */
 export function fakeControlPlane() {
   const graphs = new Map<string, string[]>();
@@ -107,6 +108,8 @@ export function fakeControlPlane() {
       const { carried, reset } = carriedVariables(stored(revs, old.rev), stored(revs, rev));
       old.status = 'stopped';
       const d = addDeployment(graphId, rev);
+      d.replaces = old.id;
+      old.replacedBy = d.id;
       return json(202, { deploymentId: d.id, version: 1, placement: PLAN, carried, reset });
     }
     if (graph) {

@@ -143,8 +143,26 @@ describe('the live store', () => {
     r.s().receiveEvent({ at: 1, kind: 'agent-joined', message: 'client-1 connected' });
     await settle();
     expect(r.s().agents.map((a) => a.name)).toEqual(['client-1', 'client-2', 'server-1']);
+    d.status = 'stopped';
     r.s().receiveEvent({ at: 2, kind: 'stop', deployment: d.id, message: 'stopped' });
     expect(r.s().deployment).toBeUndefined();
+    await settle();
+    expect(r.s().deployment).toBeUndefined();
+    expect(r.s().phase.step).toBe('stopped');
+  });
+
+  it('follows a redeploy made elsewhere even when the stop of the old one overtakes the look-up', async () => {
+    const r = await opened();
+    const old = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    old.status = 'stopped';
+    const replacement = r.server.addDeployment('g_1', 1);
+    r.s().receiveEvent({ at: 1, kind: 'deploy', deployment: replacement.id, message: 'deployed' });
+    r.s().receiveEvent({ at: 2, kind: 'stop', deployment: old.id, message: 'stopped' });
+    await settle();
+    expect(r.s().deployment?.id).toBe(replacement.id);
+    expect(r.watched).toContain(replacement.id);
   });
 
   it('pokes a variable at an agent and says where it was applied, or why not', async () => {

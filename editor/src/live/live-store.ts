@@ -239,7 +239,12 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         if (event.kind === 'stop' && event.deployment === deployment?.id) {
           // While deploying, it stops because the new deployment took over from it.
           if (deploying) stoppedWhileDeploying = true;
-          else show(undefined, { step: 'stopped' });
+          else {
+            show(undefined, { step: 'stopped' });
+            // Another editor's redeploy announces the new deployment, then stops the old one:
+            // the stop can overtake the look-up the announcement started, so look again.
+            void get().showGraph(editor.getState().remote?.id);
+          }
         }
         // Someone else may have deployed the open graph.
         if (event.kind === 'deploy' && event.deployment !== deployment?.id) {

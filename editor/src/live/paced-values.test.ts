@@ -2,7 +2,13 @@ import type { DeploymentSnapshot } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import type { FrameScheduler } from './frame-batcher';
 import type { Monitor } from './monitor';
-import { createPacedValues, GROWTH_PER_FRAME, MAX_STALE_MS } from './paced-values';
+import {
+  createPacedValues,
+  GROWTH_PER_FRAME,
+  MAX_STALE_MS,
+  MIN_PER_FRAME,
+  MOVING_REFRESH_MS,
+} from './paced-values';
 
 function rig() {
   const queued = new Map<number, () => void>();
@@ -15,7 +21,8 @@ function rig() {
     },
     cancel: (handle) => void queued.delete(handle),
   };
-  const paced = createPacedValues(frames, () => now);
+  const input = { held: false, active: () => input.held, dispose: () => undefined };
+  const paced = createPacedValues(frames, () => now, input);
   /** Runs one frame `ms` after the previous one. */
   const frame = (ms = 16) => {
     now += ms;
@@ -23,7 +30,7 @@ function rig() {
     queued.clear();
     for (const c of callbacks) c();
   };
-  return { paced, frame, scheduled: () => queued.size };
+  return { paced, frame, input, scheduled: () => queued.size };
 }
 
 /** A monitor where variable `v<i>` has count `value(i)`. */
@@ -93,6 +100,54 @@ describe('paced live values', () => {
     expect(paced.perFrame()).toBe(timely + GROWTH_PER_FRAME);
     frame(50);
     expect(paced.perFrame()).toBeLessThan(timely);
+  });
+
+  it('while the user moves something, gives live values at most half the budget and stops growing it', () => {
+    const { paced, frame, input } = rig();
+    paced.offer(monitorOf(20_000, () => 0));
+    const renders = watchAll(paced, 20_000);
+    paced.offer(monitorOf(20_000, () => 1));
+    // All within MAX_STALE_MS, or the overdue nodes would all be shown in one frame.
+    for (let i = 0; i < 30; i++) frame(16);
+    const free = paced.perFrame();
+    expect(free).toBeGreaterThan(2 * MIN_PER_FRAME);
+
+    input.held = true;
+    expect(paced.perFrame()).toBe(Math.floor(free / 2));
+    const before = renders.size;
+    frame(16);
+    expect(renders.size - before).toBe(Math.floor(free / 2));
+    for (let i = 0; i < 10; i++) frame(16);
+    expect(paced.perFrame()).toBe(Math.floor(free / 2));
+    // A late frame still halves it.
+    frame(50);
+    expect(paced.perFrame()).toBeLessThan(Math.floor(free / 2));
+
+    input.held = false;
+    const after = paced.perFrame();
+    frame(16);
+    expect(paced.perFrame()).toBe(after + GROWTH_PER_FRAME);
+  });
+
+  it('while the user moves something, shows few values a frame, yet each within MOVING_REFRESH_MS', () => {
+    const { paced, frame, input } = rig();
+    paced.offer(monitorOf(600, () => 0));
+    const renders = watchAll(paced, 600);
+    input.held = true;
+    paced.offer(monitorOf(600, () => 1));
+    let elapsed = 0;
+    let most = 0;
+    while (renders.size < 600 && elapsed <= MAX_STALE_MS) {
+      const before = renders.size;
+      frame(1000 / 60);
+      elapsed += 1000 / 60;
+      most = Math.max(most, renders.size - before);
+    }
+    expect(renders.size).toBe(600);
+    expect(elapsed).toBeLessThanOrEqual(MOVING_REFRESH_MS + 20);
+    // 600 values over 30 frames: about 20 a frame, not the free budget of 64 and growing.
+    expect(most).toBeLessThanOrEqual(Math.ceil((600 * 1000) / 60 / MOVING_REFRESH_MS));
+    expect(most).toBeGreaterThanOrEqual(MIN_PER_FRAME);
   });
 
   it('shows every waiting node within MAX_STALE_MS however late the frames are', () => {

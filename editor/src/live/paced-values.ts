@@ -1,5 +1,6 @@
 import type { DeploymentSnapshot } from '@inflow/shared-core';
 import { browserFrames, type FrameScheduler } from './frame-batcher';
+import { watchInput, type InputActivity } from './input-activity';
 import type { Monitor } from './monitor';
 
 export type VariableLive = DeploymentSnapshot['variables'][string];
@@ -23,13 +24,27 @@ export const MAX_PER_FRAME = 1024;
 export const MAX_STALE_MS = 1000;
 const START_PER_FRAME = 64;
 
+/** While the user moves something, each waiting value is still shown within about this (ms). */
+export const MOVING_REFRESH_MS = 500;
+const FRAME_MS = 1000 / 60;
+
+/**
+ * What a frame may refresh while the user moves something: just enough that every node on the
+ * canvas can be shown within MOVING_REFRESH_MS, and never more than half the budget.
+ */
+const movingShare = (budget: number, mounted: number) =>
+  Math.max(
+    MIN_PER_FRAME,
+    Math.min(Math.floor(budget / 2), Math.ceil((mounted * FRAME_MS) / MOVING_REFRESH_MS)),
+  );
+
 export interface PacedValues {
   get(nodeId: string): NodeLive | undefined;
   /** Calls `listener` whenever the node's shown value changes. */
   subscribe(nodeId: string, listener: () => void): () => void;
   /** Takes the monitor's latest values; mounted nodes see them over the next frames. */
   offer(monitor: Monitor): void;
-  /** How many nodes the next frame may refresh (adapts to how late frames are). */
+  /** How many nodes the next frame may refresh (adapts to how late frames are, and to input). */
   perFrame(): number;
   dispose(): void;
 }
@@ -50,10 +65,15 @@ const sameLive = (a: NodeLive, b: NodeLive) =>
  * growing it after a timely one (additive increase, multiplicative decrease, as TCP paces a
  * link), yet showing at once any node that would otherwise wait past MAX_STALE_MS. Nodes nobody
  * shows take new values at once, so a node mounted later starts current.
+ *
+ * While the user drags, pans or zooms, their frames come first: live values take only what keeps
+ * each one under MOVING_REFRESH_MS old (at most half the budget), and the budget stops growing,
+ * since growing finds its limit by making frames late.
  */
 export function createPacedValues(
   frames: FrameScheduler = browserFrames,
   clock: () => number = () => performance.now(),
+  input: InputActivity = watchInput(),
 ): PacedValues {
   const shown = new Map<string, NodeLive>();
   const listeners = new Map<string, Set<() => void>>();
@@ -71,15 +91,14 @@ export function createPacedValues(
     handle = undefined;
     const now = clock();
     const interval = lastFrame === undefined ? 0 : now - lastFrame;
+    const yielding = input.active();
     if (lastFrame !== undefined) {
-      budget =
-        interval > LATE_FRAME_MS
-          ? Math.max(MIN_PER_FRAME, Math.floor(budget / 2))
-          : Math.min(MAX_PER_FRAME, budget + GROWTH_PER_FRAME);
+      if (interval > LATE_FRAME_MS) budget = Math.max(MIN_PER_FRAME, Math.floor(budget / 2));
+      else if (!yielding) budget = Math.min(MAX_PER_FRAME, budget + GROWTH_PER_FRAME);
     }
     // However late the frames, no node waits past MAX_STALE_MS: those that would are shown now.
     const overdue = now + interval - MAX_STALE_MS;
-    let left = budget;
+    let left = yielding ? movingShare(budget, listeners.size) : budget;
     for (const [nodeId, { live, since }] of waiting) {
       if (left <= 0 && since > overdue) break;
       left -= 1;
@@ -126,11 +145,12 @@ export function createPacedValues(
       }
       if (waiting.size > 0 && handle === undefined) handle = frames.request(frame);
     },
-    perFrame: () => budget,
+    perFrame: () => (input.active() ? movingShare(budget, listeners.size) : budget),
     dispose() {
       if (handle !== undefined) frames.cancel(handle);
       handle = undefined;
       waiting.clear();
+      input.dispose();
     },
   };
 }

@@ -16,6 +16,7 @@ const inputs = (over: Partial<FlowInputs> = {}): FlowInputs => ({
   selectedEdgeIds: [],
   nodeSizes: {},
   dragPositions: undefined,
+  problemNodes: new Map(),
   problemEdges: new Map(),
   ...over,
 });
@@ -48,6 +49,17 @@ describe('derived React Flow elements', () => {
     expect(after.find((n) => n.id === 'rovioAds')).toBe(before.find((n) => n.id === 'rovioAds'));
     expect(after.find((n) => n.id === 'ads')).not.toBe(before.find((n) => n.id === 'ads'));
     expect(after.find((n) => n.id === 'ads')?.position).toEqual({ x: 1, y: 2 });
+  });
+
+  it("carries each node's problem count, and a new node object when it changes", () => {
+    const derive = createFlowDerivation();
+    const base = inputs();
+    const clean = derive.nodes(base);
+    expect(clean.find((n) => n.id === 'ads')?.data.problems).toBe(0);
+    const blamed = derive.nodes({ ...base, problemNodes: new Map([['ads', 2]]) });
+    expect(blamed.find((n) => n.id === 'ads')?.data.problems).toBe(2);
+    expect(blamed.find((n) => n.id === 'ads')).not.toBe(clean.find((n) => n.id === 'ads'));
+    expect(blamed.find((n) => n.id === 'rovioAds')).toBe(clean.find((n) => n.id === 'rovioAds'));
   });
 
   it('shows a node being dragged at its drag position, not the saved one', () => {

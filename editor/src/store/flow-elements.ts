@@ -9,7 +9,8 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Size } from './auto-layout';
 import type { XY } from './document-edits';
 
-export type GraphNodeData = { node: GraphNode };
+/** A node of the document and how many problems blame it (drawn with a count). */
+export type GraphNodeData = { node: GraphNode; problems: number };
 export type GraphFlowNode = Node<GraphNodeData, NodeKind>;
 export type GraphFlowEdge = Edge<{ action: boolean }>;
 
@@ -19,7 +20,8 @@ export interface FlowInputs {
   selectedEdgeIds: readonly string[];
   nodeSizes: Readonly<Record<string, Size>>;
   dragPositions: Readonly<Record<string, XY>> | undefined;
-  /** Edges some problem blames, drawn in the error colour. */
+  /** Nodes and edges some problem blames: a node shows the count, an edge the error colour. */
+  problemNodes: ReadonlyMap<string, number>;
   problemEdges: ReadonlyMap<string, number>;
 }
 
@@ -45,10 +47,12 @@ export function createFlowDerivation() {
       const position = input.dragPositions?.[node.id] ?? node.position;
       const measured = input.nodeSizes[node.id];
       const isSelected = selected.has(node.id);
+      const problems = input.problemNodes.get(node.id) ?? 0;
       const old = nodeCache.get(node.id);
       const flow: GraphFlowNode =
         old &&
         old.data.node === node &&
+        old.data.problems === problems &&
         old.position === position &&
         old.measured === measured &&
         old.selected === isSelected
@@ -57,7 +61,7 @@ export function createFlowDerivation() {
               id: node.id,
               type: node.kind,
               position,
-              data: { node },
+              data: { node, problems },
               selected: isSelected,
               ...(measured ? { measured } : {}),
               ariaLabel: `${node.kind} ${node.label ?? node.id} (${node.type})`,

@@ -20,11 +20,18 @@ export interface AgentToServerEvents {
   completeEffect: (claim: EffectClaim) => void;
 }
 
-/** Why the hub refused a replication message, sent back to the agent that sent it. */
+/** Why the hub refused a message, sent back to the agent that sent it. */
 export interface Refusal {
   event: string;
   code: string;
   reason: string;
+  /**
+   * The deployment and variable the refused message named, so the agent can tell the replica
+   * concerned (a refused digest is answered for its catch-up). Absent when the hub could not
+   * read them: a message that names none, or whose names are malformed.
+   */
+  deployment?: string;
+  variable?: string;
 }
 
 export interface ServerToAgentEvents {

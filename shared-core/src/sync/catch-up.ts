@@ -3,7 +3,8 @@
  * each digest with what the replica misses. Merged as they come, a process could act on part of
  * it, and once: a trigger whose counter arrives before the set it removes from removes nothing,
  * for good. So from the connect until the hub's digest of every variable has come back, remote
- * deltas are held, then merged together.
+ * deltas are held, then merged together. A refused digest counts as answered: waiting for it
+ * would hold everything until the next connection.
  */
 export class CatchUp {
   private waiting = new Set<string>();
@@ -21,7 +22,10 @@ export class CatchUp {
     return true;
   }
 
-  /** The hub's digest of `variable` came back: what to merge now (all, once it was the last). */
+  /**
+   * The hub answered the digest of `variable`, or refused it (then nothing more comes for it):
+   * what to merge now (all, once it was the last). A variable not waited for changes nothing.
+   */
   answered(variable: string): Array<[string, unknown]> {
     if (!this.waiting.delete(variable) || this.waiting.size > 0) return [];
     return this.release();

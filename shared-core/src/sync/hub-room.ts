@@ -138,6 +138,11 @@ export class HubRoom {
     return v.type.query(v.state);
   }
 
+  /** Whether `member` has joined the room of `variable`. */
+  hosts(member: string, variable: string): boolean {
+    return this.members.get(member)?.variables.has(variable) ?? false;
+  }
+
   /** The members in a variable's room. */
   roomOf(variable: string): string[] {
     return [...this.variable(variable).members].sort();

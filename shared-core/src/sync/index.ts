@@ -1,6 +1,7 @@
 export type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
 export {
   accepted,
+  isFinalRefusal,
   rejected,
   type SyncRejection,
   type SyncRejectionCode,

@@ -1,18 +1,23 @@
 import type { AnyCrdtType } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
 import type { DeltaOrigin, Runtime } from '../dataflow/runtime.js';
-import type { VariableRef } from '../protocol/replication-messages.js';
 import { CatchUp } from './catch-up.js';
-import { Outbox } from './outbox.js';
+import { openChannel, type Channel } from './replica-channel.js';
 import type { ReplicaLog } from './replica-log.js';
 import { SyncError } from './sync-error.js';
 import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
-import { accepted, rejected, type SyncResult } from './sync-result.js';
+import { accepted, isFinalRefusal, rejected, type SyncResult } from './sync-result.js';
 
 export interface ReplicaEndpointOptions {
   deployment: string;
   /** The replicated variables this replica hosts (the rooms it joins). */
   variables: readonly string[];
+  /**
+   * Every replicated variable of the deployment, by type. One it does not host may have been
+   * moved away by a re-placement: what the log holds of it unacknowledged is sent on every
+   * connection until the hub takes it (or refuses it), and nothing else is done with it.
+   */
+  deploymentVariables?: ReadonlyMap<string, AnyCrdtType>;
   /** Queue deltas until `flush`, and send each variable's queue as one joined delta. */
   batch?: boolean;
   /** Compact a variable's log once this many acknowledged deltas accumulate (default 256). */
@@ -29,17 +34,6 @@ export interface ReplicaEndpointStats {
   deltasReceived: number;
   /** Logged deltas the hub has not acknowledged yet. */
   unacked: number;
-}
-
-interface Channel {
-  readonly ref: VariableRef;
-  readonly type: AnyCrdtType;
-  readonly bottom: unknown;
-  readonly outbox: Outbox;
-  nextSeq: number;
-  /** Deltas in the log since its last compaction. */
-  logged: number;
-  compactedThrough: number;
 }
 
 /**
@@ -82,6 +76,7 @@ export class ReplicaEndpoint {
     this.batch = options.batch ?? false;
     this.compactEvery = options.compactEvery ?? 256;
     const restored = [...new Set(options.variables)].map((variable) => this.load(variable));
+    for (const [variable, type] of options.deploymentVariables ?? []) this.retire(variable, type);
     // Merged as 'remote' throughout: nothing restored is new to the network (the digest
     // exchange on connect sends the hub whatever it still misses). Operators' outputs first,
     // whole, then their inputs replayed delta by delta with the hook attached: an awset forgets
@@ -109,39 +104,24 @@ export class ReplicaEndpoint {
     }
     const type = v.type;
     const ref = { deployment: this.deployment, variable };
-    const contents = this.log.load(ref);
-    const decode = (bytes: Uint8Array, what: string): unknown => {
-      const decoded = decodeState(type, bytes);
-      if (!decoded.ok) {
-        throw new SyncError(
-          `the log of ${variable} holds an unreadable ${what}: ${decoded.error.message}`,
-        );
-      }
-      return decoded.value;
-    };
-    const inOrder = contents.snapshot ? [decode(contents.snapshot, 'snapshot')] : [];
-    const outbox = new Outbox(type);
-    for (const entry of contents.entries) {
-      const delta = decode(entry.delta, `delta ${entry.seq}`);
-      inOrder.push(delta);
-      if (!entry.acked) outbox.add(entry.seq, type.clone(delta), entry.delta);
-    }
-    this.channels.set(variable, {
-      ref,
-      type,
-      bottom: type.bottom(),
-      outbox,
-      nextSeq: contents.nextSeq,
-      logged: contents.entries.length,
-      compactedThrough: 0,
-    });
+    const { channel, inOrder } = openChannel(this.log, ref, type, true);
+    this.channels.set(variable, channel);
     const whole = type.bottom();
     if (v.derived) for (const delta of inOrder) type.mergeInto(whole, delta);
     return { variable, derived: v.derived, whole, inOrder };
   }
 
+  /** A variable unless it hosts it: a channel only while its log holds unacknowledged deltas. */
+  private retire(variable: string, type: AnyCrdtType): void {
+    if (this.channels.has(variable)) return;
+    const ref = { deployment: this.deployment, variable };
+    const { channel } = openChannel(this.log, ref, type, false);
+    if (channel.outbox.size > 0) this.channels.set(variable, channel);
+  }
+
+  /** The variables it hosts (not those it only still owes deltas of). */
   get variables(): string[] {
-    return [...this.channels.keys()];
+    return [...this.hosted()].map((ch) => ch.ref.variable);
   }
 
   get isConnected(): boolean {
@@ -160,7 +140,7 @@ export class ReplicaEndpoint {
    */
   connect(link: SyncLink): void {
     this.resend(link);
-    this.catchUp.start(this.channels.keys());
+    this.catchUp.start(this.variables);
     this.sync();
   }
 
@@ -204,7 +184,8 @@ export class ReplicaEndpoint {
   sync(): void {
     const link = this.link;
     if (!link?.isOpen) return;
-    for (const [variable, ch] of this.channels) {
+    for (const ch of this.hosted()) {
+      const { variable } = ch.ref;
       const digest = encodeDigest(ch.type, ch.type.digest(this.runtime.state(variable)));
       link.send('digest', { deployment: this.deployment, variable, digest });
     }
@@ -221,7 +202,9 @@ export class ReplicaEndpoint {
       return rejected('wrong-deployment', `message for deployment ${message.deployment}`);
     }
     const ch = this.channels.get(message.variable);
-    if (!ch) return rejected('not-hosted', `${message.variable} is not hosted by this replica`);
+    if (!ch || (!ch.hosted && event !== 'ack')) {
+      return rejected('not-hosted', `${message.variable} is not hosted by this replica`);
+    }
     try {
       if (event === 'delta') return this.receiveDelta(ch, message as SyncMessages['delta']);
       if (event === 'digest') return this.receiveDigest(ch, message as SyncMessages['digest']);
@@ -267,14 +250,42 @@ export class ReplicaEndpoint {
     const carried = ch.outbox.ack(message.seq);
     if (carried.length === 0) return accepted;
     this.log.acked(ch.ref, carried);
-    this.maybeCompact(ch);
+    if (ch.hosted) this.maybeCompact(ch);
+    else if (ch.outbox.size === 0) this.channels.delete(ch.ref.variable);
     return accepted;
+  }
+
+  /**
+   * The hub refused a message this replica sent about `variable`; never throws. A refused
+   * digest counts as answered while catching up: no answer will come, and waiting for one would
+   * hold every remote delta until the next connection. The deltas of a variable it no longer
+   * hosts are given up when the hub will not take them (its log keeps them).
+   */
+  refused(event: SyncEvent, variable: string, code: string): SyncResult {
+    const ch = this.channels.get(variable);
+    if (event === 'delta' && ch && !ch.hosted && isFinalRefusal(code)) {
+      this.channels.delete(variable);
+      return accepted;
+    }
+    if (event !== 'digest') return accepted;
+    try {
+      this.runtime.mergeAll(this.catchUp.answered(variable));
+      return accepted;
+    } catch (error) {
+      // Only the log can throw here (while logging what the held deltas derived).
+      const reason = error instanceof Error ? error.message : String(error);
+      return rejected('store-failed', `${variable}: ${reason}`);
+    }
+  }
+
+  private *hosted(): Iterable<Channel> {
+    for (const ch of this.channels.values()) if (ch.hosted) yield ch;
   }
 
   private produced(variable: string, delta: unknown, origin: DeltaOrigin): void {
     if (origin === 'remote') return;
     const ch = this.channels.get(variable);
-    if (!ch) return;
+    if (!ch?.hosted) return;
     const seq = ch.nextSeq++;
     const bytes = encodeState(ch.type, delta);
     // Durable before Runtime.update returns: the application may treat the update as done.

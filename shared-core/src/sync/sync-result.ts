@@ -24,3 +24,15 @@ export const accepted: SyncResult = { ok: true };
 export function rejected(code: SyncRejectionCode, reason: string): SyncResult {
   return { ok: false, code, reason };
 }
+
+/** Refusals that sending the same message again cannot change (the hub will never take it). */
+const FINAL: ReadonlySet<string> = new Set<SyncRejectionCode>([
+  'wrong-deployment',
+  'not-a-member',
+  'not-hosted',
+  'unknown-variable',
+  'not-carried',
+]);
+
+/** Whether a refusal's code (as the wire carries it) is final. */
+export const isFinalRefusal = (code: string): boolean => FINAL.has(code);

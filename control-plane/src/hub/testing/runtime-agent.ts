@@ -24,6 +24,8 @@ export interface SocketSuite {
 
 export interface RuntimeAgentOptions {
   role: string;
+  /** More labels than its role. */
+  labels?: Record<string, string>;
   trusted?: boolean;
   /** Runs on each new share before the agent has exchanged a single message about it. */
   beforeSync?: (deployment: string, runtime: Runtime) => void;
@@ -40,16 +42,21 @@ interface Runner {
 /**
  * An agent in the test's process that runs its shares on shared-core's Runtime and
  * ReplicaEndpoint over a real socket, as the agent package does, so its replicas can be read
- * directly and its timing held: like the agent, a deployment that ends here first drains what
- * the hub has not acknowledged, and it reports the deployments it still holds when it connects.
+ * directly and its timing held. Like the agent, it keeps one log for all its runners (a new
+ * share of a deployment resumes from it, and sends what it still owes of a variable moved
+ * away), a deployment that ends here first drains what the hub has not acknowledged, a refusal
+ * goes to the runner it names, and it reports the deployments it still holds when it connects.
  */
 export async function runtimeAgent(suite: SocketSuite, name: string, options: RuntimeAgentOptions) {
-  const { role, trusted = false, beforeSync = () => {}, batch = false } = options;
+  const { role, labels = {}, trusted = false, beforeSync = () => {}, batch = false } = options;
   const created = await suite.server.send('POST', '/api/agent-tokens', { name, trusted });
   const { token } = (await created.json()) as { token: string };
   const runners = new Map<string, Runner>();
   const draining = new Map<string, Runner>();
   const refusals: Refusal[] = [];
+  const log = new MemoryReplicaLog();
+  /** Assignments received while held back (see `hold`), not yet run nor answered. */
+  let held: Array<{ assignment: Assignment; run: () => void }> | undefined;
   /** Every replication message the hub sent it. */
   const heard: Array<{ event: SyncEvent; message: SyncMessages[SyncEvent] }> = [];
   let socket: Socket | undefined;
@@ -92,9 +99,10 @@ export async function runtimeAgent(suite: SocketSuite, name: string, options: Ru
       },
     });
     const replicated = replicatedVariables(a.graph);
-    const endpoint = ReplicaEndpoint.restore(runtime, new MemoryReplicaLog(), {
+    const endpoint = ReplicaEndpoint.restore(runtime, log, {
       deployment: a.deployment,
       variables: runtime.ids().filter((id) => replicated.has(id)),
+      deploymentVariables: replicated,
       batch,
     });
     runners.set(a.deployment, { version: a.version, runtime, endpoint });
@@ -124,13 +132,26 @@ export async function runtimeAgent(suite: SocketSuite, name: string, options: Ru
     }
   };
 
+  const refused = (refusal: Refusal) => {
+    refusals.push(refusal);
+    const { event, deployment, variable, code } = refusal;
+    if (deployment === undefined || variable === undefined) return;
+    if (!Object.hasOwn(schemas, event)) return;
+    const runner = runners.get(deployment) ?? draining.get(deployment);
+    runner?.endpoint.refused(event as SyncEvent, variable, code);
+  };
+
   /** Connects (again), telling the control plane what it still holds. */
   const connect = async (url = suite.server.url) => {
     const running = [...runners.keys(), ...draining.keys()];
-    const s = suite.open('/agent', { ...agentHello(token, name, { role }), trusted, running }, url);
-    s.on('assign', (a: Assignment, reply: (r: unknown) => void) => assign(s, a, reply));
+    const hello = { ...agentHello(token, name, { ...labels, role }), trusted, running };
+    const s = suite.open('/agent', hello, url);
+    s.on('assign', (a: Assignment, reply: (r: unknown) => void) => {
+      if (held) held.push({ assignment: a, run: () => assign(s, a, reply) });
+      else assign(s, a, reply);
+    });
     s.on('unassign', unassign);
-    s.on('refused', (r: Refusal) => refusals.push(r));
+    s.on('refused', refused);
     for (const event of ['delta', 'ack', 'digest'] as const) {
       s.on(event, (payload: unknown) => receive(event, payload));
     }
@@ -161,6 +182,20 @@ export async function runtimeAgent(suite: SocketSuite, name: string, options: Ru
     /** Sends the queued deltas, as the agent's sync tick does. */
     flush: () => {
       for (const runner of runners.values()) runner.endpoint.flush();
+    },
+    /**
+     * From now on, assignments wait (unanswered) until `release`: an agent slow to take in its
+     * share, which the hub has already replaced with another.
+     */
+    hold: () => {
+      held ??= [];
+    },
+    /** The assignments waiting. */
+    held: () => held?.map((h) => h.assignment) ?? [],
+    /** Runs the oldest waiting assignment (and stops holding when none is left). */
+    release: () => {
+      held?.shift()?.run();
+      if (held?.length === 0) held = undefined;
     },
     /** Sends a message as it is, as a repeated or replayed one would arrive. */
     send: <E extends SyncEvent>(event: E, message: SyncMessages[E]) => link.send(event, message),

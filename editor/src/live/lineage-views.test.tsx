@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EditorStoreProvider } from '../store/editor-context';
+import { DeployControls } from './DeployControls';
+import { EventLog } from './EventLog';
+import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
+import { LiveStoreProvider } from './live-context';
+
+// Which deployment the editor shows and which one it replaced, in the deploy controls; the event
+// log links each event's deployment to its status page.
+
+afterEach(cleanup);
+
+/**
+ * The ad counter saved as g_1 rev 1 with the deploy controls and the log, opened once `running`
+ * has added its deployments to the fake control plane; returns the one `running` returns.
+ */
+async function opened<T>(running: (r: ReturnType<typeof liveTestRig>) => T) {
+  const r = liveTestRig();
+  r.editor.getState().loadTemplate('ad-counter');
+  await r.editor.getState().save();
+  r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'])).link);
+  const made = running(r);
+  render(
+    <EditorStoreProvider store={r.editor}>
+      <LiveStoreProvider store={r.live}>
+        <DeployControls />
+        <EventLog />
+      </LiveStoreProvider>
+    </EditorStoreProvider>,
+  );
+  await act(async () => {
+    await r.live.getState().showGraph('g_1');
+    await settle();
+  });
+  return { ...r, made };
+}
+
+/** The ad counter running as `old`. */
+async function shown() {
+  const r = await opened((rig) => rig.server.addDeployment('g_1', 1));
+  return { ...r, old: r.made };
+}
+
+const link = (testId: string) => screen.getByTestId(testId) as HTMLAnchorElement;
+
+describe('the lineage of the deployment shown', () => {
+  it('shows the running deployment, linked to its status page, and nothing it replaced', async () => {
+    const r = await shown();
+    expect(screen.getByTestId('deployment-lineage').textContent).toBe(r.old.id);
+    expect(link('deployment-id').getAttribute('href')).toBe(`/status/deployments/${r.old.id}`);
+    expect(link('deployment-id').target).toBe('_blank');
+    expect(screen.queryByTestId('deployment-replaces')).toBeNull();
+    expect(screen.queryByText(/replaced/)).toBeNull();
+  });
+
+  it('after Deploy of an edit, shows the new deployment and the one it replaces', async () => {
+    const r = await shown();
+    r.editor.getState().updateNode('removeAd', (n) => ({
+      ...n,
+      params: { ...n.params, threshold: { kind: 'value', n: 50 } },
+    }));
+    fireEvent.click(screen.getByRole('button', { name: 'Deploy' }));
+    await waitFor(() => expect(screen.getByTestId('deployment-replaces')).toBeTruthy());
+    const id = r.live.getState().deployment?.id ?? '';
+    expect(id).not.toBe(r.old.id);
+
+    const lineage = screen.getByTestId('deployment-lineage');
+    expect(lineage.textContent).toBe(`${id} replaces ${r.old.id}`);
+    const replaced = within(lineage).getByRole('link', { name: r.old.id });
+    expect(replaced).toBe(link('deployment-replaces'));
+    expect(replaced.getAttribute('href')).toBe(`/status/deployments/${r.old.id}`);
+    expect(replaced.getAttribute('title')).toContain('which');
+  });
+
+  it("follows another editor's redeploy; the hub's event links to the new deployment", async () => {
+    const r = await shown();
+    r.old.status = 'stopped';
+    const next = r.server.addDeployment('g_1', 1);
+    next.replaces = r.old.id;
+    await act(async () => {
+      r.live.getState().receiveEvent({
+        at: Date.UTC(2030, 0, 1),
+        kind: 'deploy',
+        deployment: next.id,
+        message: `deployed Ad counter in place of ${r.old.id}`,
+      });
+      await settle();
+      await settle();
+    });
+    expect(screen.getByTestId('deployment-lineage').textContent).toBe(
+      `${next.id} replaces ${r.old.id}`,
+    );
+    const announced = screen.getByTestId('event-0');
+    expect(announced.getAttribute('data-kind')).toBe('deploy');
+    expect(announced.textContent).toContain(`in place of ${r.old.id}`);
+    expect(within(announced).getByRole('link', { name: next.id }).getAttribute('href')).toBe(
+      `/status/deployments/${next.id}`,
+    );
+  });
+
+  it('shows what the open graph replaced before it was opened', async () => {
+    const { made: old } = await opened((r) => {
+      const stopped = r.server.addDeployment('g_1', 1, 'stopped');
+      r.server.addDeployment('g_1', 1).replaces = stopped.id;
+      return stopped;
+    });
+    expect(link('deployment-replaces').textContent).toBe(old.id);
+  });
+});
