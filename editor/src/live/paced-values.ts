@@ -29,14 +29,12 @@ export const MOVING_REFRESH_MS = 500;
 const FRAME_MS = 1000 / 60;
 
 /**
- * What a frame may refresh while the user moves something: just enough that every node on the
- * canvas can be shown within MOVING_REFRESH_MS, and never more than half the budget.
+ * What a frame refreshes while the user moves something: just enough that every node on the
+ * canvas is shown within MOVING_REFRESH_MS. Not tied to the budget: after a few late frames the
+ * budget can be so small that values pile up past MAX_STALE_MS and are all shown in one frame.
  */
-const movingShare = (budget: number, mounted: number) =>
-  Math.max(
-    MIN_PER_FRAME,
-    Math.min(Math.floor(budget / 2), Math.ceil((mounted * FRAME_MS) / MOVING_REFRESH_MS)),
-  );
+const movingShare = (mounted: number) =>
+  Math.max(MIN_PER_FRAME, Math.ceil((mounted * FRAME_MS) / MOVING_REFRESH_MS));
 
 export interface PacedValues {
   get(nodeId: string): NodeLive | undefined;
@@ -67,8 +65,8 @@ const sameLive = (a: NodeLive, b: NodeLive) =>
  * shows take new values at once, so a node mounted later starts current.
  *
  * While the user drags, pans or zooms, their frames come first: live values take only what keeps
- * each one under MOVING_REFRESH_MS old (at most half the budget), and the budget stops growing,
- * since growing finds its limit by making frames late.
+ * each one under MOVING_REFRESH_MS old, and the budget stops growing, since growing finds its
+ * limit by making frames late.
  */
 export function createPacedValues(
   frames: FrameScheduler = browserFrames,
@@ -98,7 +96,7 @@ export function createPacedValues(
     }
     // However late the frames, no node waits past MAX_STALE_MS: those that would are shown now.
     const overdue = now + interval - MAX_STALE_MS;
-    let left = yielding ? movingShare(budget, listeners.size) : budget;
+    let left = yielding ? movingShare(listeners.size) : budget;
     for (const [nodeId, { live, since }] of waiting) {
       if (left <= 0 && since > overdue) break;
       left -= 1;
@@ -145,7 +143,7 @@ export function createPacedValues(
       }
       if (waiting.size > 0 && handle === undefined) handle = frames.request(frame);
     },
-    perFrame: () => (input.active() ? movingShare(budget, listeners.size) : budget),
+    perFrame: () => (input.active() ? movingShare(listeners.size) : budget),
     dispose() {
       if (handle !== undefined) frames.cancel(handle);
       handle = undefined;
