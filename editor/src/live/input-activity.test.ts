@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { WHEEL_SETTLE_MS, watchInput } from './input-activity';
 
@@ -34,6 +35,23 @@ describe('input activity', () => {
     target.dispatchEvent(pointer('pointerdown', 1));
     target.dispatchEvent(new Event('blur'));
     expect(input.active()).toBe(false);
+  });
+
+  it('keeps a press when focus moves between elements (a click on a node focuses it)', () => {
+    const input = watchInput(window);
+    const before = document.createElement('button');
+    const node = document.createElement('div');
+    node.tabIndex = 0;
+    document.body.append(before, node);
+    before.focus();
+    window.dispatchEvent(pointer('pointerdown', 1));
+    node.focus();
+    expect(document.activeElement).toBe(node);
+    expect(input.active()).toBe(true);
+    window.dispatchEvent(new Event('blur'));
+    expect(input.active()).toBe(false);
+    input.dispose();
+    document.body.replaceChildren();
   });
 
   it('counts a wheel as turning until it has been still for WHEEL_SETTLE_MS', () => {

@@ -19,8 +19,12 @@ export function watchInput(
   let wheelAt = -Infinity;
   const down = (e: Event) => held.add((e as PointerEvent).pointerId);
   const up = (e: Event) => held.delete((e as PointerEvent).pointerId);
-  // A release outside the window may never arrive: losing focus ends every press.
-  const reset = () => held.clear();
+  // A release outside the window may never arrive: the window losing focus ends every press.
+  // Only the window's own blur: an element's blur (a click moving focus to a node) reaches this
+  // capturing listener too.
+  const reset = (e: Event) => {
+    if ((e.target as { nodeType?: number } | null)?.nodeType === undefined) held.clear();
+  };
   const wheel = () => {
     wheelAt = clock();
   };
