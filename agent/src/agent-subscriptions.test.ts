@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from './agent-store.js';
 import { AgentSubscriptions } from './agent-subscriptions.js';
 import { DeploymentSet } from './deployment-set.js';
-import { counterGraph } from './testing/graphs.js';
+import { assignment } from './testing/set-rig.js';
 
 const stores: AgentStore[] = [];
 afterEach(() => {
@@ -25,18 +25,7 @@ function setup() {
     stoppedBecause: () => undefined,
   });
   const assign = (version: number, deployment = 'd1') =>
-    set.assign(
-      {
-        deployment,
-        version,
-        graph: counterGraph(),
-        nodes: [],
-        variables: ['clicks', 'names'],
-        executors: [],
-        replica: 'a.x',
-      },
-      () => {},
-    );
+    set.assign(assignment(version, { deployment }), () => {});
   return { set, subs, assign, errors };
 }
 
