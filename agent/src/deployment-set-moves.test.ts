@@ -5,11 +5,14 @@ import {
   type AnyCrdtType,
   type SyncMessages,
 } from '@inflow/shared-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { counterGraph } from './testing/graphs.js';
 import { assignment, closeSets, recordingLink, setup } from './testing/set-rig.js';
 
-afterEach(closeSets);
+afterEach(() => {
+  vi.useRealTimers();
+  closeSets();
+});
 
 const CLICKS = { deployment: 'd1', variable: 'clicks' };
 const gcounter = replicatedVariables(counterGraph()).get('clicks') as AnyCrdtType;
@@ -96,5 +99,45 @@ describe('DeploymentSet and the hub refusing', () => {
     const runner = set.resolve('names');
     set.refused({ event: 'delta', code: 'not-hosted', reason: 'x', ...CLICKS });
     expect(runner.stats().unacked).toBe(0);
+  });
+});
+
+describe('DeploymentSet draining a stopped deployment the hub refuses', () => {
+  it('forgets it once every owed variable is acknowledged or refused for good, without waiting out the timeout', () => {
+    // The clock stands still: only the hub's answers can end the drain.
+    vi.useFakeTimers();
+    const hub = recordingLink();
+    hub.link.isOpen = false;
+    const { store, set, call } = setup(undefined, hub.link, 60_000);
+    call((r) => set.assign(assignment(1), r));
+    set.resolve('clicks').update('clicks', { op: 'increment', by: 2 });
+    set.resolve('names').update('names', { op: 'add', value: 'x' });
+    hub.link.isOpen = true;
+    set.unassign('d1');
+    expect(hub.deltas().map((d) => d.variable)).toEqual(['clicks', 'names']);
+    expect(set.ids()).toEqual(['d1']);
+
+    const names = hub.deltas().find((d) => d.variable === 'names');
+    set.sync('ack', { deployment: 'd1', variable: 'names', seq: names?.seq });
+    expect(set.ids()).toEqual(['d1']);
+    const refusal = { event: 'delta', reason: 'x', ...CLICKS };
+    set.refused({ ...refusal, code: 'store-failed' }); // may pass: still owed
+    expect(set.ids()).toEqual(['d1']);
+    set.refused({ ...refusal, code: 'not-carried' });
+    expect(set.ids()).toEqual([]);
+    expect(store.assignments().assignments).toEqual([]);
+    expect(store.log.load(CLICKS).entries).toEqual([]);
+  });
+
+  it('a running deployment keeps owing what the hub refused', () => {
+    const hub = recordingLink();
+    const { set, call } = setup(undefined, hub.link, 60_000);
+    call((r) => set.assign(assignment(1), r));
+    const runner = set.resolve('clicks');
+    runner.update('clicks', { op: 'increment' });
+    runner.flush();
+    set.refused({ event: 'delta', code: 'not-carried', reason: 'x', ...CLICKS });
+    expect(runner.stats().unacked).toBe(1);
+    expect(set.ids()).toEqual(['d1']);
   });
 });

@@ -10,10 +10,11 @@ interface Draining {
 /**
  * The deployments that ended on this agent while the hub had not acknowledged all their deltas
  * (updated just before the stop, or while offline). Each sends them once more, so the hub can
- * join them into the deployment that replaced it, and is forgotten when all are acknowledged, or
- * when none came within `timeoutMs` of sending (the hub refused them: nothing wants them). A
- * disconnection pauses the wait: the agent still reports the deployment as running, so the
- * control plane unassigns it again when the agent is back, and it drains again.
+ * join them into the deployment that replaced it, and is forgotten once every one is
+ * acknowledged or refused for good (nothing wants it: the runner's endpoint gives it up), or
+ * when no answer came within `timeoutMs` of sending. A disconnection pauses the wait: the agent
+ * still reports the deployment as running, so the control plane unassigns it again when the
+ * agent is back, and it drains again.
  */
 export class DrainingRunners {
   private readonly draining = new Map<string, Draining>();

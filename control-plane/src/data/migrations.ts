@@ -89,6 +89,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX deployments_replaces ON deployments (replaces);
   `,
+  `
+  ALTER TABLE deployments ADD COLUMN former_hosts TEXT;
+  `,
 ];
 
 /** Brings the database up to date, one transaction per migration. */

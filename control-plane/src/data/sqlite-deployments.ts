@@ -12,6 +12,7 @@ interface DeploymentRow {
   updated_at: number;
   replaces: string | null;
   replaced_by: string | null;
+  former_hosts: string | null;
 }
 
 const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
@@ -25,6 +26,7 @@ const toDeployment = (r: DeploymentRow): DeploymentRecord => ({
   updatedAt: r.updated_at,
   ...(r.replaces === null ? {} : { replaces: r.replaces }),
   ...(r.replaced_by === null ? {} : { replacedBy: r.replaced_by }),
+  ...(r.former_hosts === null ? {} : { formerHosts: r.former_hosts }),
 });
 
 // Derived, not stored: the deployment whose `replaces` names this one.
@@ -41,15 +43,17 @@ export function sqliteDeployments(db: Database): DeploymentMethods {
   const q = {
     insert: db.prepare(
       `INSERT INTO deployments
-         (id, graph_id, rev, status, version, placement, created_at, updated_at, replaces)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (id, graph_id, rev, status, version, placement, created_at, updated_at, replaces,
+          former_hosts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     seedState: db.prepare('INSERT INTO hub_states (deployment, variable, state) VALUES (?, ?, ?)'),
     seedEffect: db.prepare(
       'INSERT INTO effects (deployment, node, key, holder, status, grants) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     place: db.prepare(
-      `UPDATE deployments SET version = ?, placement = ?, updated_at = ?
+      // One statement: a plan is never stored without the former hosts it leaves.
+      `UPDATE deployments SET version = ?, placement = ?, former_hosts = ?, updated_at = ?
        WHERE id = ? AND version = ? AND status = 'running'`,
     ),
     stop: db.prepare(
@@ -70,6 +74,7 @@ export function sqliteDeployments(db: Database): DeploymentMethods {
       d.createdAt,
       d.updatedAt,
       d.replaces ?? null,
+      d.formerHosts ?? null,
     );
     for (const [variable, state] of seed?.states ?? []) q.seedState.run(d.id, variable, state);
     for (const e of seed?.effects ?? []) {
@@ -79,7 +84,7 @@ export function sqliteDeployments(db: Database): DeploymentMethods {
   return {
     insertDeployment: async (d, seed) => insert(d, seed),
     updatePlacement: async (u) =>
-      q.place.run(u.version, u.placement, u.at, u.id, u.version - 1).changes === 1,
+      q.place.run(u.version, u.placement, u.formerHosts, u.at, u.id, u.version - 1).changes === 1,
     stopDeployment: async (id, at) => q.stop.run(at, id).changes === 1,
     getDeployment: async (id) => {
       const row = q.get.get(id);

@@ -225,20 +225,33 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       });
       const ref = { deployment: 'd1', variable: 'v' };
 
-      it('when placed again, then only the next version of a running deployment is recorded', async () => {
-        const store = await open();
+      it('when placed again, then only the next version of a running deployment is recorded, with its former hosts', async () => {
+        let store = await open();
         await store.insertGraph({ id: 'g1', name: 'One', document: doc('One'), at: 5 });
         await store.insertDeployment(deployment('d1'));
+        expect(await store.getDeployment('d1')).not.toHaveProperty('formerHosts');
         const place = (version: number) =>
-          store.updatePlacement({ id: 'd1', version, placement: `{"v":${version}}`, at: 11 });
+          store.updatePlacement({
+            id: 'd1',
+            version,
+            placement: `{"v":${version}}`,
+            formerHosts: `{"a":["v${version}"]}`,
+            at: 11,
+          });
         expect(await place(3)).toBe(false);
         expect(await place(2)).toBe(true);
         expect(await place(2)).toBe(false);
-        expect(await store.getDeployment('d1')).toMatchObject({ version: 2, placement: '{"v":2}' });
+        const placed = { version: 2, placement: '{"v":2}', formerHosts: '{"a":["v2"]}' };
+        expect(await store.getDeployment('d1')).toMatchObject(placed);
+        store = await fixture!.reopen();
+        expect(await store.getDeployment('d1')).toMatchObject(placed);
         expect(await store.stopDeployment('d1', 12)).toBe(true);
         expect(await store.stopDeployment('d1', 13)).toBe(false);
         expect(await place(3)).toBe(false);
-        expect(await store.listDeployments()).toMatchObject([{ id: 'd1', status: 'stopped' }]);
+        // Kept once stopped: late deltas of a replaced deployment still need them.
+        expect(await store.listDeployments()).toMatchObject([
+          { id: 'd1', status: 'stopped', ...placed },
+        ]);
       });
 
       it('when the hub saves a state, then the deltas before it are dropped in the same step', async () => {

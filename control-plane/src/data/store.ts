@@ -78,6 +78,12 @@ export interface DeploymentRecord {
   replaces?: string;
   /** The deployment that took over from it (read back; `insertDeployment` ignores it). */
   replacedBy?: string;
+  /**
+   * JSON text: by agent, the replicated variables it held under the plans before the current
+   * one. Such an agent may still owe deltas of them, which the hub takes. None before the first
+   * re-placement.
+   */
+  formerHosts?: string;
 }
 
 /** What a deployment that replaces another starts with, written with its row. */
@@ -133,11 +139,15 @@ export interface Store {
 
   /** Inserts a deployment and, all or nothing, the state and effects it starts with. */
   insertDeployment(deployment: DeploymentRecord, seed?: DeploymentSeed): Promise<void>;
-  /** Records a new placement, if the deployment is still at `version - 1` and running. */
+  /**
+   * Records a new placement with the former hosts it leaves (see DeploymentRecord), both or
+   * neither, if the deployment is still at `version - 1` and running.
+   */
   updatePlacement(update: {
     id: string;
     version: number;
     placement: string;
+    formerHosts: string;
     at: number;
   }): Promise<boolean>;
   stopDeployment(id: string, at: number): Promise<boolean>;

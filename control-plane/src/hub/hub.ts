@@ -20,6 +20,8 @@ import { receiveRunning } from './former-hosts.js';
 import type { HubEvent } from './hub-event.js';
 import { LateCarry } from './late-carry.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
+import { storeRePlacement } from './re-placement.js';
+import { storedFormerHosts } from './stored-former-hosts.js';
 import { storedGraph } from './stored-graph.js';
 import { samePlacement, storedPlan } from './stored-plan.js';
 
@@ -110,6 +112,7 @@ export class Hub {
         const socket = except === undefined ? undefined : this.online.get(except)?.socketId;
         this.broadcaster?.(roomName(record.id, variable), socket, message);
       },
+      storedFormerHosts(record.formerHosts, record.id),
     );
     if (record.status === 'running') this.live.set(record.id, live);
     return live;
@@ -329,18 +332,10 @@ export class Hub {
     live.problems = [];
     // A node that stays gets new words ("stays on ..."), not a new plan.
     if (samePlacement(placed.placement, live.plan)) return false;
-    const version = live.version + 1;
-    const saved = await this.options.store.updatePlacement({
-      id: live.id,
-      version,
-      placement: JSON.stringify(placed.placement),
-      at: Date.now(),
-    });
-    if (!saved) return false;
-    live.plan = placed.placement;
-    live.version = version;
+    if (!(await storeRePlacement(this.options.store, live, placed.placement))) return false;
     for (const port of this.online.values()) this.sendShare(live, port);
-    this.event({ deployment: live.id, kind: 'placement', message: `placed again (v${version})` });
+    const message = `placed again (v${live.version})`;
+    this.event({ deployment: live.id, kind: 'placement', message });
     return true;
   }
 

@@ -1,14 +1,9 @@
-import { encodeState, type DeploymentView, type Runtime } from '@inflow/shared-core';
-import type { Socket } from 'socket.io-client';
+import type { DeploymentView } from '@inflow/shared-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  serverWithSockets,
-  startTestServer,
-  testSocket,
-  withAdminToken,
-  type TestServer,
-} from '../testing/test-server.js';
+import { serverWithSockets, type TestServer } from '../testing/test-server.js';
 import { until } from '../testing/wire-agent.js';
+import { ackedBy, hosts, movedGraph, replay } from './testing/late-deltas.js';
+import { restartableSuite, type RestartableSuite } from './testing/restartable-suite.js';
 import { runtimeAgent, type RuntimeAgent, type SocketSuite } from './testing/runtime-agent.js';
 
 const suite = serverWithSockets();
@@ -52,13 +47,6 @@ function api(server: TestServer) {
   };
 }
 
-/** The delta that carries a replica's whole state of a variable: a replay of everything. */
-const replay = (runtime: Runtime, deployment: string, variable: string, seq: number) => {
-  const type = runtime.typeOf(variable);
-  if (!type) throw new Error(`${variable} has no type`);
-  return { deployment, variable, seq, delta: encodeState(type, runtime.state(variable)) };
-};
-
 const runs = (agent: RuntimeAgent, deployment: string) => agent.runners.has(deployment);
 
 describe('late updates of a replaced deployment', () => {
@@ -95,15 +83,12 @@ describe('late updates of a replaced deployment', () => {
       `changed of ${d1} was not carried into ${d2}, where it started empty: the late update is dropped`,
     );
     expect(await value(d2, 'changed')).toBe(0);
-    expect(agent.draining.has(d1)).toBe(true);
+    // Nothing left to wait for: `kept` was taken, `changed` refused for good.
+    await until(() => !agent.draining.has(d1), 'the drain over');
 
     // The same state again (a retransmission, a replay) changes nothing: join is idempotent.
     agent.send('delta', replay(old, d1, 'kept', 900));
-    await until(
-      () =>
-        agent.heard.some((m) => m.event === 'ack' && 'seq' in m.message && m.message.seq === 900),
-      'the ack of the replay',
-    );
+    await until(() => ackedBy(agent, 900), 'the ack of the replay');
     expect(await value(d2, 'kept')).toBe(12);
     // An agent that held no replica of it in the old deployment may not add to it.
     stranger.send('delta', replay(old, d1, 'kept', 901));
@@ -152,30 +137,66 @@ describe('late updates of a replaced deployment', () => {
   });
 });
 
-describe('late updates after the control plane restarted', () => {
-  const sockets: Socket[] = [];
-  let server: TestServer | undefined;
-  afterAll(async () => {
-    for (const s of sockets) s.disconnect();
-    await server?.dispose();
+/**
+ * `moved` leaves `first` for a tier=b agent while `first` is offline with 7 it has not sent
+ * (after 5 it has); then `moved` is redeployed. Returns the agents and the first deployment.
+ */
+async function movedThenReplaced(suite: SocketSuite, role: string) {
+  const { value, createGraph, deploy } = api(suite.server);
+  const first = await runtimeAgent(suite, `${role}a`, { role, batch: true });
+  const graphId = await createGraph(movedGraph(role));
+  const d1 = (await deploy(graphId, { rev: 1 })).body.deploymentId;
+  await until(() => hosts(first, d1, 'moved'), 'the first agent holds it');
+  const old = first.runtime(d1);
+  old.update('moved', { op: 'increment', by: 5 });
+  first.flush();
+  await until(async () => (await value(d1, 'moved')) === 5, 'the first 5 at the hub');
+  first.disconnect();
+  old.update('moved', { op: 'increment', by: 7 }); // offline: owed, in its log
+
+  const second = await runtimeAgent(suite, `${role}b`, { role, labels: { tier: 'b' } });
+  await until(() => hosts(second, d1, 'moved'), 'moved placed again on the second agent');
+  const replaced = await deploy(graphId, { rev: 1, replaces: d1 });
+  expect(replaced.body.carried).toEqual(['kept', 'moved']);
+  const d2 = replaced.body.deploymentId;
+  expect(await value(d2, 'moved')).toBe(5);
+  return { first, second, old, d1, d2 };
+}
+
+describe('late updates of a variable a re-placement had moved off the agent', () => {
+  it('count once in the replacement: the agent held it under an earlier plan of the replaced deployment', async () => {
+    const { value } = api(suite.server);
+    const { first, second, old, d1, d2 } = await movedThenReplaced(suite, 'late-4');
+    // Back: told to stop d1, it drains the 7 it owes, which d1's last plan did not give it.
+    await first.connect();
+    await until(async () => (await value(d2, 'moved')) === 12, 'the owed 7 in the replacement');
+    await until(() => !first.draining.has(d1), 'the drain acknowledged');
+    expect(first.refusals).toEqual([]);
+    await until(() => second.runtime(d2).query('moved') === 12, 'relayed to the new host');
+
+    first.send('delta', replay(old, d1, 'moved', 900));
+    await until(() => ackedBy(first, 900), 'the ack of the replay');
+    expect(await value(d2, 'moved')).toBe(12);
   });
+});
+
+describe('late updates after the control plane restarted', () => {
+  const suites: RestartableSuite[] = [];
+  afterAll(async () => {
+    for (const s of suites) await s.dispose();
+  });
+  const ownSuite = async () => {
+    const own = await restartableSuite();
+    suites.push(own);
+    return own;
+  };
 
   it('still reach the replacement: what each step carries is worked out again from the stored revisions', async () => {
-    server = await startTestServer(withAdminToken);
-    const rig: SocketSuite = {
-      get server() {
-        return server as TestServer;
-      },
-      open: (namespace, auth, url) => {
-        const s = testSocket(url ?? rig.server.url, namespace, auth);
-        sockets.push(s);
-        return s;
-      },
-    };
-    const { createGraph, deploy } = api(server);
+    const own = await ownSuite();
+    const { createGraph, deploy } = api(own.server);
     const [away, staying] = await Promise.all([
-      runtimeAgent(rig, 'late-3a', { role: 'late-3', batch: true }),
-      runtimeAgent(rig, 'late-3b', { role: 'late-3' }),
+      runtimeAgent(own, 'late-3a', { role: 'late-3', batch: true }),
+      runtimeAgent(own, 'late-3b', { role: 'late-3' }),
     ]);
     const graphId = await createGraph(counters('late-3'));
     const d1 = (await deploy(graphId, { rev: 1 })).body.deploymentId;
@@ -185,9 +206,23 @@ describe('late updates after the control plane restarted', () => {
     const d2 = (await deploy(graphId, { rev: 1, replaces: d1 })).body.deploymentId;
     staying.disconnect();
 
-    server = await server.restart();
-    const { value } = api(server);
-    await away.connect(server.url);
+    const { value } = api(await own.restart());
+    await away.connect();
     await until(async () => (await value(d2, 'kept')) === 3, 'the offline 3 in the replacement');
+  });
+
+  it("still take an earlier plan's host's deltas: the former hosts are stored with each plan", async () => {
+    const own = await ownSuite();
+    const { first, second, old, d1, d2 } = await movedThenReplaced(own, 'late-5');
+    second.disconnect();
+
+    const { value } = api(await own.restart());
+    await first.connect();
+    await until(async () => (await value(d2, 'moved')) === 12, 'the owed 7 in the replacement');
+    await until(() => !first.draining.has(d1), 'the drain acknowledged');
+    expect(first.refusals).toEqual([]);
+    first.send('delta', replay(old, d1, 'moved', 900));
+    await until(() => ackedBy(first, 900), 'the ack of the replay');
+    expect(await value(d2, 'moved')).toBe(12);
   });
 });

@@ -15,6 +15,7 @@ import type { DeploymentRecord } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
 import { joinLateDelta } from './late-delta.js';
 import type { LiveDeployment } from './live-deployment.js';
+import { storedFormerHosts, type FormerHosts } from './stored-former-hosts.js';
 import { storedPlan } from './stored-plan.js';
 
 /** A deployment that was replaced, as much of it as its late updates need. */
@@ -23,13 +24,15 @@ export interface ReplacedDeployment {
   readonly graph: GraphDocument;
   /** Its last plan: who held which replica when it stopped. */
   readonly plan: PlacementPlan;
+  /** Who held which replica under its earlier plans (a re-placement moved it off them). */
+  readonly formerHosts: FormerHosts;
 }
 
 interface Hop extends ReplacedDeployment {
   readonly next: string;
   /** The variables `next` carries from it. */
   readonly carried: ReadonlySet<string>;
-  /** The variables each agent held, worked out when the agent first sends something. */
+  /** The variables each agent held under any of its plans, worked out when it first sends. */
   readonly held: Map<string, ReadonlySet<string>>;
 }
 
@@ -59,8 +62,17 @@ export class LateCarry {
 
   /** `previous` was replaced by `next`, which carries `carried` from it. */
   add(previous: ReplacedDeployment, next: string, carried: readonly string[]): void {
-    const { id, graph, plan } = previous;
-    this.hops.set(id, { id, graph, plan, next, carried: new Set(carried), held: new Map() });
+    const { id, graph, plan, formerHosts } = previous;
+    const hop: Hop = {
+      id,
+      graph,
+      plan,
+      formerHosts,
+      next,
+      carried: new Set(carried),
+      held: new Map(),
+    };
+    this.hops.set(id, hop);
   }
 
   /**
@@ -79,15 +91,16 @@ export class LateCarry {
         try {
           const [before, after] = await Promise.all([graphOf(previous), graphOf(next)]);
           const plan = storedPlan(previous.placement);
+          const formerHosts = storedFormerHosts(previous.formerHosts, previous.id);
           this.add(
-            { id: previous.id, graph: before, plan },
+            { id: previous.id, graph: before, plan, formerHosts },
             next.id,
             carriedVariables(before, after).carried,
           );
         } catch (err) {
           this.options.logger.error(
             { err, deployment: previous.id },
-            'late updates of a replaced deployment cannot be carried: its graph is unreadable',
+            'late updates of a replaced deployment cannot be carried: its stored graph or plan is unreadable',
           );
           break;
         }
@@ -147,10 +160,14 @@ export class LateCarry {
     return id;
   }
 
+  /** Under its last plan or an earlier one: either way the agent may owe deltas made there. */
   private heldBy(hop: Hop, agent: string): ReadonlySet<string> {
     let held = hop.held.get(agent);
-    if (!held)
-      hop.held.set(agent, (held = new Set(agentShare(hop.graph, hop.plan, agent).variables)));
+    if (!held) {
+      const last = agentShare(hop.graph, hop.plan, agent).variables;
+      held = new Set([...last, ...(hop.formerHosts.get(agent) ?? [])]);
+      hop.held.set(agent, held);
+    }
     return held;
   }
 }

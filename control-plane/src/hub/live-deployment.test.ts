@@ -1,8 +1,15 @@
-import { MemoryHubStore, placeGraph, validateGraph } from '@inflow/shared-core';
+import {
+  MemoryHubStore,
+  placeGraph,
+  validateGraph,
+  type GraphDocument,
+  type PlacementPlan,
+} from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { readExample } from '../testing/test-server.js';
 import { storedPlan } from './stored-plan.js';
 import { LiveDeployment } from './live-deployment.js';
+import { formerHostsJson, storedFormerHosts } from './stored-former-hosts.js';
 
 async function adCounter(): Promise<LiveDeployment> {
   const checked = validateGraph(await readExample('ad-counter.json'));
@@ -56,5 +63,70 @@ describe('storedPlan', () => {
       rates: {},
       traffic: 0,
     });
+  });
+});
+
+describe('LiveDeployment former hosts', () => {
+  const counter = (id: string, y: number) => ({
+    id,
+    kind: 'variable',
+    type: 'gcounter',
+    params: {},
+    position: { x: 0, y },
+  });
+  const checked = validateGraph({
+    format: 'inflow-graph',
+    version: 1,
+    name: 'two counters',
+    nodes: [counter('a', 0), counter('b', 100)],
+    edges: [],
+  });
+  if (!checked.ok) throw new Error('the graph does not validate');
+  const graph: GraphDocument = checked.graph;
+  const plan = (variables: Record<string, string[]>): PlacementPlan => ({
+    nodes: {},
+    variables,
+    explanations: {},
+    rates: {},
+    traffic: 0,
+  });
+  const open = (formerly?: string) =>
+    new LiveDeployment(
+      { id: 'd1', graphId: 'g1', rev: 1, createdAt: 0 },
+      graph,
+      plan({ a: ['x'], b: ['x'] }),
+      1,
+      new MemoryHubStore(),
+      () => {},
+      () => {},
+      storedFormerHosts(formerly, 'd1'),
+    );
+
+  it('keeps who held what under every plan before the one in force, and reads back what it stored', () => {
+    const live = open();
+    expect(live.heldBefore('x', 'a')).toBe(false);
+    const second = live.nextFormerHosts();
+    // Not in force until stored and handed back.
+    expect(live.heldBefore('x', 'a')).toBe(false);
+    live.rePlaced(plan({ a: ['y'], b: ['x'] }), 2, second);
+    live.rePlaced(plan({ a: ['y'], b: ['y'] }), 3, live.nextFormerHosts());
+    expect(live.version).toBe(3);
+    const stored = formerHostsJson(live.formerHosts);
+    expect(stored).toBe('{"x":["a","b"],"y":["a"]}');
+    const restored = open(stored);
+    expect([restored.heldBefore('x', 'b'), restored.heldBefore('y', 'a')]).toEqual([true, true]);
+    expect(restored.heldBefore('y', 'b')).toBe(false);
+  });
+
+  it('refuses unreadable stored former hosts with an error naming the deployment', () => {
+    expect(() => storedFormerHosts('{', 'd1')).toThrow(
+      'the stored former hosts of d1 are not JSON',
+    );
+    expect(() => storedFormerHosts('{"x":"a"}', 'd1')).toThrow(
+      /^the stored former hosts of d1 are unreadable: x: /,
+    );
+    expect(() => storedFormerHosts('[]', 'd1')).toThrow(
+      'the stored former hosts of d1 are unreadable: Invalid input: expected record, received array',
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   type PlacementPlan,
   type PlacementProblem,
 } from '@inflow/shared-core';
+import type { FormerHosts } from './stored-former-hosts.js';
 
 /** Deployment ids and node ids are validated names, so this cannot collide. */
 export const roomName = (deployment: string, variable: string): string =>
@@ -41,9 +42,9 @@ export class LiveDeployment {
   problems: PlacementProblem[] = [];
   private readonly openedAt = Date.now();
   private current: PlacementPlan;
-  /** By agent, the variables whose rooms it was in under an earlier plan since the hub opened. */
-  private readonly formerly = new Map<string, Set<string>>();
+  private formerly: FormerHosts;
 
+  /** `formerly`: the former hosts stored with `plan` (see `formerHosts`). */
   constructor(
     readonly info: DeploymentInfo,
     readonly graph: GraphDocument,
@@ -52,8 +53,10 @@ export class LiveDeployment {
     store: HubStore,
     onGrow: (variable: string) => void,
     broadcast: (variable: string, except: string | undefined, message: DeltaMessage) => void,
+    formerly: FormerHosts = new Map(),
   ) {
     this.current = plan;
+    this.formerly = formerly;
     this.types = replicatedVariables(graph);
     this.room = HubRoom.restore({
       deployment: info.id,
@@ -69,21 +72,38 @@ export class LiveDeployment {
     return this.current;
   }
 
-  /** A re-placement: who held what under the plan it replaces is remembered (see `heldBefore`). */
-  set plan(next: PlacementPlan) {
+  /** By agent, the variables whose rooms it was in under the plans before the one in force. */
+  get formerHosts(): FormerHosts {
+    return this.formerly;
+  }
+
+  /**
+   * The former hosts once the plan in force is replaced: those so far, and who holds what under
+   * it. Stored with the next plan, in the same write, then put in force by `rePlaced`.
+   */
+  nextFormerHosts(): FormerHosts {
+    const next = new Map([...this.formerly].map(([agent, held]) => [agent, new Set(held)]));
     for (const agent of this.agents()) {
       const share = this.shareOf(agent);
-      if (!share) continue;
-      let held = this.formerly.get(agent);
-      if (!held) this.formerly.set(agent, (held = new Set()));
-      for (const variable of this.roomsOf(share)) held.add(variable);
+      const rooms = share ? this.roomsOf(share) : [];
+      if (rooms.length === 0) continue;
+      let held = next.get(agent);
+      if (!held) next.set(agent, (held = new Set()));
+      for (const variable of rooms) held.add(variable);
     }
-    this.current = next;
+    return next;
+  }
+
+  /** A re-placement, stored with `formerly` (its `nextFormerHosts()`), is in force. */
+  rePlaced(plan: PlacementPlan, version: number, formerly: FormerHosts): void {
+    this.current = plan;
+    this.version = version;
+    this.formerly = formerly;
   }
 
   /**
    * Whether `agent` held `variable` under an earlier plan of this deployment: it may still owe
-   * deltas it made there. Forgotten when the control plane restarts.
+   * deltas it made there.
    */
   heldBefore(agent: string, variable: string): boolean {
     return this.formerly.get(agent)?.has(variable) ?? false;

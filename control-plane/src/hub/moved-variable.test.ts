@@ -1,39 +1,11 @@
-import { encodeState, type DeploymentView, type Runtime } from '@inflow/shared-core';
+import type { DeploymentView } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { serverWithSockets } from '../testing/test-server.js';
 import { until } from '../testing/wire-agent.js';
-import { runtimeAgent, type RuntimeAgent } from './testing/runtime-agent.js';
+import { ackedBy, hosts, movedGraph as graph, replay } from './testing/late-deltas.js';
+import { runtimeAgent } from './testing/runtime-agent.js';
 
 const suite = serverWithSockets();
-
-const at = (y: number) => ({ x: 0, y });
-
-/**
- * `moved` goes to one agent of `role`, preferably one labelled tier=b: placed while only an
- * agent without the label is there, it moves to one with it as soon as that one connects (the
- * preference outweighs the churn). `kept`, on every agent of the role, keeps the first agent in
- * the deployment. Without `kept`, the first agent's whole share moves.
- */
-function graph(role: string, withKept = true) {
-  const moved = {
-    id: 'moved',
-    kind: 'variable',
-    type: 'gcounter',
-    params: {},
-    position: at(0),
-    placement: { selector: { role }, prefer: { tier: 'b' } },
-  };
-  const kept = {
-    id: 'kept',
-    kind: 'variable',
-    type: 'boolean',
-    params: {},
-    position: at(100),
-    placement: { selector: { role }, each: true },
-  };
-  const nodes = withKept ? [moved, kept] : [moved];
-  return { format: 'inflow-graph', version: 1, name: `moved in ${role}`, nodes, edges: [] };
-}
 
 async function deploy(doc: unknown): Promise<string> {
   const res = await suite.server.send('POST', '/api/deployments', doc);
@@ -46,16 +18,6 @@ async function view(id: string): Promise<DeploymentView> {
 }
 
 const valueAt = async (id: string, variable: string) => (await view(id)).variables[variable]?.value;
-
-/** The delta that carries a replica's whole state of a variable: a replay of everything. */
-const replay = (runtime: Runtime, deployment: string, variable: string, seq: number) => {
-  const type = runtime.typeOf(variable);
-  if (!type) throw new Error(`${variable} has no type`);
-  return { deployment, variable, seq, delta: encodeState(type, runtime.state(variable)) };
-};
-
-const hosts = (agent: RuntimeAgent, deployment: string, variable: string) =>
-  agent.runners.get(deployment)?.endpoint.variables.includes(variable) ?? false;
 
 describe('a variable that a re-placement moves off an agent that keeps the deployment', () => {
   it('a replica still on the old share has its digest of it refused, and merges the others all the same', async () => {
@@ -125,9 +87,7 @@ describe('a variable that a re-placement moves off an agent that keeps the deplo
 
     // The same state again (a retransmission, a replay) changes nothing: join is idempotent.
     first.send('delta', replay(old, d, 'moved', 900));
-    const acked = (seq: number) =>
-      first.heard.some((m) => m.event === 'ack' && 'seq' in m.message && m.message.seq === seq);
-    await until(() => acked(900), 'the ack of the replay');
+    await until(() => ackedBy(first, 900), 'the ack of the replay');
     expect(await valueAt(d, 'moved')).toBe(12);
     // An agent that never held it may not add to it.
     stranger.send('delta', replay(old, d, 'moved', 901));

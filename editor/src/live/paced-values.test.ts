@@ -138,8 +138,41 @@ describe('paced live values', () => {
     expect(renders.size).toBe(600);
     expect(elapsed).toBeLessThanOrEqual(MOVING_REFRESH_MS + 20);
     // 600 values over 30 frames: 20 a frame, not the free budget of 64 and growing.
-    expect(most).toBe(Math.ceil((600 * 1000) / 60 / MOVING_REFRESH_MS));
+    expect(most).toBe(Math.round((600 * 1000) / 60 / MOVING_REFRESH_MS));
     expect(paced.perFrame()).toBe(most);
+  });
+
+  it('while the user moves something at 30 frames a second, still shows each value within MOVING_REFRESH_MS', () => {
+    const { paced, frame, input } = rig();
+    paced.offer(monitorOf(600, () => 0));
+    const renders = watchAll(paced, 600);
+    input.held = true;
+    paced.offer(monitorOf(600, () => 1));
+    const shownPerFrame: number[] = [];
+    let elapsed = 0;
+    while (renders.size < 600 && elapsed <= MAX_STALE_MS) {
+      const before = renders.size;
+      frame(1000 / 30);
+      elapsed += 1000 / 30;
+      shownPerFrame.push(renders.size - before);
+    }
+    expect(renders.size).toBe(600);
+    expect(elapsed).toBeLessThanOrEqual(MOVING_REFRESH_MS + 1000 / 30);
+    // Twice the share of a frame at 60 Hz, and no burst of overdue values.
+    expect(Math.max(...shownPerFrame)).toBe(Math.round((600 * 1000) / 30 / MOVING_REFRESH_MS));
+  });
+
+  it("while the user moves something, a stalled frame takes two refreshes' worth, not its backlog", () => {
+    const { paced, frame, input } = rig();
+    paced.offer(monitorOf(600, () => 0));
+    const renders = watchAll(paced, 600);
+    input.held = true;
+    paced.offer(monitorOf(600, () => 1));
+    frame(16);
+    const before = renders.size;
+    frame(400);
+    // 400 ms would be 480 values; it counts as two refreshes' worth (30 frames a second).
+    expect(renders.size - before).toBe(Math.round((600 * 1000) / 30 / MOVING_REFRESH_MS));
   });
 
   it('shows every waiting node within MAX_STALE_MS however late the frames are', () => {

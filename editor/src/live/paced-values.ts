@@ -28,13 +28,22 @@ const START_PER_FRAME = 64;
 export const MOVING_REFRESH_MS = 500;
 const FRAME_MS = 1000 / 60;
 
+/** A frame later than this (ms) gets only this much time's worth of values: 30 frames a second. */
+const MOVING_INTERVAL_CAP_MS = 2 * FRAME_MS;
+
 /**
- * What a frame refreshes while the user moves something: just enough that every node on the
- * canvas is shown within MOVING_REFRESH_MS. Not tied to the budget: after a few late frames the
- * budget can be so small that values pile up past MAX_STALE_MS and are all shown in one frame.
+ * What a frame refreshes while the user moves something: the share of the mounted nodes that
+ * the time since the last frame is of MOVING_REFRESH_MS, so every node is shown within it at any
+ * frame rate down to 30 a second (a fixed count per frame took twice as long at 30 frames a second, long enough for
+ * values to pass MAX_STALE_MS and all be shown in one frame). Not tied to the budget, which late
+ * frames can shrink to a few nodes; a very late frame counts as MOVING_INTERVAL_CAP_MS, so one
+ * stall does not load the next frame with hundreds of renders.
  */
-const movingShare = (mounted: number) =>
-  Math.max(MIN_PER_FRAME, Math.ceil((mounted * FRAME_MS) / MOVING_REFRESH_MS));
+const movingShare = (mounted: number, interval: number) => {
+  const ms = Math.min(interval > 0 ? interval : FRAME_MS, MOVING_INTERVAL_CAP_MS);
+  // Rounded, not ceiled: frame intervals are never exact, and 20.000001 is 20.
+  return Math.max(MIN_PER_FRAME, Math.round((mounted * ms) / MOVING_REFRESH_MS));
+};
 
 export interface PacedValues {
   get(nodeId: string): NodeLive | undefined;
@@ -96,7 +105,7 @@ export function createPacedValues(
     }
     // However late the frames, no node waits past MAX_STALE_MS: those that would are shown now.
     const overdue = now + interval - MAX_STALE_MS;
-    let left = yielding ? movingShare(listeners.size) : budget;
+    let left = yielding ? movingShare(listeners.size, interval) : budget;
     for (const [nodeId, { live, since }] of waiting) {
       if (left <= 0 && since > overdue) break;
       left -= 1;
@@ -143,7 +152,7 @@ export function createPacedValues(
       }
       if (waiting.size > 0 && handle === undefined) handle = frames.request(frame);
     },
-    perFrame: () => (input.active() ? movingShare(listeners.size) : budget),
+    perFrame: () => (input.active() ? movingShare(listeners.size, FRAME_MS) : budget),
     dispose() {
       if (handle !== undefined) frames.cancel(handle);
       handle = undefined;

@@ -156,3 +156,25 @@ describe('a variable moved away with deltas the hub had not acknowledged', () =>
     expect(endpoint.stats().unacked).toBe(0);
   });
 });
+
+describe('a drained replica whose deltas the hub refuses', () => {
+  it('gives up a variable the hub refuses for good, keeping it in its log; running, it keeps them owed', () => {
+    const { lasp, endpoint, log } = replica(['clicks', 'a']);
+    lasp.update('clicks', { op: 'increment' });
+    lasp.update('a', { op: 'add', value: 'x' });
+    const { link } = recordingLink();
+    endpoint.connect(link);
+    // Running: sent again on the next connection, as before.
+    expect(endpoint.refused('delta', 'clicks', 'not-carried')).toEqual({ ok: true });
+    expect(endpoint.stats().unacked).toBe(2);
+
+    endpoint.drain(link);
+    expect(endpoint.refused('delta', 'clicks', 'store-failed')).toEqual({ ok: true });
+    expect(endpoint.stats().unacked).toBe(2);
+    expect(endpoint.refused('delta', 'clicks', 'not-carried')).toEqual({ ok: true });
+    expect(endpoint.stats().unacked).toBe(1);
+    expect(log.load(CLICKS).entries.map((e) => e.acked)).toEqual([false]);
+    expect(endpoint.refused('delta', 'a', 'wrong-deployment')).toEqual({ ok: true });
+    expect(endpoint.stats().unacked).toBe(0);
+  });
+});

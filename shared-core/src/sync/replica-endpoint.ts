@@ -49,6 +49,8 @@ export class ReplicaEndpoint {
   private readonly batch: boolean;
   private readonly compactEvery: number;
   private link: SyncLink | undefined;
+  /** The deployment ended here (`drain`): what the hub refuses for good is not owed any more. */
+  private draining = false;
   private readonly catchUp = new CatchUp();
   private readonly counters = { ops: 0, deltasSent: 0, bytesSent: 0, deltasReceived: 0 };
   private readonly stopListening: () => void;
@@ -168,6 +170,7 @@ export class ReplicaEndpoint {
    */
   drain(link: SyncLink): void {
     this.close();
+    this.draining = true;
     this.resend(link);
   }
 
@@ -259,11 +262,14 @@ export class ReplicaEndpoint {
    * The hub refused a message this replica sent about `variable`; never throws. A refused
    * digest counts as answered while catching up: no answer will come, and waiting for one would
    * hold every remote delta until the next connection. The deltas of a variable it no longer
-   * hosts are given up when the hub will not take them (its log keeps them).
+   * hosts, or of any once drained, are given up when the hub will not take them (its log keeps
+   * them): nothing else would ever acknowledge them. A running replica's hosted deltas stay
+   * owed, and go again on the next connection.
    */
   refused(event: SyncEvent, variable: string, code: string): SyncResult {
     const ch = this.channels.get(variable);
-    if (event === 'delta' && ch && !ch.hosted && isFinalRefusal(code)) {
+    const givenUp = ch !== undefined && (!ch.hosted || this.draining);
+    if (event === 'delta' && givenUp && isFinalRefusal(code)) {
       this.channels.delete(variable);
       return accepted;
     }

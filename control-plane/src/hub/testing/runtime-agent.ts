@@ -139,6 +139,10 @@ export async function runtimeAgent(suite: SocketSuite, name: string, options: Ru
     if (!Object.hasOwn(schemas, event)) return;
     const runner = runners.get(deployment) ?? draining.get(deployment);
     runner?.endpoint.refused(event as SyncEvent, variable, code);
+    // A drain whose last owed deltas were refused for good has nothing left to wait for.
+    if (runner && draining.get(deployment) === runner && runner.endpoint.stats().unacked === 0) {
+      draining.delete(deployment);
+    }
   };
 
   /** Connects (again), telling the control plane what it still holds. */
