@@ -52,6 +52,16 @@ const watchAll = (paced: ReturnType<typeof rig>['paced'], size: number) => {
   return renders;
 };
 
+/** 600 watched nodes, each with a new value waiting, while the user moves something. */
+function movingWith600Waiting() {
+  const { paced, frame, input } = rig();
+  paced.offer(monitorOf(600, () => 0));
+  const renders = watchAll(paced, 600);
+  input.held = true;
+  paced.offer(monitorOf(600, () => 1));
+  return { paced, frame, renders };
+}
+
 const shownValue = (paced: ReturnType<typeof rig>['paced'], id: string) =>
   paced.get(id)?.variable.value;
 
@@ -122,11 +132,7 @@ describe('paced live values', () => {
   });
 
   it('while the user moves something, shows few values a frame, yet each within MOVING_REFRESH_MS', () => {
-    const { paced, frame, input } = rig();
-    paced.offer(monitorOf(600, () => 0));
-    const renders = watchAll(paced, 600);
-    input.held = true;
-    paced.offer(monitorOf(600, () => 1));
+    const { paced, frame, renders } = movingWith600Waiting();
     let elapsed = 0;
     let most = 0;
     while (renders.size < 600 && elapsed <= MAX_STALE_MS) {
@@ -143,11 +149,7 @@ describe('paced live values', () => {
   });
 
   it('while the user moves something at 30 frames a second, still shows each value within MOVING_REFRESH_MS', () => {
-    const { paced, frame, input } = rig();
-    paced.offer(monitorOf(600, () => 0));
-    const renders = watchAll(paced, 600);
-    input.held = true;
-    paced.offer(monitorOf(600, () => 1));
+    const { frame, renders } = movingWith600Waiting();
     const shownPerFrame: number[] = [];
     let elapsed = 0;
     while (renders.size < 600 && elapsed <= MAX_STALE_MS) {
@@ -163,11 +165,7 @@ describe('paced live values', () => {
   });
 
   it("while the user moves something, a stalled frame takes two refreshes' worth, not its backlog", () => {
-    const { paced, frame, input } = rig();
-    paced.offer(monitorOf(600, () => 0));
-    const renders = watchAll(paced, 600);
-    input.held = true;
-    paced.offer(monitorOf(600, () => 1));
+    const { frame, renders } = movingWith600Waiting();
     frame(16);
     const before = renders.size;
     frame(400);
