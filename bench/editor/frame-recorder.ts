@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 const START_RECORDING = `(() => {
   window.__frames = [];
   window.__shown = 0;
+  window.__endedAt = undefined;
   const changed = new Set();
   const observer = new MutationObserver((records) => {
     for (const r of records) {
@@ -47,7 +48,6 @@ const START_RECORDING = `(() => {
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-  window.__endedAt = undefined;
   addEventListener('pointerdown', press, options);
   addEventListener('pointerup', release, options);
 })()`;

@@ -33,11 +33,11 @@ const MOVING_INTERVAL_CAP_MS = 2 * FRAME_MS;
 
 /**
  * What a frame refreshes while the user moves something: the share of the mounted nodes that
- * the time since the last frame is of MOVING_REFRESH_MS, so every node is shown within it at any
- * frame rate down to 30 a second (a fixed count per frame took twice as long at 30 frames a second, long enough for
- * values to pass MAX_STALE_MS and all be shown in one frame). Not tied to the budget, which late
- * frames can shrink to a few nodes; a very late frame counts as MOVING_INTERVAL_CAP_MS, so one
- * stall does not load the next frame with hundreds of renders.
+ * the time since the last frame is of MOVING_REFRESH_MS, so every node is shown within it at
+ * any frame rate down to 30 a second. A fixed count per frame took twice as long at 30 frames a
+ * second, long enough for values to pass MAX_STALE_MS and all be shown in one frame. Not tied to
+ * the budget, which late frames can shrink to a few nodes; a very late frame counts as
+ * MOVING_INTERVAL_CAP_MS, so one stall does not load the next frame with hundreds of renders.
  */
 const movingShare = (mounted: number, interval: number) => {
   const ms = Math.min(interval > 0 ? interval : FRAME_MS, MOVING_INTERVAL_CAP_MS);
