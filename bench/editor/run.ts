@@ -6,23 +6,45 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/src/browser/browser.js';
 import { Stack, waitFor } from '../../e2e/src/system/stack.js';
 import { ensureEditorBuilt } from '../../scripts/editor-build.js';
-import { percentile, type Goal, type Row } from '../core/harness.js';
+import { median, percentile, type Goal, type Row } from '../core/harness.js';
 import { renderGoals, renderTable } from '../core/table.js';
 import { chainGraph } from './chain-graph.js';
 import type { Recording } from './frame-recorder.js';
-import { recordGestures, type GestureName } from './gestures.js';
+import { GESTURES, recordGestures, type GestureName } from './gestures.js';
 import { startPeerPage, type PeerPage } from './peer-page.js';
 
-// `npm run bench:editor`: the editor in headless Chromium on a generated graph of 625 nodes and
-// 624 edges (xyflow's stress size) and of 1,000, every node a variable whose live value changes
-// at 10 Hz through a real deployment; frame times while panning and while dragging a node, with
-// live updates and without. The peer, in the same browser: xyflow's own stress example on the
-// same grid, its labels updated at the same rate. Prints a table and writes
-// bench/results/editor.json.
+// `npm run bench:editor [-- --quick] [-- --trials=N] [-- --sizes=625,1000]`: the editor in
+// headless Chromium on a generated graph of 625 nodes and 624 edges (xyflow's stress size) and
+// of 1,000, every node a variable whose live value changes at 10 Hz through a real deployment;
+// frame times while panning and while dragging a node, with live updates and without. The peer,
+// in the same browser: xyflow's own stress example on the same grid, its labels updated at the
+// same rate. Prints a table and writes bench/results/editor.json.
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const valueOf = (name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const TRIALS = Number(valueOf('trials') ?? (quick ? 3 : 10));
+const SIZES = (valueOf('sizes') ?? '625,1000').split(',').map(Number);
+const unknown = args.filter(
+  (a) => a !== '--quick' && !a.startsWith('--trials=') && !a.startsWith('--sizes='),
+);
+if (
+  unknown.length > 0 ||
+  !Number.isInteger(TRIALS) ||
+  TRIALS < 1 ||
+  TRIALS > 100 ||
+  SIZES.some((n) => !Number.isInteger(n) || n < 2 || n > 5000)
+) {
+  console.error(
+    `bad argument(s): ${args.join(' ')}; usage: run.ts [--quick] [--trials=1..100] ` +
+      '[--sizes=625,1000] (each size 2..5000)',
+  );
+  process.exit(2);
+}
 
 const AGENT = 'bench-1';
 const UPDATE_MS = 100;
-const SIZES = [625, 1000];
 const INFLOW = 'inflow editor';
 const PEER = 'xyflow stress example';
 const rows: Row[] = [];
@@ -37,21 +59,45 @@ const VIEWPORT = { viewport: { width: 1600, height: 1000 } };
  */
 const REFRESH_MS = 1000 / 60;
 const refreshes = (ms: number) => Math.round(ms / REFRESH_MS);
+/** The goal's refreshes per frame at a size: 1 up to xyflow's stress size, 2 up to 1,000. */
+const allowedRefreshes = (size: number) => (size <= 625 ? 1 : 2);
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 'es'}`;
 
-/** Adds the rows of one phase; returns its worst p95 frame time. */
-function record(
-  workload: string,
-  system: string,
-  gestures: ReadonlyMap<GestureName, Recording>,
-): number {
+/** Each gesture's recordings, one per trial. */
+type Trials = Map<GestureName, Recording[]>;
+
+/** Runs `TRIALS` trials, each opening the page anew with `open` and then making the gestures. */
+async function runTrials(page: Page, open: () => Promise<void>, label: string): Promise<Trials> {
+  const trials: Trials = new Map(GESTURES.map(({ name }) => [name, []]));
+  for (let t = 1; t <= TRIALS; t++) {
+    console.error(`[bench:editor] ${label}, trial ${t} of ${TRIALS}`);
+    await open();
+    for (const [name, recording] of await recordGestures(page)) trials.get(name)?.push(recording);
+  }
+  return trials;
+}
+
+/**
+ * Adds the rows of one phase; returns its worst p95 frame time. One 4 s gesture is about 240
+ * frames, so its p95 rests on a dozen of them and moves by a refresh between runs: the p95 is
+ * taken over the frames of all trials, and the rows also say in how many trials it met the goal.
+ */
+function record(workload: string, system: string, trials: Trials, allowed: number): number {
   let worst = 0;
-  for (const [what, { frames, refreshesPerSecond }] of gestures) {
+  for (const [what, recordings] of trials) {
+    const frames = recordings.flatMap((r) => r.frames);
+    const within = recordings.filter((r) => refreshes(percentile(r.frames, 0.95)) <= allowed);
     const row = (metric: string, value: number, unit: string) =>
       rows.push({ workload, system, metric: `${metric}, ${what}`, value, unit });
     row('frame p50', percentile(frames, 0.5), 'ms');
     row('frame p95', percentile(frames, 0.95), 'ms');
+    row(`trials with p95 ≤ ${plural(allowed, 'refresh')}`, within.length, `of ${TRIALS}`);
     row('frames', frames.length, 'frames');
-    row('node values shown', Math.round(refreshesPerSecond), 'per s');
+    row(
+      'node values shown',
+      Math.round(median(recordings.map((r) => r.refreshesPerSecond))),
+      'per s',
+    );
     worst = Math.max(worst, percentile(frames, 0.95));
   }
   return worst;
@@ -88,34 +134,39 @@ async function measureInflow(browser: Browser, size: number): Promise<void> {
         'the graph on the canvas',
       );
     };
-    await openGraph();
     const workload = `${size} nodes, ${size - 1} edges`;
-    console.error(`[bench:editor] ${workload}: ${INFLOW}, no live updates`);
-    record(workload, `${INFLOW}, no live updates`, await recordGestures(page));
+    const allowed = allowedRefreshes(size);
+    const still = `${INFLOW}, no live updates`;
+    record(workload, still, await runTrials(page, openGraph, `${workload}: ${still}`), allowed);
 
-    await openGraph();
     let tick = 0;
     driver = setInterval(() => {
       tick++;
       for (let i = 0; i < size; i++) agent.update(`v${i}`, { op: 'increment' });
     }, UPDATE_MS);
-    await waitFor(async () => {
-      const text = await page
-        .getByTestId(`live-value-v${size - 1}`)
-        .textContent()
-        .catch(() => null);
-      return text !== null && Number(text.replace(/[^0-9]/g, '')) > 0 ? true : undefined;
-    }, 'live values on the canvas');
-    console.error(`[bench:editor] ${workload}: ${INFLOW}, live updates at 10 Hz`);
+    const openLive = async () => {
+      await openGraph();
+      await waitFor(async () => {
+        const text = await page
+          .getByTestId(`live-value-v${size - 1}`)
+          .textContent()
+          .catch(() => null);
+        return text !== null && Number(text.replace(/[^0-9]/g, '')) > 0 ? true : undefined;
+      }, 'live values on the canvas');
+    };
     const system = `${INFLOW}, live updates at 10 Hz`;
-    const worst = record(workload, system, await recordGestures(page));
+    const trials = await runTrials(page, openLive, `${workload}: ${system}`);
+    const worst = record(workload, system, trials, allowed);
     rows.push({ workload, system, metric: 'updates sent', value: tick, unit: 'rounds' });
-    const [limit, allowed] = size <= 625 ? [16.7, 1] : [33, 2];
+    const within = [...trials].map(
+      ([what, recordings]) =>
+        `${what} ${recordings.filter((r) => refreshes(percentile(r.frames, 0.95)) <= allowed).length}`,
+    );
     goals.push({
       workload,
-      text: `p95 frame time at most ${limit} ms (${allowed} refresh${allowed === 1 ? '' : 'es'} at 60 Hz) while panning and dragging with live updates`,
+      text: `p95 frame time at most ${size <= 625 ? 16.7 : 33} ms (${plural(allowed, 'refresh')} at 60 Hz) while panning and dragging with live updates, over ${TRIALS} trials`,
       met: refreshes(worst) <= allowed,
-      detail: `worst p95 ${worst.toFixed(1)} ms (${refreshes(worst)} refresh${refreshes(worst) === 1 ? '' : 'es'})`,
+      detail: `worst p95 ${worst.toFixed(1)} ms (${plural(refreshes(worst), 'refresh')}); trials within it of ${TRIALS}: ${within.join(', ')}`,
     });
   } finally {
     if (driver) clearInterval(driver);
@@ -132,10 +183,13 @@ async function measurePeer(browser: Browser, peer: PeerPage, size: number): Prom
   ] as const) {
     const page: Page = await browser.newPage(VIEWPORT);
     try {
-      await page.goto(peer.url(size, hz));
-      await page.waitForSelector('.react-flow__node');
-      console.error(`[bench:editor] ${workload}: ${PEER}, ${live}`);
-      record(workload, `${PEER}, ${live}`, await recordGestures(page));
+      const open = async () => {
+        await page.goto(peer.url(size, hz));
+        await page.waitForSelector('.react-flow__node');
+      };
+      const system = `${PEER}, ${live}`;
+      const trials = await runTrials(page, open, `${workload}: ${system}`);
+      record(workload, system, trials, allowedRefreshes(size));
     } finally {
       await page.close();
     }
@@ -150,7 +204,10 @@ console.log(
 );
 console.log(
   'Frame time: the interval between requestAnimationFrame callbacks in the page (two callbacks ' +
-    "under 4 ms apart count as one frame), while the button is held for 4 s in each gesture: panning, dragging a node near the centre, and dragging one past the pane's edge (React Flow auto-pans). Inflow: a real deployment, the control plane and the " +
+    'under 4 ms apart count as one frame), while the button is held for 4 s in each gesture: ' +
+    "panning, dragging a node near the centre, and dragging one past the pane's edge (React Flow " +
+    `auto-pans). ${TRIALS} trials per phase, each on the graph opened anew; p50 and p95 over the ` +
+    'frames of all trials. Inflow: a real deployment, the control plane and the ' +
     'agent on the same machine; the peer: xyflow’s stress example (default nodes, labels updated ' +
     'through setNodes), served statically.\n',
 );
