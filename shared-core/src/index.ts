@@ -103,7 +103,12 @@ export {
   type GraphShare,
   type SinkDelivery,
 } from './program/graph-program.js';
-export { agentShare, replicatedVariables } from './program/deployment-share.js';
+export {
+  agentShare,
+  latticeVariables,
+  replicatedVariables,
+  type LatticeVariables,
+} from './program/deployment-share.js';
 export * from './protocol/index.js';
 export { needsTrust } from './placement/hard-constraints.js';
 export { placeGraph } from './placement/place-graph.js';

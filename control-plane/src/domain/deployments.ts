@@ -173,8 +173,9 @@ export async function stopDeployment(store: Store, hub: Hub, id: string): Promis
 }
 
 /**
- * Applies an operation to a variable: at the hub's replica, or at one agent's. Answered once the
- * operation is durable there (in the hub's store, or in the agent's log).
+ * Applies an operation to a variable: at the hub's replica, or at one agent's (the only place for
+ * a variable local to each agent). Answered once the operation is durable there (in the hub's
+ * store, or in the agent's log).
  */
 export async function applyOperation(
   store: Store,
@@ -189,9 +190,9 @@ export async function applyOperation(
     if (await store.getDeployment(id)) throw new AppError(409, `deployment "${id}" is stopped`);
     throw notFound('deployment', id);
   }
-  const type = live.types.get(variable);
+  const type = live.types.get(variable) ?? live.localTypes.get(variable);
   if (!type) {
-    throw new AppError(404, `deployment "${id}" has no replicated variable "${variable}"`);
+    throw new AppError(404, `deployment "${id}" has no variable "${variable}" to update`);
   }
   // Every operation is checked before any is applied, so a bad batch changes nothing.
   const ops = ('ops' in request ? request.ops : [request.op]).map((op, i) => {
@@ -206,6 +207,13 @@ export async function applyOperation(
     );
   });
   const { agent } = request;
+  if (agent === undefined && live.localTypes.has(variable)) {
+    throw new AppError(
+      422,
+      `"${variable}" is local to each agent that holds it (dynamic), so the hub has no copy: ` +
+        `name the agent to apply the operation at`,
+    );
+  }
   if (agent === undefined) {
     for (const op of ops) {
       const result = live.room.update(variable, op, HUB_REPLICA);
@@ -216,7 +224,7 @@ export async function applyOperation(
   const port = hub.port(agent);
   if (!port) throw new AppError(409, `agent "${agent}" is not connected`);
   const share = live.shareOf(agent);
-  if (!share || !live.roomsOf(share).includes(variable)) {
+  if (!share?.variables.includes(variable)) {
     throw new AppError(
       422,
       `agent "${agent}" holds no replica of "${variable}" in this deployment`,

@@ -12,6 +12,7 @@ const view = (extra: Partial<DeploymentView>): DeploymentView => ({
   placement: { nodes: {}, variables: {}, explanations: {}, rates: {}, traffic: 0 },
   problems: [],
   variables: {},
+  local: {},
   agents: [],
   effects: [],
   ...extra,
@@ -22,6 +23,15 @@ describe('the status page of a deployment', () => {
     const page = renderDeployment(view({ status: 'stopped', replaces: 'd_a', replacedBy: 'd_c' }));
     expect(page).toContain(', replaces <a href="/status/deployments/d_a"><code>d_a</code></a>');
     expect(page).toContain(', replaced by <a href="/status/deployments/d_c"><code>d_c</code></a>');
+  });
+
+  it('lists a local variable with the agents that keep it, and no value at the hub', () => {
+    const page = renderDeployment(
+      view({ local: { scores: { type: 'awset', agents: ['client-1', 'client-2'] } } }),
+    );
+    expect(page).toMatch(
+      /<td>scores<\/td>\s*<td>awset<\/td>\s*<td>none: each of client-1, client-2 keeps its own<\/td>/,
+    );
   });
 
   it('says nothing of either when there is none', () => {

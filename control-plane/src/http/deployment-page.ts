@@ -31,6 +31,16 @@ export function renderDeployment(view: DeploymentView): string {
         <td class="${v.agree ? 'on' : 'off'}">${v.inSync + 1} of ${v.replicas}</td>
       </tr>`,
   );
+  // Declared dynamic: each agent keeps its own state, so there is no value at the hub to show.
+  const locals = Object.entries(view.local).map(
+    ([id, v]) =>
+      html`<tr>
+        <td>${id}</td>
+        <td>${v.type}</td>
+        <td>none: each of ${v.agents.join(', ')} keeps its own</td>
+        <td>not replicated</td>
+      </tr>`,
+  );
   const agents = view.agents.map(
     (a) =>
       html`<tr>
@@ -65,7 +75,7 @@ export function renderDeployment(view: DeploymentView): string {
           </tr>
         </thead>
         <tbody>
-          ${variables}
+          ${variables} ${locals}
         </tbody>
       </table>
       <h2>Placement</h2>

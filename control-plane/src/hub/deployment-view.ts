@@ -1,11 +1,17 @@
-import type { DeploymentSnapshot, DeploymentView, VariableView } from '@inflow/shared-core';
+import type {
+  DeploymentSnapshot,
+  DeploymentView,
+  LocalVariableView,
+  VariableView,
+} from '@inflow/shared-core';
 import type { DeploymentStatus } from '../data/store.js';
 import type { Hub } from './hub.js';
 import type { LiveDeployment } from './live-deployment.js';
 
 /**
  * What `GET /api/deployments/:id` and the editors' snapshots show: the plan, every replicated
- * variable's value at the hub and whether its replicas agree, and each agent's part.
+ * variable's value at the hub and whether its replicas agree, where each local variable is kept,
+ * and each agent's part.
  */
 export function deploymentView(
   hub: Hub,
@@ -38,6 +44,13 @@ export function deploymentView(
       agree: inSync === agents.length,
     };
   }
+  const local: Record<string, LocalVariableView> = {};
+  for (const [id, type] of live.localTypes) {
+    local[id] = {
+      type: type.name,
+      agents: live.agents().filter((a) => live.shareOf(a)?.variables.includes(id)),
+    };
+  }
   const agents = live.agents().map((name) => ({
     name,
     online: hub.isOnline(name),
@@ -59,6 +72,7 @@ export function deploymentView(
     placement: live.plan,
     problems: live.problems,
     variables,
+    local,
     agents,
     effects: hub.ledger.records(live.id).map(({ node, key, holder, status: s, grants }) => ({
       node,

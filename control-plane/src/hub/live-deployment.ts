@@ -1,7 +1,7 @@
 import {
   agentShare,
   HubRoom,
-  replicatedVariables,
+  latticeVariables,
   type AnyCrdtType,
   type DeltaMessage,
   type Assignment,
@@ -37,7 +37,10 @@ export interface DeploymentInfo {
  */
 export class LiveDeployment {
   readonly room: HubRoom;
+  /** The variables the hub replicates, by id. */
   readonly types: ReadonlyMap<string, AnyCrdtType>;
+  /** The variables local to each agent that holds one (declared dynamic): the hub has none. */
+  readonly localTypes: ReadonlyMap<string, AnyCrdtType>;
   /** Constraints the last re-placement could not satisfy; the previous plan stays in force. */
   problems: PlacementProblem[] = [];
   private readonly openedAt = Date.now();
@@ -57,7 +60,9 @@ export class LiveDeployment {
   ) {
     this.current = plan;
     this.formerly = formerly;
-    this.types = replicatedVariables(graph);
+    const variables = latticeVariables(graph);
+    this.types = variables.replicated;
+    this.localTypes = variables.local;
     this.room = HubRoom.restore({
       deployment: info.id,
       variables: this.types,

@@ -21,13 +21,12 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   if (!details || !node) return null;
   const agents = agentsOfNode(details.placement, nodeId);
   const replicated = node.kind === 'variable' && details.variables[nodeId] !== undefined;
+  const local = node.kind === 'variable' ? details.local[nodeId] : undefined;
   const online = new Set(
     (snapshotAgents ?? details.agents).filter((a) => a.online).map((a) => a.name),
   );
-  const targets: PokeTarget[] = (details.placement.variables[nodeId] ?? []).map((name) => ({
-    name,
-    online: online.has(name),
-  }));
+  const holders = local?.agents ?? details.placement.variables[nodeId] ?? [];
+  const targets: PokeTarget[] = holders.map((name) => ({ name, online: online.has(name) }));
   return (
     <div className="live-inspector" data-testid="live-inspector">
       <PlacementExplanation
@@ -35,12 +34,13 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
         agents={agents}
         explanation={details.placement.explanations[nodeId]}
       />
-      {replicated && (
+      {(replicated || local) && (
         <PokeForm
           key={nodeId}
           nodeId={nodeId}
           spec={variableSpec(node)}
           targets={targets}
+          local={local !== undefined}
           apply={apply}
         />
       )}

@@ -92,6 +92,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
   );
   const type = useLive((s) => s.details?.variables[nodeId]?.type);
   const shown = useLive((s) => s.deployment !== undefined);
+  const local = useLive((s) => s.details?.local[nodeId] !== undefined);
   const full = useDetailLevel() === 'full';
   if (!shown) return null;
   const where = agents && (agents.length === 0 ? 'the hub only' : agents.join(', '));
@@ -116,6 +117,15 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
             </div>
           )}
         </>
+      )}
+      {local && (
+        <div
+          className="live-local"
+          data-testid={`live-local-${nodeId}`}
+          title="Declared dynamic: each agent keeps its own state and the hub none, so there is no one value to show. Poke it at an agent from the inspector."
+        >
+          local to each agent
+        </div>
       )}
       <LiveValue
         nodeId={nodeId}

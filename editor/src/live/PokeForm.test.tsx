@@ -8,19 +8,23 @@ import { PokeForm } from './PokeForm';
 
 afterEach(cleanup);
 
+const AGENTS = [
+  { name: 'client-1', online: true },
+  { name: 'client-2', online: false },
+];
+
 function renderForm(
   spec: TypeSpec,
   answer: PokeOutcome = { ok: true, text: 'Applied 1 operation at the hub' },
+  { local = false, targets = AGENTS }: { local?: boolean; targets?: typeof AGENTS } = {},
 ) {
   const sent: PokeRequest[] = [];
   render(
     <PokeForm
       nodeId="impressions"
       spec={spec}
-      targets={[
-        { name: 'client-1', online: true },
-        { name: 'client-2', online: false },
-      ]}
+      targets={targets}
+      local={local}
       apply={async (request) => {
         sent.push(request);
         return answer;
@@ -79,6 +83,39 @@ describe('the poke form', () => {
     expect(result.getAttribute('data-ok')).toBe('false');
     expect(result.textContent).toMatch(/^not an operation of gcounter/);
     expect(result.getAttribute('role')).toBe('alert');
+    expect(sent).toEqual([]);
+  });
+
+  it('sends an operation on a local variable to an agent, never to the hub', async () => {
+    const { sent, set } = renderForm({ name: 'awset' }, undefined, {
+      local: true,
+      targets: [AGENTS[1] as (typeof AGENTS)[number], { name: 'client-3', online: true }],
+    });
+    expect(screen.getByTestId('poke-local').textContent).toMatch(/^Local to each agent/);
+    const target = screen.getByTestId('poke-target') as HTMLSelectElement;
+    expect(Array.from(target.options).map((o) => o.value)).toEqual(['client-2', 'client-3']);
+    // The first agent online is chosen from the start.
+    expect(target.value).toBe('client-3');
+    set('poke-value', '{"player": "ann", "score": 10}');
+    fireEvent.click(screen.getByTestId('poke-apply'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      op: { op: 'add', value: { player: 'ann', score: 10 } },
+      agent: 'client-3',
+    });
+  });
+
+  it('says that a local variable needs an agent online when none is', () => {
+    const { sent, set } = renderForm({ name: 'awset' }, undefined, {
+      local: true,
+      targets: [AGENTS[1] as (typeof AGENTS)[number]],
+    });
+    expect(screen.getByTestId('poke-target')).toHaveProperty('value', '');
+    set('poke-value', 'x');
+    fireEvent.click(screen.getByTestId('poke-apply'));
+    expect(screen.getByTestId('poke-result').textContent).toBe(
+      'impressions is local to each agent: choose one that is online',
+    );
     expect(sent).toEqual([]);
   });
 

@@ -34,19 +34,22 @@ export function PokeForm({
   nodeId,
   spec,
   targets,
+  local = false,
   apply,
   now = Date.now,
 }: {
   nodeId: string;
   spec: TypeSpec | undefined;
-  /** The agents holding a replica; the hub is always a target. */
+  /** The agents holding a replica, or (when `local`) a copy of their own. */
   targets: readonly PokeTarget[];
+  /** A variable local to each agent (dynamic): the hub holds none, so it is not a target. */
+  local?: boolean;
   apply(request: PokeRequest): Promise<PokeOutcome>;
   now?: () => number;
 }) {
   const id = useId();
   const choices = pokeChoices(spec);
-  const [target, setTarget] = useState('');
+  const [target, setTarget] = useState(local ? (targets.find((t) => t.online)?.name ?? '') : '');
   const [choiceId, setChoiceId] = useState(choices[0]?.id ?? 'raw');
   const [input, setInput] = useState<PokeInput>({});
   const [result, setResult] = useState<PokeOutcome | undefined>();
@@ -58,6 +61,10 @@ export function PokeForm({
     const built = buildPokeOp(spec, choiceId, input, now());
     if (!built.ok) {
       setResult({ ok: false, text: built.error });
+      return;
+    }
+    if (local && target === '') {
+      setResult({ ok: false, text: `${nodeId} is local to each agent: choose one that is online` });
       return;
     }
     setBusy(true);
@@ -75,6 +82,12 @@ export function PokeForm({
       onSubmit={(e) => void submit(e)}
     >
       <h3>Poke</h3>
+      {local && (
+        <p className="field-help" data-testid="poke-local">
+          Local to each agent (dynamic): an operation changes the chosen agent&apos;s own copy, and
+          the hub keeps none.
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-target`}>apply at</label>
         <select
@@ -83,7 +96,11 @@ export function PokeForm({
           value={target}
           onChange={(e) => setTarget(e.target.value)}
         >
-          <option value="">the hub</option>
+          {local ? (
+            target === '' && <option value="">(no agent online)</option>
+          ) : (
+            <option value="">the hub</option>
+          )}
           {targets.map((t) => (
             <option key={t.name} value={t.name} disabled={!t.online}>
               {t.name}

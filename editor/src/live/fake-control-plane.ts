@@ -73,6 +73,7 @@ export function fakeControlPlane() {
       placement: PLAN,
       problems: [],
       variables: {},
+      local: {},
       agents: [],
       effects: [],
     };

@@ -5,21 +5,37 @@ import type { PlacementPlan } from '../placement/placement-types.js';
 import { installGraph, type GraphShare } from './graph-program.js';
 import { heldState } from './held-state.js';
 
+/** A graph's lattice variables, with their types, split by where their state lives. */
+export interface LatticeVariables {
+  /**
+   * Those that replicate through the hub: every variable not declared dynamic, and every
+   * operator output that is a lattice state (set operators, fold_dynamic). A fold's result is a
+   * local value and is not among them.
+   */
+  replicated: Map<string, AnyCrdtType>;
+  /** Those declared dynamic: each replica keeps its own state, and the hub keeps none. */
+  local: Map<string, AnyCrdtType>;
+}
+
 /**
- * The lattice variables of a graph that replicate through the hub, with their types: every
- * variable not declared dynamic, and every operator output that is a lattice state (set operators,
- * fold_dynamic). A fold's result is a local value and is not among them. Found by installing the
- * graph on a scratch runtime, so the answer is the one the runtime itself gives.
+ * Found by installing the graph on a scratch runtime, so the answer is the one the runtime itself
+ * gives.
  */
-export function replicatedVariables(graph: GraphDocument): Map<string, AnyCrdtType> {
+export function latticeVariables(graph: GraphDocument): LatticeVariables {
   const runtime = new Runtime({ replica: 'scratch' });
   installGraph(runtime, graph);
-  const types = new Map<string, AnyCrdtType>();
+  const found: LatticeVariables = { replicated: new Map(), local: new Map() };
   for (const id of runtime.ids()) {
     const v = runtime.variable(id);
-    if (v.kind === 'lattice' && !v.dynamic && v.type) types.set(id, v.type);
+    if (v.kind === 'lattice' && v.type)
+      (v.dynamic ? found.local : found.replicated).set(id, v.type);
   }
-  return types;
+  return found;
+}
+
+/** The lattice variables of a graph that replicate through the hub (see `LatticeVariables`). */
+export function replicatedVariables(graph: GraphDocument): Map<string, AnyCrdtType> {
+  return latticeVariables(graph).replicated;
 }
 
 /**

@@ -31,6 +31,13 @@ export interface VariableView {
   agree: boolean;
 }
 
+/** A variable declared dynamic: each agent that holds it keeps its own state, the hub none. */
+export interface LocalVariableView {
+  type: string;
+  /** The agents that hold a copy, each its own. */
+  agents: string[];
+}
+
 export interface DeploymentAgentView {
   name: string;
   online: boolean;
@@ -49,6 +56,8 @@ export interface DeploymentView extends DeploymentSummary {
   /** Constraints the last re-placement could not meet; the plan shown stays in force. */
   problems: PlacementProblem[];
   variables: Record<string, VariableView>;
+  /** The variables local to each agent: no value at the hub, operations only at an agent. */
+  local: Record<string, LocalVariableView>;
   agents: DeploymentAgentView[];
   effects: Array<Pick<EffectRecord, 'node' | 'key' | 'holder' | 'status' | 'grants'>>;
 }

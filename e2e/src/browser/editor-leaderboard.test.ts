@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT, SERVER, Stack } from '../system/stack.js';
+import { launchBrowser, screenshot } from './browser.js';
+
+// The leaderboard deployed from the editor onto three real agent processes: finished games poked
+// into each client's own scores (a variable local to each agent, so poked at an agent, never at
+// the hub), folded into each client's top 3 there and merged into the global top 3 on the canvas.
+
+const GAMES: ReadonlyArray<[agent: string, player: string, score: number]> = [
+  ['client-1', 'ann', 10],
+  ['client-1', 'bob', 30],
+  ['client-1', 'eve', 5],
+  ['client-2', 'cy', 20],
+  ['client-2', 'dee', 50],
+  ['client-2', 'fay', 1],
+];
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  await stack.startProcess({ name: 'client-1', labels: CLIENT });
+  await stack.startProcess({ name: 'client-2', labels: CLIENT });
+  await stack.startProcess({ name: 'server-1', labels: SERVER, trusted: true });
+  await stack.online(['client-1', 'client-2', 'server-1']);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(stack.url);
+  await page.getByTestId('token-input').fill(stack.adminToken);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('palette').waitFor();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+});
+
+const byId = (id: string) => page.getByTestId(id);
+const text = async (id: string) => (await byId(id).textContent()) ?? '';
+
+describe('the leaderboard run from the editor', () => {
+  it('takes games poked into each client, and shows the global top 3 on the canvas', async () => {
+    await byId('template-leaderboard').click();
+    await byId('deploy').click();
+    await expect.poll(() => text('deploy-progress'), { timeout: 20_000 }).toMatch(/running/i);
+
+    await byId('node-scores').click();
+    expect(await text('live-local-scores')).toBe('local to each agent');
+    expect(await text('poke-local')).toMatch(/^Local to each agent/);
+    expect(await byId('poke-target').locator('option').allTextContents()).toEqual([
+      'client-1',
+      'client-2',
+    ]);
+    for (const [agent, player, score] of GAMES) {
+      await byId('poke-target').selectOption(agent);
+      await byId('poke-op').selectOption('add');
+      await byId('poke-value').fill(JSON.stringify({ player, score }));
+      await byId('poke-apply').click();
+      await expect.poll(() => text('poke-result')).toBe(`Applied 1 operation at ${agent}`);
+    }
+
+    await expect
+      .poll(() => text('live-value-leaderboard'), { timeout: 15_000 })
+      .toContain('1. dee 50, 2. bob 30, 3. cy 20');
+    expect(await text('live-value-leaderboard')).toMatch(/^top 3/);
+    await expect.poll(() => text('convergence-leaderboard'), { timeout: 10_000 }).toBe('agree');
+    await screenshot(page, '10-leaderboard');
+  });
+
+  it('refuses an operation on a local variable at the hub, and says where it goes', async () => {
+    const deployments = await stack.api.json<Array<{ id: string; status: string }>>(
+      'GET',
+      '/api/deployments',
+    );
+    const running = deployments.find((d) => d.status === 'running');
+    if (!running) throw new Error('the leaderboard is not running');
+    const game = { op: 'add', value: { player: 'gus', score: 99 } };
+    const atHub = await stack.ops(running.id, 'scores', { op: game });
+    expect(atHub.status).toBe(422);
+    expect(((await atHub.json()) as { error: string }).error).toBe(
+      '"scores" is local to each agent that holds it (dynamic), so the hub has no copy: ' +
+        'name the agent to apply the operation at',
+    );
+    const atServer = await stack.ops(running.id, 'scores', { op: game, agent: 'server-1' });
+    expect(atServer.status).toBe(422);
+    expect(((await atServer.json()) as { error: string }).error).toBe(
+      `agent "server-1" holds no replica of "scores" in this deployment`,
+    );
+    const view = await stack.api.json<{ local: Record<string, unknown> }>(
+      'GET',
+      `/api/deployments/${running.id}`,
+    );
+    expect(view.local).toEqual({ scores: { type: 'awset', agents: ['client-1', 'client-2'] } });
+  });
+});
