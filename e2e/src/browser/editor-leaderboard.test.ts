@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, SERVER, Stack } from '../system/stack.js';
-import { launchBrowser, screenshot } from './browser.js';
+import type { Stack } from '../system/stack.js';
+import { screenshot } from './browser.js';
+import { openThreeAgentEditor, type ThreeAgentEditor } from './three-agent-editor.js';
 
 // The leaderboard deployed from the editor onto three real agent processes: finished games poked
 // into each client's own scores (a variable local to each agent, so poked at an agent, never at
@@ -16,30 +17,18 @@ const GAMES: ReadonlyArray<[agent: string, player: string, score: number]> = [
   ['client-2', 'fay', 1],
 ];
 
+let editor: ThreeAgentEditor;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await Stack.start();
-  await stack.startProcess({ name: 'client-1', labels: CLIENT });
-  await stack.startProcess({ name: 'client-2', labels: CLIENT });
-  await stack.startProcess({ name: 'server-1', labels: SERVER, trusted: true });
-  await stack.online(['client-1', 'client-2', 'server-1']);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(stack.url);
-  await page.getByTestId('token-input').fill(stack.adminToken);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('palette').waitFor();
+  editor = await openThreeAgentEditor();
+  ({ stack, page } = editor);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-});
+afterAll(() => editor?.close());
 
-const byId = (id: string) => page.getByTestId(id);
-const text = async (id: string) => (await byId(id).textContent()) ?? '';
+const byId = (id: string) => editor.byId(id);
+const text = (id: string) => editor.text(id);
 
 describe('the leaderboard run from the editor', () => {
   it('takes games poked into each client, and shows the global top 3 on the canvas', async () => {

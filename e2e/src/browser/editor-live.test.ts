@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, impression, SERVER, Stack } from '../system/stack.js';
-import { launchBrowser, screenshot } from './browser.js';
+import { impression, type Stack } from '../system/stack.js';
+import { screenshot } from './browser.js';
+import { openThreeAgentEditor, type ThreeAgentEditor } from './three-agent-editor.js';
 
 // The ad counter deployed from the editor onto three real agent processes: one click to deploy,
 // placement on the canvas, a poke from the inspector, impressions through the REST API until
@@ -11,32 +12,19 @@ const GRACE_MS = 2000;
 const ADS = ['rovio-1', 'rovio-2', 'riot-1', 'riot-2'];
 const THRESHOLD = 100;
 
+let editor: ThreeAgentEditor;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 let deploymentId: string;
 
 beforeAll(async () => {
-  stack = await Stack.start({ graceMs: GRACE_MS });
-  await stack.startProcess({ name: 'client-1', labels: CLIENT });
-  await stack.startProcess({ name: 'client-2', labels: CLIENT });
-  await stack.startProcess({ name: 'server-1', labels: SERVER, trusted: true });
-  await stack.online(['client-1', 'client-2', 'server-1']);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(stack.url);
-  await page.getByTestId('token-input').fill(stack.adminToken);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('palette').waitFor();
+  editor = await openThreeAgentEditor({ graceMs: GRACE_MS });
+  ({ stack, page } = editor);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.dispose();
-});
+afterAll(() => editor?.close());
 
-const byId = (id: string) => page.getByTestId(id);
-const text = async (id: string) => (await byId(id).textContent()) ?? '';
+const byId = (id: string) => editor.byId(id);
+const text = (id: string) => editor.text(id);
 
 describe('the ad counter run from the editor', () => {
   it('deploys with one click and shows where each node runs, and why', async () => {
