@@ -36,7 +36,9 @@ describe('the leaderboard run from the editor', () => {
     await byId('deploy').click();
     await expect.poll(() => text('deploy-progress'), { timeout: 20_000 }).toMatch(/running/i);
 
-    await byId('node-scores').click();
+    // A user starts from where the games come in: the source points to what it feeds.
+    await byId('node-players').click();
+    await byId('source-feeds-scores').click();
     expect(await text('live-local-scores')).toBe('local to each agent');
     expect(await text('poke-local')).toMatch(/^Local to each agent/);
     expect(await byId('poke-target').locator('option').allTextContents()).toEqual([

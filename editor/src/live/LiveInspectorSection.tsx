@@ -6,6 +6,7 @@ import { useLive, useLiveStore } from './live-context';
 import { nodeOf } from './node-index';
 import { PlacementExplanation } from './PlacementExplanation';
 import { PokeForm, type PokeTarget } from './PokeForm';
+import { SourceFeeds } from './SourceFeeds';
 import { variableSpec } from './poke-ops';
 
 /** The live part of the inspector: where the node runs and why, and poke controls. */
@@ -34,6 +35,7 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
         agents={agents}
         explanation={details.placement.explanations[nodeId]}
       />
+      {node.kind === 'source' && <SourceFeeds nodeId={nodeId} />}
       {(replicated || local) && (
         <PokeForm
           key={nodeId}
