@@ -159,7 +159,8 @@ describe('paced live values', () => {
       shownPerFrame.push(renders.size - before);
     }
     expect(renders.size).toBe(600);
-    expect(elapsed).toBeLessThanOrEqual(MOVING_REFRESH_MS + 1000 / 30);
+    // Within one frame of it; the epsilon absorbs the float sum of 31 intervals of 1000 / 30.
+    expect(elapsed).toBeLessThanOrEqual(MOVING_REFRESH_MS + 1000 / 30 + 1e-6);
     // Twice the share of a frame at 60 Hz, and no burst of overdue values.
     expect(Math.max(...shownPerFrame)).toBe(Math.round((600 * 1000) / 30 / MOVING_REFRESH_MS));
   });
