@@ -19,10 +19,10 @@ export function deploymentView(
   status: DeploymentStatus,
 ): DeploymentView {
   const { replaces, replacedBy } = live.info;
+  // Every variable an agent holds, replicated (a room) or local: one share per agent per view.
   const holders = new Map<string, string[]>();
   for (const agent of live.agents()) {
-    const share = live.shareOf(agent);
-    for (const v of share ? live.roomsOf(share) : [])
+    for (const v of live.shareOf(agent)?.variables ?? [])
       holders.set(v, [...(holders.get(v) ?? []), agent]);
   }
   const variables: Record<string, VariableView> = {};
@@ -46,10 +46,7 @@ export function deploymentView(
   }
   const local: Record<string, LocalVariableView> = {};
   for (const [id, type] of live.localTypes) {
-    local[id] = {
-      type: type.name,
-      agents: live.agents().filter((a) => live.shareOf(a)?.variables.includes(id)),
-    };
+    local[id] = { type: type.name, agents: holders.get(id) ?? [] };
   }
   const agents = live.agents().map((name) => ({
     name,
