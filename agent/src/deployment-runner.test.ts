@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentError } from './agent-errors.js';
 import { AgentStore } from './agent-store.js';
 import { DeploymentRunner } from './deployment-runner.js';
-import { adCounterGraph, counterGraph } from './testing/graphs.js';
+import { adCounterGraph, counterGraph, leaderboardGraph } from './testing/graphs.js';
 import { createHub } from './testing/hub-harness.js';
 
 const logger = pino({ level: 'silent' });
@@ -209,5 +209,30 @@ describe('DeploymentRunner', () => {
         .map((r) => [r.key, r.status, r.holder, r.grants])
         .sort(),
     ).toEqual(ads.map((ad) => [ad, 'done', 'server-1', 1]).sort());
+  });
+
+  it('reports the values of its local variables only, the hub holding none of them', () => {
+    const graph = leaderboardGraph();
+    const placed = placeGraph(graph, [
+      { name: 'client-1', labels: { role: 'client' }, trusted: false },
+    ]);
+    if (!placed.ok) throw new Error('placement failed');
+    const share = agentShare(graph, placed.placement, 'client-1');
+    const runner = DeploymentRunner.start(
+      {
+        deployment: 'lb',
+        version: 1,
+        graph,
+        nodes: [...share.nodes],
+        variables: [...share.variables],
+        executors: [],
+        replica: 'client-1',
+      },
+      { log: store().log, logger },
+    );
+    expect(runner.localVariables).toEqual(['scores']);
+    expect(runner.localValues()).toEqual({ scores: { value: [] } });
+    runner.update('scores', { op: 'add', value: { player: 'ann', score: 10 } });
+    expect(runner.localValues()).toEqual({ scores: { value: [{ player: 'ann', score: 10 }] } });
   });
 });

@@ -1,10 +1,12 @@
 import {
   installGraph,
+  latticeVariables,
   OpError,
   ReplicaEndpoint,
-  replicatedVariables,
+  reportLocalValues,
   Runtime,
   type Assignment,
+  type LocalValue,
   type ReplicaEndpointStats,
   type ReplicaLog,
   type SyncEvent,
@@ -40,6 +42,8 @@ export class DeploymentRunner {
   readonly runtime: Runtime;
   readonly endpoint: ReplicaEndpoint;
   readonly gate: EffectGate;
+  /** Its local (dynamic) variables: each agent keeps its own copy and the hub none. */
+  readonly localVariables: readonly string[];
   private readonly log: ReplicaLog;
   private closed = false;
 
@@ -70,7 +74,8 @@ export class DeploymentRunner {
         onSink: (sink) => deliverSink(sink, deployment, logger),
         effects: this.gate.request,
       });
-      const replicated = replicatedVariables(graph);
+      const { replicated, local } = latticeVariables(graph);
+      this.localVariables = this.runtime.ids().filter((id) => local.has(id));
       this.endpoint = ReplicaEndpoint.restore(this.runtime, options.log, {
         deployment,
         variables: this.runtime.ids().filter((id) => replicated.has(id)),
@@ -157,6 +162,11 @@ export class DeploymentRunner {
   query(variable: string): unknown {
     this.assertHeld(variable);
     return this.runtime.query(variable);
+  }
+
+  /** Its local variables' values for the metrics report, the large ones by their size only. */
+  localValues(): Record<string, LocalValue> {
+    return reportLocalValues(this.localVariables.map((id) => [id, this.runtime.query(id)]));
   }
 
   /** Calls `fn` with the value after every strict inflation; returns the unsubscribe function. */

@@ -56,3 +56,10 @@ export function webhookGraph(url: string): GraphDocument {
     }),
   );
 }
+
+/** The leaderboard of `examples/`: each client's own (dynamic) `scores`, folded to a global top 3. */
+export function leaderboardGraph(): GraphDocument {
+  return parse(
+    readFileSync(new URL('../../../examples/leaderboard.json', import.meta.url), 'utf8'),
+  );
+}

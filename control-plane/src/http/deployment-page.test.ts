@@ -25,13 +25,23 @@ describe('the status page of a deployment', () => {
     expect(page).toContain(', replaced by <a href="/status/deployments/d_c"><code>d_c</code></a>');
   });
 
-  it('lists a local variable with the agents that keep it, and no value at the hub', () => {
+  it("lists a local variable with each agent's copy as it reported it", () => {
     const page = renderDeployment(
-      view({ local: { scores: { type: 'awset', agents: ['client-1', 'client-2'] } } }),
+      view({
+        local: {
+          scores: {
+            type: 'awset',
+            agents: ['client-1', 'client-2', 'client-3'],
+            values: { 'client-1': { value: ['<b>'] }, 'client-3': { omittedBytes: 20_000 } },
+          },
+        },
+      }),
     );
-    expect(page).toMatch(
-      /<td>scores<\/td>\s*<td>awset<\/td>\s*<td>none: each of client-1, client-2 keeps its own<\/td>/,
-    );
+    expect(page).toMatch(/<td>scores<\/td>\s*<td>awset<\/td>/);
+    expect(page).toContain('<div>client-1: <code>[&quot;&lt;b&gt;&quot;]</code></div>');
+    expect(page).toContain('<div>client-2: <em>offline or not reported yet</em></div>');
+    expect(page).toContain('<div>client-3: <em>too large to report (20000 bytes)</em></div>');
+    expect(page).toContain('not replicated: each agent keeps its own');
   });
 
   it('says nothing of either when there is none', () => {

@@ -1,4 +1,4 @@
-import { formatRate, type DeploymentView } from '@inflow/shared-core';
+import { formatRate, type DeploymentView, type LocalValue } from '@inflow/shared-core';
 import { html, layout } from './home-page.js';
 
 const show = (value: unknown): string => {
@@ -6,6 +6,13 @@ const show = (value: unknown): string => {
     return value.map((v) => String((v as { id: unknown }).id)).join(', ') || '(empty)';
   }
   return JSON.stringify(value);
+};
+
+const localValue = (reported: LocalValue | undefined) => {
+  if (!reported) return html`<em>offline or not reported yet</em>`;
+  if ('omittedBytes' in reported)
+    return html`<em>too large to report (${reported.omittedBytes} bytes)</em>`;
+  return html`<code>${show(reported.value)}</code>`;
 };
 
 /**
@@ -31,14 +38,16 @@ export function renderDeployment(view: DeploymentView): string {
         <td class="${v.agree ? 'on' : 'off'}">${v.inSync + 1} of ${v.replicas}</td>
       </tr>`,
   );
-  // Declared dynamic: each agent keeps its own state, so there is no value at the hub to show.
+  // Declared dynamic: each agent keeps its own state and the hub none; shown as each reported it.
   const locals = Object.entries(view.local).map(
     ([id, v]) =>
       html`<tr>
         <td>${id}</td>
         <td>${v.type}</td>
-        <td>none: each of ${v.agents.join(', ')} keeps its own</td>
-        <td>not replicated</td>
+        <td>
+          ${v.agents.map((agent) => html`<div>${agent}: ${localValue(v.values[agent])}</div>`)}
+        </td>
+        <td>not replicated: each agent keeps its own</td>
       </tr>`,
   );
   const agents = view.agents.map(

@@ -1,6 +1,7 @@
 import type {
   DeploymentSnapshot,
   DeploymentView,
+  LocalValue,
   LocalVariableView,
   VariableView,
 } from '@inflow/shared-core';
@@ -46,7 +47,13 @@ export function deploymentView(
   }
   const local: Record<string, LocalVariableView> = {};
   for (const [id, type] of live.localTypes) {
-    local[id] = { type: type.name, agents: holders.get(id) ?? [] };
+    const agents = holders.get(id) ?? [];
+    const values: Record<string, LocalValue> = {};
+    for (const agent of agents) {
+      const value = hub.isOnline(agent) ? hub.report(agent, live.id)?.local[id] : undefined;
+      if (value) values[agent] = value;
+    }
+    local[id] = { type: type.name, agents, values };
   }
   const agents = live.agents().map((name) => ({
     name,
@@ -92,6 +99,7 @@ export function snapshotOf(view: DeploymentView): DeploymentSnapshot {
         { value: v.value, replicas: v.replicas, inSync: v.inSync, agree: v.agree },
       ]),
     ),
+    local: Object.fromEntries(Object.entries(view.local).map(([id, v]) => [id, v.values])),
     agents: view.agents.map(({ name, online, nodes, opsPerSecond, unacked }) => ({
       name,
       online,

@@ -1,3 +1,4 @@
+import type { DeploymentView } from '@inflow/shared-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../system/stack.js';
@@ -58,6 +59,17 @@ describe('the leaderboard run from the editor', () => {
       .toContain('1. dee 50, 2. bob 30, 3. cy 20');
     expect(await text('live-value-leaderboard')).toMatch(/^top 3/);
     await expect.poll(() => text('convergence-leaderboard'), { timeout: 10_000 }).toBe('agree');
+
+    // The hub keeps no copy of the scores: each agent reports its own, on the node and inspector.
+    for (const agent of ['client-1', 'client-2']) {
+      const mine = GAMES.filter(([a]) => a === agent).map(([, player]) => player);
+      await expect
+        .poll(() => text(`inspector-copy-scores-${agent}`), { timeout: 10_000 })
+        .toMatch(new RegExp(`^${agent}: 3 elements: `));
+      const copy = await text(`inspector-copy-scores-${agent}`);
+      for (const player of mine) expect(copy).toContain(`"player":"${player}"`);
+      expect(await text(`local-copy-scores-${agent}`)).toMatch(new RegExp(`^${agent}: 3 elements`));
+    }
     await screenshot(page, '10-leaderboard');
   });
 
@@ -80,10 +92,16 @@ describe('the leaderboard run from the editor', () => {
     expect(((await atServer.json()) as { error: string }).error).toBe(
       `agent "server-1" holds no replica of "scores" in this deployment`,
     );
-    const view = await stack.api.json<{ local: Record<string, unknown> }>(
-      'GET',
-      `/api/deployments/${running.id}`,
-    );
-    expect(view.local).toEqual({ scores: { type: 'awset', agents: ['client-1', 'client-2'] } });
+    const view = await stack.api.json<DeploymentView>('GET', `/api/deployments/${running.id}`);
+    expect(Object.keys(view.local)).toEqual(['scores']);
+    const scores = view.local.scores;
+    expect([scores?.type, scores?.agents]).toEqual(['awset', ['client-1', 'client-2']]);
+    const players = (agent: string) => {
+      const copy = scores?.values[agent];
+      const games = copy && 'value' in copy ? (copy.value as Array<{ player: string }>) : [];
+      return games.map((g) => g.player).sort();
+    };
+    expect(players('client-1')).toEqual(['ann', 'bob', 'eve']);
+    expect(players('client-2')).toEqual(['cy', 'dee', 'fay']);
   });
 });

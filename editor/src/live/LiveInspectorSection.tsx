@@ -3,6 +3,7 @@ import { useEditor } from '../store/editor-context';
 import { agentsOfNode } from './agent-colours';
 import type { PokeRequest } from './live-api';
 import { useLive, useLiveStore } from './live-context';
+import { LocalCopies } from './LocalCopies';
 import { nodeOf } from './node-index';
 import { PlacementExplanation } from './PlacementExplanation';
 import { PokeForm, type PokeTarget } from './PokeForm';
@@ -36,6 +37,12 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
         explanation={details.placement.explanations[nodeId]}
       />
       {node.kind === 'source' && <SourceFeeds nodeId={nodeId} />}
+      {local && (
+        <section className="live-local-section" aria-label={`Copies of ${nodeId}`}>
+          <h3>Each agent&apos;s copy</h3>
+          <LocalCopies nodeId={nodeId} type={local.type} agents={local.agents} wrap />
+        </section>
+      )}
       {(replicated || local) && (
         <PokeForm
           key={nodeId}

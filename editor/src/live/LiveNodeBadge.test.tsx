@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import type { DeploymentSnapshot, DeploymentView } from '@inflow/shared-core';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorStoreProvider } from '../store/editor-context';
@@ -9,21 +10,33 @@ import { LiveNodeBadge } from './LiveNodeBadge';
 
 afterEach(cleanup);
 
-async function shown() {
+const AD_COUNTER_VALUES = {
+  impressions: { value: { 'rovio-1': 60, 'rovio-2': 45 }, replicas: 4, inSync: 2, agree: false },
+  rovioAds: {
+    value: [{ id: 'rovio-1' }, { id: 'rovio-2' }],
+    replicas: 2,
+    inSync: 1,
+    agree: true,
+  },
+};
+
+/** A deployment of the ad counter (or of `template`), shown with these snapshot values. */
+async function shown(
+  template: 'ad-counter' | 'leaderboard' = 'ad-counter',
+  variables: DeploymentSnapshot['variables'] = AD_COUNTER_VALUES,
+  local: { view: DeploymentView['local']; reported: DeploymentSnapshot['local'] } = {
+    view: {},
+    reported: {},
+  },
+) {
   const r = liveTestRig();
-  r.editor.getState().loadTemplate('ad-counter');
+  r.editor.getState().loadTemplate(template);
   await r.editor.getState().save();
   const d = r.server.addDeployment('g_1', 1);
-  const variables = {
-    impressions: { value: { 'rovio-1': 60, 'rovio-2': 45 }, replicas: 4, inSync: 2, agree: false },
-    rovioAds: {
-      value: [{ id: 'rovio-1' }, { id: 'rovio-2' }],
-      replicas: 2,
-      inSync: 1,
-      agree: true,
-    },
-  };
-  r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'], 1, variables)).link);
+  d.local = local.view;
+  r.live
+    .getState()
+    .attachLink(fakeLink((id) => snapshotFor(id, ['server-1'], 1, variables, local.reported)).link);
   await r.live.getState().showGraph('g_1');
   await settle();
   const renderBadge = (nodeId: string) => {
@@ -75,5 +88,30 @@ describe('the live badge of a node', () => {
     await r.live.getState().stop();
     const { container } = r.renderBadge('impressions');
     expect(container.innerHTML).toBe('');
+  });
+
+  it("shows each agent's own copy of a local variable, as the agent reported it", async () => {
+    const games = [{ player: 'ann', score: 10 }];
+    const r = await shown(
+      'leaderboard',
+      {},
+      {
+        view: {
+          scores: { type: 'awset', agents: ['client-1', 'client-2', 'client-3'], values: {} },
+        },
+        reported: {
+          scores: { 'client-1': { value: games }, 'client-2': { omittedBytes: 20_480 } },
+        },
+      },
+    );
+    r.renderBadge('scores');
+    expect(screen.getByTestId('live-local-scores').textContent).toBe('local to each agent');
+    expect(screen.queryByTestId('convergence-scores')).toBeNull();
+    const copy = (agent: string) => screen.getByTestId(`local-copy-scores-${agent}`);
+    expect(copy('client-1').textContent).toBe('client-1: 1 element: {"player":"ann","score":10}');
+    expect(copy('client-1').getAttribute('data-reported')).toBe('true');
+    expect(copy('client-2').textContent).toBe('client-2: too large to report (20,480 bytes)');
+    expect(copy('client-3').textContent).toBe('client-3: offline or not reported yet');
+    expect(copy('client-3').getAttribute('data-reported')).toBe('false');
   });
 });

@@ -7,6 +7,7 @@ import { agentsOfNode, placementBackground } from './agent-colours';
 import { useLive, useNodeLive } from './live-context';
 import { magnitude } from './monitor';
 import { Sparkline } from './Sparkline';
+import { LocalCopies } from './LocalCopies';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue } from './value-format';
 
@@ -92,7 +93,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
   );
   const type = useLive((s) => s.details?.variables[nodeId]?.type);
   const shown = useLive((s) => s.deployment !== undefined);
-  const local = useLive((s) => s.details?.local[nodeId] !== undefined);
+  const local = useLive((s) => s.details?.local[nodeId]);
   const full = useDetailLevel() === 'full';
   if (!shown) return null;
   const where = agents && (agents.length === 0 ? 'the hub only' : agents.join(', '));
@@ -119,13 +120,16 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
         </>
       )}
       {local && (
-        <div
-          className="live-local"
-          data-testid={`live-local-${nodeId}`}
-          title="Declared dynamic: each agent keeps its own state and the hub none, so there is no one value to show. Poke it at an agent from the inspector."
-        >
-          local to each agent
-        </div>
+        <>
+          <div
+            className="live-local"
+            data-testid={`live-local-${nodeId}`}
+            title="Declared dynamic: each agent keeps its own state and the hub none, so there is no one value or convergence to show. Each agent's copy is shown as it last reported it (about once a second). Poke it at an agent from the inspector."
+          >
+            local to each agent
+          </div>
+          {full && <LocalCopies nodeId={nodeId} type={local.type} agents={local.agents} />}
+        </>
       )}
       <LiveValue
         nodeId={nodeId}

@@ -181,12 +181,14 @@ export function snapshotFor(
   online: readonly string[],
   version = 1,
   variables: DeploymentSnapshot['variables'] = {},
+  local: DeploymentSnapshot['local'] = {},
 ): DeploymentSnapshot {
   return {
     deployment: id,
     status: 'running',
     version,
     variables,
+    local,
     agents: ['client-1', 'client-2', 'server-1'].map((name) => ({
       name,
       online: online.includes(name),

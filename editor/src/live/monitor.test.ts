@@ -25,6 +25,7 @@ function snapshot(
         { value, replicas: 3, inSync: 2, agree: true },
       ]),
     ),
+    local: {},
     agents: [],
   };
 }

@@ -40,7 +40,14 @@ function monitorOf(size: number, value: (i: number) => number): Monitor {
     variables[`v${i}`] = { value: value(i), replicas: 2, inSync: 1, agree: true };
     series[`v${i}`] = [value(i)];
   }
-  const snapshot = { deployment: 'd_1', status: 'running', version: 1, variables, agents: [] };
+  const snapshot = {
+    deployment: 'd_1',
+    status: 'running',
+    version: 1,
+    variables,
+    local: {},
+    agents: [],
+  };
   return { snapshot, samples: [], series, rates: {} };
 }
 

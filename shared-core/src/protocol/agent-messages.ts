@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphDocumentSchema } from '../graph/graph-document.js';
+import { localValueSchema } from './local-values.js';
 
 const labelsSchema = z.record(z.string().min(1).max(64), z.string().max(256));
 
@@ -57,6 +58,8 @@ export const agentMetricsSchema = z.object({
   bytesSent: z.number().int().nonnegative(),
   /** Deltas sent and not yet acknowledged. */
   unacked: z.number().int().nonnegative(),
+  /** Its local (dynamic) variables' values, by variable: the hub holds no copy of them. */
+  local: z.record(z.string().min(1).max(128), localValueSchema).default({}),
 });
 export type AgentMetrics = z.output<typeof agentMetricsSchema>;
 

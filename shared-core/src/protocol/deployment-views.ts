@@ -1,6 +1,7 @@
 import type { PlacementPlan, PlacementProblem } from '../placement/placement-types.js';
 import type { VariableReset } from '../graph/carried-variables.js';
 import type { EffectRecord } from '../sync/effect-ledger.js';
+import type { LocalValue } from './local-values.js';
 
 /** The 202 of `POST /api/graphs/:id/deploy`; `carried` and `reset` when it replaced one. */
 export interface DeployAnswer {
@@ -36,6 +37,11 @@ export interface LocalVariableView {
   type: string;
   /** The agents that hold a copy, each its own. */
   agents: string[];
+  /**
+   * Each online holder's copy as it last reported it (agents report about once a second); an
+   * agent that is offline or has not reported yet is absent.
+   */
+  values: Record<string, LocalValue>;
 }
 
 export interface DeploymentAgentView {

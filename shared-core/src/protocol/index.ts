@@ -1,4 +1,5 @@
 export * from './agent-messages.js';
+export * from './local-values.js';
 export * from './protocol-version.js';
 export * from './replication-messages.js';
 export type * from './socket-events.js';

@@ -1,4 +1,5 @@
 import type { AgentMetrics, Assignment, EffectClaim, OperationRequest } from './agent-messages.js';
+import type { LocalValue } from './local-values.js';
 import type { DisconnectReason } from './protocol-version.js';
 import type { AckMessage, DeltaMessage, DigestMessage } from './replication-messages.js';
 
@@ -56,6 +57,8 @@ export interface DeploymentSnapshot {
   /** Per replicated variable: its value at the hub, its replicas (the hub's included), how many
    * agent replicas have acknowledged everything, and whether all of them agree with the hub. */
   variables: Record<string, { value: unknown; replicas: number; inSync: number; agree: boolean }>;
+  /** Per local (dynamic) variable: each online holder's copy, as that agent last reported it. */
+  local: Record<string, Record<string, LocalValue>>;
   agents: Array<{
     name: string;
     online: boolean;
