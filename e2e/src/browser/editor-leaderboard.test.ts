@@ -70,6 +70,8 @@ describe('the leaderboard run from the editor', () => {
       for (const player of mine) expect(copy).toContain(`"player":"${player}"`);
       expect(await text(`local-copy-scores-${agent}`)).toMatch(new RegExp(`^${agent}: 3 elements`));
     }
+    // The fold is fed by the local scores: what flows in is measured from the reported copies.
+    await expect.poll(() => text('throughput-localTop'), { timeout: 10_000 }).toMatch(/^in \d/);
     await screenshot(page, '10-leaderboard');
   });
 

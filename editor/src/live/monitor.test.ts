@@ -70,6 +70,20 @@ describe('the snapshot reducer', () => {
     expect(m.rates.n).toBeCloseTo(20);
   });
 
+  it("derives a local variable's rate from the sum of the copies its agents reported", () => {
+    const games = (n: number) => ({ value: Array.from({ length: n }, (_, i) => i) });
+    const withLocal = (local: DeploymentSnapshot['local']) => ({ ...snapshot({}), local });
+    let m: Monitor = EMPTY_MONITOR;
+    m = applySnapshot(m, withLocal({ scores: { a: games(1), b: games(2) } }), 0);
+    m = applySnapshot(m, withLocal({ scores: { a: games(3), b: games(4) } }), 1000);
+    expect(m.series.scores).toEqual([3, 7]);
+    expect(m.rates.scores).toBeCloseTo(4);
+    // A copy reported by its size only has no magnitude: no sample, and the history is kept.
+    m = applySnapshot(m, withLocal({ scores: { a: { omittedBytes: 99_999 }, b: games(4) } }), 2000);
+    expect(m.series.scores).toEqual([3, 7]);
+    expect(m.samples.at(-1)?.values.scores).toBeUndefined();
+  });
+
   it('counts a set that gains one element and loses another as movement', () => {
     let m: Monitor = EMPTY_MONITOR;
     m = applySnapshot(m, snapshot({ s: ['a'] }), 0);

@@ -64,14 +64,39 @@ export function rateOf(samples: readonly Sample[], id: string, now: number): num
   return span > 0 ? moved / span : 0;
 }
 
+/**
+ * A local variable's magnitude: the sum over the copies its agents reported, so an operator fed
+ * by it still shows what flows in. None while a copy is reported by its size only.
+ */
+function localMagnitude(copies: DeploymentSnapshot['local'][string]): number | undefined {
+  let sum = 0;
+  for (const copy of Object.values(copies)) {
+    if (!('value' in copy)) return undefined;
+    sum += magnitude(copy.value);
+  }
+  return sum;
+}
+
 function sampled(monitor: Monitor, snapshot: DeploymentSnapshot, now: number): Monitor {
   const values: Record<string, number> = {};
   for (const [id, v] of Object.entries(snapshot.variables)) values[id] = magnitude(v.value);
+  const unmeasured: string[] = [];
+  for (const [id, copies] of Object.entries(snapshot.local)) {
+    const m = localMagnitude(copies);
+    if (m === undefined) unmeasured.push(id);
+    else values[id] = m;
+  }
   const samples = [...monitor.samples, { at: now, values }].slice(-SERIES_POINTS);
   const series: Record<string, readonly number[]> = {};
   const rates: Record<string, number> = {};
   for (const [id, m] of Object.entries(values)) {
     series[id] = [...(monitor.series[id] ?? []), m].slice(-SERIES_POINTS);
+    rates[id] = rateOf(samples, id, now);
+  }
+  // A local variable not measured this time keeps its history; the gap counts as no movement.
+  for (const id of unmeasured) {
+    const before = monitor.series[id];
+    if (before) series[id] = before;
     rates[id] = rateOf(samples, id, now);
   }
   return { snapshot, samples, series, rates };

@@ -2,7 +2,10 @@ import type { GraphDocument } from '@inflow/shared-core';
 import { formatNumber } from './value-format';
 
 export interface Throughput {
-  /** How fast the node's inputs moved, per second (the sum over the inputs the hub replicates). */
+  /**
+   * How fast the node's inputs moved, per second: the sum over its inputs that are measured (those
+   * the hub replicates, and local ones, by the copies their agents report).
+   */
   in: number | undefined;
   /** How fast its output moved, when its output is replicated (set operators). */
   out: number | undefined;
