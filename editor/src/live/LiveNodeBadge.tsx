@@ -9,7 +9,7 @@ import { magnitude } from './monitor';
 import { Sparkline } from './Sparkline';
 import { LocalCopies } from './LocalCopies';
 import { describeThroughput, operatorThroughput } from './throughput';
-import { formatValue } from './value-format';
+import { formatValue, itemsLine } from './value-format';
 
 /** "agree", or how many of the replicas (the hub's included) hold everything the hub has. */
 export function convergenceText(v: { replicas: number; inSync: number; agree: boolean }): string {
@@ -30,7 +30,7 @@ function LiveValue({
   const { variable, series } = live;
   const f = formatValue(variable.value, type);
   const replicas = `${variable.replicas} replica${variable.replicas === 1 ? '' : 's'} (the hub's included)`;
-  const items = [...f.items, ...(f.more > 0 ? [`+${f.more} more`] : [])].join(', ');
+  const items = itemsLine(f);
   return (
     <div
       className="live-value-block"

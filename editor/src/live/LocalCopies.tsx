@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import { clipClass, FITS } from '../canvas/text-clip';
 import { agentColour } from './agent-colours';
 import { useLive } from './live-context';
-import { formatValue, formatNumber } from './value-format';
+import { formatNumber, formatValue, itemsLine } from './value-format';
 
 /** One agent's copy as a line: its headline and first items, or why there is none to show. */
-export function describeCopy(
+function describeCopy(
   reported: LocalValue | undefined,
   type: string,
 ): { text: string; title: string } {
@@ -18,15 +18,16 @@ export function describeCopy(
     };
   }
   const f = formatValue(reported.value, type);
-  const items = [...f.items, ...(f.more > 0 ? [`+${f.more} more`] : [])].join(', ');
+  const items = itemsLine(f);
   return { text: items === '' ? f.headline : `${f.headline}: ${items}`, title: f.title };
 }
 
 /**
  * Each agent's own copy of a local (dynamic) variable, as the agent last reported it (about once
  * a second): the hub keeps none, so there is no one value and no convergence to show. On the
- * canvas the lines are clipped to the card; in the inspector (`wrap`) they are shown whole, with
- * test ids `inspector-copy-<node>-<agent>` in place of `local-copy-<node>-<agent>`.
+ * canvas the lines are clipped to the card; in the inspector (`wrap`) they wrap, with test ids
+ * `inspector-copy-<node>-<agent>` in place of `local-copy-<node>-<agent>`. Each line's tooltip
+ * has the whole value.
  */
 export function LocalCopies({
   nodeId,
@@ -55,10 +56,12 @@ export function LocalCopies({
             data-reported={values[agent] !== undefined}
             title={copy.title}
           >
-            <span className="live-local-agent" style={{ color: agentColour(agent) }}>
-              {agent}
-            </span>
-            : {copy.text}
+            <span
+              className="live-swatch"
+              style={{ background: agentColour(agent) }}
+              aria-hidden="true"
+            />
+            <span className="live-local-agent">{agent}</span>: {copy.text}
           </li>
         );
       })}

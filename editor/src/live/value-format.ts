@@ -31,6 +31,11 @@ export function formatNumber(n: number): string {
   return `${n < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
+/** The items as one line: the first few, then how many more. */
+export function itemsLine(f: FormattedValue): string {
+  return [...f.items, ...(f.more > 0 ? [`+${formatNumber(f.more)} more`] : [])].join(', ');
+}
+
 /** A compact rendering of any value: strings bare, numbers grouped, the rest as JSON. */
 export function compact(value: unknown): string {
   if (typeof value === 'string') return cut(value, ITEM_LIMIT);
