@@ -48,9 +48,10 @@ export function deploymentView(
   const local: Record<string, LocalVariableView> = {};
   for (const [id, type] of live.localTypes) {
     const agents = holders.get(id) ?? [];
+    // The hub forgets an agent's reports when it disconnects: only online holders have one.
     const values: Record<string, LocalValue> = {};
     for (const agent of agents) {
-      const value = hub.isOnline(agent) ? hub.report(agent, live.id)?.local[id] : undefined;
+      const value = hub.report(agent, live.id)?.local[id];
       if (value) values[agent] = value;
     }
     local[id] = { type: type.name, agents, values };
