@@ -143,11 +143,14 @@ describe('a redeploy while an agent process is down', () => {
       'all 500 acknowledged impressions in e2, once',
     );
     expect(await stack.view(e1)).toMatchObject({ status: 'stopped', replacedBy: e2 });
-    // The restarted process was told to stop e1 (it resumed it from its store) and did.
-    const log = (await readFile(stack.logFile('client-3'), 'utf8'))
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { deployment?: string; msg?: string });
-    expect(log.some((l) => l.deployment === e1 && l.msg === 'deployment unassigned')).toBe(true);
+    // The restarted process was told to stop e1 (it resumed it from its store) and did. Its
+    // output reaches the file through a pipe, so it may trail what the hub shows a little.
+    const unassigned = async () =>
+      (await readFile(stack.logFile('client-3'), 'utf8'))
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.endsWith('}'))
+        .map((line) => JSON.parse(line) as { deployment?: string; msg?: string })
+        .some((l) => l.deployment === e1 && l.msg === 'deployment unassigned');
+    await expect.poll(unassigned, { timeout: 10_000 }).toBe(true);
   });
 });
