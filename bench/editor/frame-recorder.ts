@@ -7,6 +7,10 @@ import type { Page } from 'playwright-core';
 // the control plane and the agent that makes the updates). Besides frames, the recorder counts
 // the nodes whose text changed in each frame: how many live values the page actually showed.
 const START_RECORDING = `(() => {
+  // The previous recording's loop may not have ticked since its release: a new generation stops
+  // it, or both loops would count every frame.
+  const generation = (window.__generation || 0) + 1;
+  window.__generation = generation;
   window.__frames = [];
   window.__shown = 0;
   window.__endedAt = undefined;
@@ -38,7 +42,7 @@ const START_RECORDING = `(() => {
   };
   // Ticks from the start; an interval counts once both of its frames came after the press.
   const tick = (now) => {
-    if (window.__endedAt !== undefined) return;
+    if (window.__generation !== generation || window.__endedAt !== undefined) return;
     if (pressed && last !== undefined && last >= window.__startedAt) {
       window.__frames.push(now - last);
       window.__shown += changed.size;
