@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       'Agents: client-1 and client-2 (role=client), server-1 (role=server, trusted).',
       `Logs: ${logs}`,
       '',
-      'In the editor: Templates → Ad counter, then Deploy. Or from a shell:',
+      'In the editor: click Ad counter (a template) in the toolbar, then Deploy. Or from a shell:',
       `  export INFLOW_URL=${url} INFLOW_ADMIN_TOKEN=${secrets.adminToken}`,
       `  curl -s -X POST $INFLOW_URL/api/deployments -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" \\`,
       `    -H 'content-type: application/json' --data @${example}`,

@@ -111,6 +111,10 @@ describe('the ad counter run from the editor', () => {
       .toMatch(/^0\b|empty/i);
     await expect.poll(() => text('live-value-rovioAds')).toMatch(/^0\b|empty/i);
     await expect.poll(() => text('convergence-impressions'), { timeout: 20_000 }).toMatch(/agree/i);
+    // The headline shares its row with the badge alone: a map's total is shown whole.
+    const headline = byId('live-value-impressions').locator('.live-headline');
+    expect(await headline.textContent()).toMatch(/^4 keys · Σ 40\d$/);
+    expect(await headline.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     expect(await text('event-log')).toMatch(/removeAd/);
     await screenshot(page, '07-ads-removed');
   });

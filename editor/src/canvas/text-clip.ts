@@ -8,8 +8,15 @@ export const FITS = {
   label: 12,
   detail: 22,
   agents: 20,
+  /** A local variable's copy: a line of its own. */
+  copy: 22,
   items: 22,
+  /** A value's items, beside its sparkline. */
+  itemsBeside: 13,
+  /** A value's headline, beside its sparkline and its convergence badge. */
   headline: 7,
+  /** A value's headline, beside its convergence badge alone (as wide as "12/13 in sync"). */
+  headlineAlone: 9,
 } as const;
 
 /** `base`, plus `is-clipped` when `text` may not fit in `fits` characters. */

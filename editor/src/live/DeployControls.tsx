@@ -3,6 +3,7 @@ import { useEditor } from '../store/editor-context';
 import { describeKept, describeKeptNames, describePhase, isBusy } from './deploy-phase';
 import { DeploymentLink } from './DeploymentLink';
 import { DeployProblems } from './DeployProblems';
+import { undeployedChanges } from './graph-diff';
 import { useLive, useLiveStore } from './live-context';
 import { UndeployedChanges } from './UndeployedChanges';
 
@@ -18,6 +19,11 @@ export function DeployControls() {
   const deployment = useLive((s) => s.deployment);
   const replaces = useLive((s) => s.details?.replaces);
   const empty = useEditor((s) => s.doc.nodes.length === 0);
+  const deployedDoc = useLive((s) => s.deployedDoc);
+  // A boolean, so that an edit re-renders the controls only when it changes.
+  const pending = useEditor(
+    (s) => !deployedDoc || undeployedChanges(deployedDoc, s.doc).length > 0,
+  );
   const [problemsOpen, setProblemsOpen] = useState(false);
   const busy = isBusy(phase);
   const kept = phase.step === 'sending' || phase.step === 'running' ? phase.kept : undefined;
@@ -29,11 +35,16 @@ export function DeployControls() {
     <div className="live-deploy" role="group" aria-label="Deployment">
       <button
         type="button"
-        className="primary"
+        className={pending ? 'primary' : undefined}
         data-testid="deploy"
+        data-pending={pending}
         disabled={busy || empty}
         title={
-          empty ? 'Add nodes to deploy' : 'Save if needed, then run this revision on the agents'
+          empty
+            ? 'Add nodes to deploy'
+            : pending
+              ? 'Save if needed, then run this revision on the agents'
+              : 'Nothing undeployed: the agents run this graph'
         }
         onClick={() => void live.getState().deploy()}
       >

@@ -31,6 +31,10 @@ function LiveValue({
   const f = formatValue(variable.value, type);
   const replicas = `${variable.replicas} replica${variable.replicas === 1 ? '' : 's'} (the hub's included)`;
   const items = itemsLine(f);
+  // A short headline keeps the sparkline beside it and leaves the next line to the items; a
+  // longer one gets its line to itself but for the badge, and the sparkline moves down.
+  const sparklineBelow = f.headline.length > FITS.headline;
+  const sparkline = full && <Sparkline values={series} />;
   return (
     <div
       className="live-value-block"
@@ -40,12 +44,16 @@ function LiveValue({
     >
       <div className="live-meta">
         <span
-          className={clipClass('live-headline', f.headline, FITS.headline)}
+          className={clipClass(
+            'live-headline',
+            f.headline,
+            sparklineBelow ? FITS.headlineAlone : FITS.headline,
+          )}
           aria-label={`live value of ${nodeId}: ${f.headline}`}
         >
           {f.headline}
         </span>
-        {full && <Sparkline values={series} />}
+        {!sparklineBelow && sparkline}
         <span
           className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
           data-testid={`convergence-${nodeId}`}
@@ -55,8 +63,21 @@ function LiveValue({
           {convergenceText(variable)}
         </span>
       </div>
-      {full && items !== '' && (
-        <div className={clipClass('live-items', items, FITS.items)}>{items}</div>
+      {full && (items !== '' || (sparklineBelow && series.length > 1)) && (
+        <div className="live-items-line">
+          {items !== '' && (
+            <span
+              className={clipClass(
+                'live-items',
+                items,
+                sparklineBelow ? FITS.itemsBeside : FITS.items,
+              )}
+            >
+              {items}
+            </span>
+          )}
+          {sparklineBelow && sparkline}
+        </div>
       )}
     </div>
   );

@@ -51,7 +51,7 @@ export function LocalCopies({
         return (
           <li
             key={agent}
-            className={wrap ? 'live-local-copy' : clipClass('live-local-copy', line, FITS.items)}
+            className={wrap ? 'live-local-copy' : clipClass('live-local-copy', line, FITS.copy)}
             data-testid={`${wrap ? 'inspector-copy' : 'local-copy'}-${nodeId}-${agent}`}
             data-reported={values[agent] !== undefined}
             title={copy.title}

@@ -73,8 +73,11 @@ export function Toolbar() {
         </span>
         <button
           type="button"
-          className="primary"
+          // Emphasised only when there is something to save, as Deploy is when there is
+          // something to deploy.
+          className={dirty || !remote ? 'primary' : undefined}
           data-testid="save"
+          data-pending={dirty || !remote}
           disabled={saving}
           onClick={() => void s().save()}
         >
@@ -112,6 +115,7 @@ export function Toolbar() {
             key={t.id}
             type="button"
             data-testid={`template-${t.id}`}
+            title={`Open the ${t.label.toLowerCase()} template as a new graph`}
             onClick={() => confirmDiscard(store) && s().loadTemplate(t.id)}
           >
             {t.label}

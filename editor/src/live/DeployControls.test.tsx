@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Toolbar } from '../panels/Toolbar';
+import { EditorStoreProvider } from '../store/editor-context';
+import { DeployControls } from './DeployControls';
+import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
+import { LiveStoreProvider } from './live-context';
+
+// Save and Deploy are emphasised only when they have something to do: Save when the document
+// differs from the stored one, Deploy when it differs from what runs (positions aside).
+
+afterEach(cleanup);
+
+/** The ad counter saved as g_1 rev 1, running when `deployed`, with the toolbar shown. */
+async function opened(deployed: boolean) {
+  const r = liveTestRig();
+  r.editor.getState().loadTemplate('ad-counter');
+  await r.editor.getState().save();
+  r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'])).link);
+  if (deployed) r.server.addDeployment('g_1', 1);
+  render(
+    <EditorStoreProvider store={r.editor}>
+      <LiveStoreProvider store={r.live}>
+        <Toolbar />
+        <DeployControls />
+      </LiveStoreProvider>
+    </EditorStoreProvider>,
+  );
+  await act(async () => {
+    await r.live.getState().showGraph('g_1');
+    await settle();
+  });
+  return r;
+}
+
+const button = (testId: string) => screen.getByTestId(testId);
+const emphasised = (testId: string) => button(testId).classList.contains('primary');
+
+describe('what the toolbar offers to do', () => {
+  it('offers to deploy a saved graph that does not run yet, and nothing to save', async () => {
+    await opened(false);
+    expect(emphasised('deploy')).toBe(true);
+    expect(button('deploy').getAttribute('data-pending')).toBe('true');
+    expect(emphasised('save')).toBe(false);
+  });
+
+  it('offers nothing while the running revision is what is drawn, even after a move', async () => {
+    const r = await opened(true);
+    expect(emphasised('deploy')).toBe(false);
+    expect(button('deploy').getAttribute('title')).toMatch(/nothing undeployed/i);
+    act(() => {
+      r.editor
+        .getState()
+        .updateNode('removeAd', (n) => ({ ...n, position: { x: n.position.x + 40, y: 0 } }));
+    });
+    expect(emphasised('save')).toBe(true);
+    expect(emphasised('deploy')).toBe(false);
+  });
+
+  it('offers to deploy again once a parameter changes, and not once it is changed back', async () => {
+    const r = await opened(true);
+    const threshold = (n: number) =>
+      act(() => {
+        r.editor.getState().updateNode('removeAd', (node) => ({
+          ...node,
+          params: { ...node.params, threshold: { kind: 'value', n } },
+        }));
+      });
+    threshold(50);
+    expect(emphasised('deploy')).toBe(true);
+    expect(emphasised('save')).toBe(true);
+    threshold(100);
+    expect(emphasised('deploy')).toBe(false);
+    expect(emphasised('save')).toBe(false);
+  });
+});
