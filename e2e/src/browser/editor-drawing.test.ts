@@ -53,6 +53,22 @@ describe('the editor in a browser', () => {
     await screenshot(page, '01-signed-in');
   });
 
+  it('drops the first node on the empty canvas where the pointer is, at the natural size', async () => {
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no canvas');
+    await byId('palette-variable-gset').dragTo(page.locator('.react-flow__pane'), {
+      targetPosition: { x: 200, y: 150 },
+    });
+    await expect.poll(() => nodes().count()).toBe(1);
+    const viewport = page.locator('.react-flow__viewport');
+    expect(await viewport.evaluate((el) => getComputedStyle(el).transform)).toMatch(
+      /^matrix\(1, 0, 0, 1,/,
+    );
+    const node = await nodes().first().boundingBox();
+    expect(Math.abs((node?.x ?? 0) - (pane.x + 200))).toBeLessThan(2);
+    expect(Math.abs((node?.y ?? 0) - (pane.y + 150))).toBeLessThan(2);
+  });
+
   it('loads the ad counter template, saves it, and exports it back as the example', async () => {
     await byId('template-ad-counter').click();
     await expect.poll(() => nodes().count()).toBe(10);

@@ -107,6 +107,8 @@ export function Canvas() {
     [derive, doc, selectedEdgeIds, problemEdges],
   );
 
+  // The store asks for every fit (opening a graph, auto-layout); React Flow's own `fitView` prop
+  // would also fit the first node dropped on an empty canvas, zooming in to the maximum.
   // A request waits until React Flow has measured the nodes, or fitting would use no sizes.
   const done = useRef(0);
   const measured = doc.nodes.every((n) => nodeSizes[n.id] !== undefined);
@@ -205,7 +207,6 @@ export function Canvas() {
           deleteKeyCode={null}
           minZoom={0.1}
           maxZoom={2}
-          fitView
           data-testid="canvas"
           aria-label="Graph canvas"
         >
