@@ -9,16 +9,18 @@ import { GraphListDialog } from './panels/GraphListDialog';
 import { HelpPanel } from './panels/HelpPanel';
 import { ImportProblemsDialog } from './panels/ImportDialog';
 import { Palette } from './panels/Palette';
+import { PanelToggles } from './panels/PanelToggles';
 import { ProblemsPanel } from './panels/ProblemsPanel';
 import { StatusLine } from './panels/StatusLine';
 import { Toolbar } from './panels/Toolbar';
-import { useEditorStore } from './store/editor-context';
+import { useEditor, useEditorStore } from './store/editor-context';
 import { selectDirty } from './store/remote-slice';
 
 /** The signed-in editor: toolbar, palette, canvas, inspector, problems, dialogs. */
 export function Workspace() {
   const store = useEditorStore();
   const { panels } = useEditorExtensions();
+  const hidden = useEditor((s) => s.hiddenPanels);
   useShortcuts(store);
 
   useEffect(() => {
@@ -36,12 +38,17 @@ export function Workspace() {
       <div className="app">
         <Toolbar />
         <ConflictBanner />
-        <div className="workspace">
+        <div
+          className="workspace"
+          data-palette={hidden.palette ? 'hidden' : 'shown'}
+          data-side={hidden.side ? 'hidden' : 'shown'}
+        >
           <Palette />
           <main className="canvas-area" aria-label="Canvas">
+            <PanelToggles />
             <Canvas />
           </main>
-          <div className="side">
+          <div id="side-panel" className="side" data-testid="side-panel">
             <Inspector />
             {panels}
           </div>

@@ -228,4 +228,25 @@ describe('the editor in a browser', () => {
     expect(await nodes().count()).toBe(5);
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
+
+  it('hides the palette and the side panel to give the canvas their room, and shows them again', async () => {
+    const width = async () => (await byId('canvas').boundingBox())?.width ?? 0;
+    const full = await width();
+    await byId('palette-search').fill('filt');
+    await byId('toggle-palette').click();
+    expect(await byId('palette').isVisible()).toBe(false);
+    expect(await byId('toggle-palette').getAttribute('aria-expanded')).toBe('false');
+    expect(await width()).toBeGreaterThan(full + 200);
+    expect(await byId('side-panel').isVisible()).toBe(true);
+
+    // Ctrl+\ hides both, then shows both; the palette kept what was typed in it.
+    await page.keyboard.press('Control+\\');
+    expect(await byId('side-panel').isVisible()).toBe(false);
+    expect(await width()).toBeGreaterThan(full + 500);
+    await page.keyboard.press('Control+\\');
+    expect(await byId('palette').isVisible()).toBe(true);
+    expect(await byId('side-panel').isVisible()).toBe(true);
+    expect(await width()).toBe(full);
+    expect(await byId('palette-search').inputValue()).toBe('filt');
+  });
 });

@@ -21,6 +21,7 @@ describe('shortcuts', () => {
     [press('Delete'), 'delete'],
     [press('Backspace'), 'delete'],
     [press('s', { ctrlKey: true }), 'save'],
+    [press('\\', { ctrlKey: true }), 'panels'],
     [press('?', { shiftKey: true }), 'help'],
     [press('Escape'), 'escape'],
   ])('maps %o to %s', (event, id) => {

@@ -10,7 +10,16 @@ export interface Shortcut {
 }
 
 export type ShortcutId =
-  'undo' | 'redo' | 'copy' | 'paste' | 'delete' | 'select-all' | 'save' | 'help' | 'escape';
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'paste'
+  | 'delete'
+  | 'select-all'
+  | 'save'
+  | 'panels'
+  | 'help'
+  | 'escape';
 
 /** The parts of a KeyboardEvent the matchers read, so tests need no DOM. */
 export interface KeyboardEventLike {
@@ -68,6 +77,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Save the graph to the control plane',
     inFields: true,
     matches: (e) => mod(e) && !e.shiftKey && key(e) === 's',
+  },
+  {
+    id: 'panels',
+    keys: 'Ctrl+\\',
+    description: 'Hide or show the palette and the side panel',
+    inFields: true,
+    matches: (e) => mod(e) && !e.shiftKey && e.key === '\\',
   },
   {
     id: 'help',

@@ -25,6 +25,8 @@ export function runShortcut(store: EditorStore, id: ShortcutId): void {
     case 'save':
       void s.save();
       return;
+    case 'panels':
+      return s.togglePanels();
     case 'help':
       return s.setHelpOpen(!s.helpOpen);
     case 'escape':

@@ -38,7 +38,7 @@ export function Palette() {
   const addAtCentre = useAddAtCentre();
   const groups = useMemo(() => typeGroups(query), [query]);
   return (
-    <aside className="palette" aria-label="Palette" data-testid="palette">
+    <aside id="palette" className="palette" aria-label="Palette" data-testid="palette">
       <input
         type="search"
         placeholder="Search types…"

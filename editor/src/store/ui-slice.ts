@@ -4,6 +4,9 @@ import type { XY } from './document-edits';
 import type { Size } from './auto-layout';
 import type { SliceCreator } from './store-types';
 
+/** The panels beside the canvas that the user can hide, to give the canvas their room. */
+export type SidePanel = 'palette' | 'side';
+
 export interface StatusMessage {
   kind: 'info' | 'error';
   text: string;
@@ -17,6 +20,7 @@ export interface UiSlice {
   importProblems: readonly GraphProblem[] | undefined;
   helpOpen: boolean;
   graphsOpen: boolean;
+  hiddenPanels: Readonly<Record<SidePanel, boolean>>;
   /** Sizes React Flow measured, kept outside the document (they are not part of the graph). */
   nodeSizes: Readonly<Record<string, Size>>;
   /** Positions of nodes being dragged, committed to the document as one edit when the drag ends. */
@@ -29,14 +33,18 @@ export interface UiSlice {
   setImportProblems(problems: readonly GraphProblem[] | undefined): void;
   setHelpOpen(open: boolean): void;
   setGraphsOpen(open: boolean): void;
+  togglePanel(panel: SidePanel): void;
+  /** Hides both panels, or shows both when both are hidden already. */
+  togglePanels(): void;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   status: undefined,
   connectionError: undefined,
   importProblems: undefined,
   helpOpen: false,
   graphsOpen: false,
+  hiddenPanels: { palette: false, side: false },
   nodeSizes: {},
   dragPositions: undefined,
   clipboard: undefined,
@@ -47,4 +55,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   setImportProblems: (problems) => set({ importProblems: problems }),
   setHelpOpen: (open) => set({ helpOpen: open }),
   setGraphsOpen: (open) => set({ graphsOpen: open }),
+  togglePanel: (panel) => {
+    const hidden = get().hiddenPanels;
+    set({ hiddenPanels: { ...hidden, [panel]: !hidden[panel] } });
+  },
+  togglePanels: () => {
+    const { palette, side } = get().hiddenPanels;
+    const hide = !(palette && side);
+    set({ hiddenPanels: { palette: hide, side: hide } });
+  },
 });
