@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Toolbar } from '../panels/Toolbar';
-import { EditorStoreProvider } from '../store/editor-context';
 import { DeployControls } from './DeployControls';
-import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
-import { LiveStoreProvider } from './live-context';
+import { openAdCounter } from './open-ad-counter';
 
 // Save and Deploy are emphasised only when they have something to do: Save when the document
 // differs from the stored one, Deploy when it differs from what runs (positions aside).
@@ -13,26 +11,14 @@ import { LiveStoreProvider } from './live-context';
 afterEach(cleanup);
 
 /** The ad counter saved as g_1 rev 1, running when `deployed`, with the toolbar shown. */
-async function opened(deployed: boolean) {
-  const r = liveTestRig();
-  r.editor.getState().loadTemplate('ad-counter');
-  await r.editor.getState().save();
-  r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'])).link);
-  if (deployed) r.server.addDeployment('g_1', 1);
-  render(
-    <EditorStoreProvider store={r.editor}>
-      <LiveStoreProvider store={r.live}>
-        <Toolbar />
-        <DeployControls />
-      </LiveStoreProvider>
-    </EditorStoreProvider>,
+const opened = (deployed: boolean) =>
+  openAdCounter(
+    <>
+      <Toolbar />
+      <DeployControls />
+    </>,
+    (r) => deployed && r.server.addDeployment('g_1', 1),
   );
-  await act(async () => {
-    await r.live.getState().showGraph('g_1');
-    await settle();
-  });
-  return r;
-}
 
 const button = (testId: string) => screen.getByTestId(testId);
 const emphasised = (testId: string) => button(testId).classList.contains('primary');

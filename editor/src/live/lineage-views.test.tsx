@@ -1,41 +1,25 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorStoreProvider } from '../store/editor-context';
 import { DeployControls } from './DeployControls';
 import { EventLog } from './EventLog';
-import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
-import { LiveStoreProvider } from './live-context';
+import { settle, type liveTestRig } from './fake-control-plane';
+import { openAdCounter } from './open-ad-counter';
 
 // Which deployment the editor shows and which one it replaced, in the deploy controls; the event
 // log links each event's deployment to its status page.
 
 afterEach(cleanup);
 
-/**
- * The ad counter saved as g_1 rev 1 with the deploy controls and the log, opened once `running`
- * has added its deployments to the fake control plane; returns the one `running` returns.
- */
-async function opened<T>(running: (r: ReturnType<typeof liveTestRig>) => T) {
-  const r = liveTestRig();
-  r.editor.getState().loadTemplate('ad-counter');
-  await r.editor.getState().save();
-  r.live.getState().attachLink(fakeLink((id) => snapshotFor(id, ['server-1'])).link);
-  const made = running(r);
-  render(
-    <EditorStoreProvider store={r.editor}>
-      <LiveStoreProvider store={r.live}>
-        <DeployControls />
-        <EventLog />
-      </LiveStoreProvider>
-    </EditorStoreProvider>,
+/** The ad counter with the deploy controls and the log, once `running` has run. */
+const opened = <T,>(running: (r: ReturnType<typeof liveTestRig>) => T) =>
+  openAdCounter(
+    <>
+      <DeployControls />
+      <EventLog />
+    </>,
+    running,
   );
-  await act(async () => {
-    await r.live.getState().showGraph('g_1');
-    await settle();
-  });
-  return { ...r, made };
-}
 
 /** The ad counter running as `old`. */
 async function shown() {
