@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import type { DeploymentSnapshot, DeploymentView } from '@inflow/shared-core';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorStoreProvider } from '../store/editor-context';
 import { agentColour } from './agent-colours';
@@ -113,5 +113,47 @@ describe('the live badge of a node', () => {
     expect(copy('client-2').textContent).toBe('client-2: too large to report (20,480 bytes)');
     expect(copy('client-3').textContent).toBe('client-3: offline or not reported yet');
     expect(copy('client-3').getAttribute('data-reported')).toBe('false');
+  });
+
+  it('keeps the headline whole: beside the sparkline only when both fit', async () => {
+    const top = (agree: boolean, score: number) => ({
+      leaderboard: { value: [{ key: 'ann', score }], replicas: 3, inSync: agree ? 2 : 1, agree },
+    });
+    const r = await shown('leaderboard', top(true, 10));
+    act(() =>
+      r.live.getState().receiveSnapshot(snapshotFor(r.d.id, ['server-1'], 1, top(true, 20))),
+    );
+    const { container } = r.renderBadge('leaderboard');
+    const beside = () => container.querySelector('.live-meta .live-sparkline');
+    const below = () => container.querySelector('.live-items-line .live-sparkline');
+    // "top 1" is short: the sparkline sits beside it, and the line under it has the ranking.
+    await waitFor(() => expect(beside()).not.toBeNull());
+    expect(below()).toBeNull();
+    expect(container.querySelector('.live-items-line')?.textContent).toBe('1. ann 20');
+
+    // Catching up, the badge is wider: it takes the sparkline's place, and nothing moves down.
+    act(() =>
+      r.live.getState().receiveSnapshot(snapshotFor(r.d.id, ['server-1'], 1, top(false, 30))),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('convergence-leaderboard').textContent).toBe('2/3 in sync'),
+    );
+    expect(beside()).toBeNull();
+    expect(below()).toBeNull();
+
+    // A set's "2 elements" is too long to share: the sparkline goes under it, beside the items.
+    cleanup();
+    const ads = await shown();
+    act(() =>
+      ads.live
+        .getState()
+        .receiveSnapshot(snapshotFor(ads.d.id, ['server-1'], 1, AD_COUNTER_VALUES)),
+    );
+    const set = ads.renderBadge('rovioAds').container;
+    await waitFor(() =>
+      expect(set.querySelector('.live-items-line .live-sparkline')).not.toBeNull(),
+    );
+    expect(set.querySelector('.live-meta .live-sparkline')).toBeNull();
+    expect(set.querySelector('.live-meta')?.textContent).toBe('2 elementsagree');
   });
 });

@@ -14,6 +14,7 @@ export function Toolbar() {
   const name = useEditor((s) => s.doc.name);
   const remote = useEditor((s) => s.remote);
   const dirty = useEditor(selectDirty);
+  const unsaved = dirty || remote === undefined;
   const saving = useEditor((s) => s.saving);
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
@@ -75,9 +76,9 @@ export function Toolbar() {
           type="button"
           // Emphasised only when there is something to save, as Deploy is when there is
           // something to deploy.
-          className={dirty || !remote ? 'primary' : undefined}
+          className={unsaved ? 'primary' : undefined}
           data-testid="save"
-          data-pending={dirty || !remote}
+          data-pending={unsaved}
           disabled={saving}
           onClick={() => void s().save()}
         >
