@@ -13,7 +13,7 @@ export const FITS = {
   items: 22,
   /** A value's items, beside its sparkline. */
   itemsBeside: 13,
-  /** A value's headline, beside its sparkline and "agree", or beside a wider badge alone. */
+  /** A value's headline, beside its sparkline and the "agree" badge. */
   headline: 7,
   /** A value's headline, beside its convergence badge alone (as wide as "12/13 in sync"). */
   headlineAlone: 9,

@@ -115,7 +115,7 @@ describe('the live badge of a node', () => {
     expect(copy('client-3').getAttribute('data-reported')).toBe('false');
   });
 
-  it('keeps the headline whole: beside the sparkline only when both fit', async () => {
+  it('puts the sparkline beside a short headline and under a long one, whatever the badge', async () => {
     const top = (agree: boolean, score: number) => ({
       leaderboard: { value: [{ key: 'ann', score }], replicas: 3, inSync: agree ? 2 : 1, agree },
     });
@@ -131,14 +131,15 @@ describe('the live badge of a node', () => {
     expect(below()).toBeNull();
     expect(container.querySelector('.live-items-line')?.textContent).toBe('1. ann 20');
 
-    // Catching up, the badge is wider: it takes the sparkline's place, and nothing moves down.
+    // Catching up, the badge is wider, but nothing moves: with a layout that followed the badge,
+    // hundreds of nodes changed each time their replicas caught up, and live drags were slower.
     act(() =>
       r.live.getState().receiveSnapshot(snapshotFor(r.d.id, ['server-1'], 1, top(false, 30))),
     );
     await waitFor(() =>
       expect(screen.getByTestId('convergence-leaderboard').textContent).toBe('2/3 in sync'),
     );
-    expect(beside()).toBeNull();
+    expect(beside()).not.toBeNull();
     expect(below()).toBeNull();
 
     // A set's "2 elements" is too long to share: the sparkline goes under it, beside the items.

@@ -35,9 +35,6 @@ function LiveValue({
   // longer one gets its line to itself but for the badge, and the sparkline moves down.
   const sparklineBelow = f.headline.length > FITS.headline;
   const sparkline = full && <Sparkline values={series} />;
-  // While replicas catch up, the wider badge ("2/3 in sync") takes the place of the sparkline
-  // beside a short headline, which would otherwise run under it; the line's height stays.
-  const sparklineBeside = !sparklineBelow && variable.agree;
   return (
     <div
       className="live-value-block"
@@ -56,7 +53,7 @@ function LiveValue({
         >
           {f.headline}
         </span>
-        {sparklineBeside && sparkline}
+        {!sparklineBelow && sparkline}
         <span
           className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
           data-testid={`convergence-${nodeId}`}
