@@ -4,6 +4,7 @@ import './styles/layout.css';
 import './styles/canvas.css';
 import './styles/inspector.css';
 import './styles/panels.css';
+import './styles/menu.css';
 import './styles/context-menu.css';
 import './live/live.css';
 import { StrictMode } from 'react';

@@ -32,11 +32,14 @@ const byId = (id: string) => page.getByTestId(id);
 const nodes = () => page.locator('.react-flow__node');
 const edges = () => page.locator('.react-flow__edge');
 
+/** Exports through the toolbar's Import/Export menu, which closes when the item is chosen. */
 async function exported(): Promise<unknown> {
+  await byId('import-export').click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     byId('export-file').click(),
   ]);
+  expect(await byId('import-export-menu').count()).toBe(0);
   const path = await download.path();
   return JSON.parse(await readFile(path, 'utf8')) as unknown;
 }

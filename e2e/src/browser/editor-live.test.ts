@@ -48,6 +48,29 @@ describe('the ad counter run from the editor', () => {
     await screenshot(page, '05-deployed');
   });
 
+  it('keeps the toolbar on one line at a laptop width, Deploy at its right end', async () => {
+    const middle = async (testId: string) => {
+      const box = await byId(testId).boundingBox();
+      if (!box) throw new Error(`${testId} is not shown`);
+      return { x: box.x, y: Math.round(box.y + box.height / 2) };
+    };
+    await page.setViewportSize({ width: 1366, height: 900 });
+    try {
+      const [first, deploy, stop, signOut] = await Promise.all(
+        ['open-graphs', 'deploy', 'stop', 'sign-out'].map(middle),
+      );
+      expect([deploy?.y, stop?.y, signOut?.y]).toEqual([first?.y, first?.y, first?.y]);
+      expect(deploy?.x).toBeGreaterThan(1366 / 2);
+      const overflow = await page
+        .locator('.toolbar')
+        .evaluate((t) => t.scrollWidth - t.clientWidth);
+      expect(overflow).toBe(0);
+      expect(await text('deploy-progress')).toMatch(/running on 3 agents/i);
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+    }
+  });
+
   it('zoomed out, keeps each node to its label, value and colours; its handles stay on its edges', async () => {
     const card = await byId('node-impressions').boundingBox();
     const input = await byId('handle-impressions-in').boundingBox();

@@ -1,4 +1,5 @@
 import {
+  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -20,6 +21,8 @@ import {
   type MenuItem,
   type MenuTarget,
 } from './context-menu-actions';
+import { menuKeyTarget } from '../menu/menu-keys';
+import { useDismiss } from '../menu/use-dismiss';
 import { placeMenu } from './menu-placement';
 
 export interface ContextMenuProps {
@@ -96,27 +99,8 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
     if (!exists) onClose(true);
   }, [exists, onClose]);
 
-  useEffect(() => {
-    const outside = (e: Event) => !(e.target instanceof Node && box.current?.contains(e.target));
-    const onPointerDown = (e: Event) => {
-      if (outside(e)) onClose(true);
-    };
-    // The viewport moving would leave the menu pointing at the wrong place.
-    const onWheel = (e: Event) => {
-      if (outside(e)) onClose(true);
-    };
-    const onDismiss = () => onClose(true);
-    document.addEventListener('pointerdown', onPointerDown, true);
-    document.addEventListener('wheel', onWheel, true);
-    window.addEventListener('resize', onDismiss);
-    window.addEventListener('blur', onDismiss);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown, true);
-      document.removeEventListener('wheel', onWheel, true);
-      window.removeEventListener('resize', onDismiss);
-      window.removeEventListener('blur', onDismiss);
-    };
-  }, [onClose]);
+  const dismiss = useCallback(() => onClose(true), [onClose]);
+  useDismiss(box, dismiss);
 
   const activate = (item: MenuItem) => {
     if (item.disabled) return;
@@ -132,18 +116,8 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
   };
 
   const moveFocus = (e: KeyboardEvent) => {
-    const count = items.length;
     const now = buttons.current.findIndex((b) => b === document.activeElement);
-    const next =
-      e.key === 'Home'
-        ? 0
-        : e.key === 'End'
-          ? count - 1
-          : e.key === 'ArrowDown'
-            ? (now + 1) % count
-            : e.key === 'ArrowUp'
-              ? (now - 1 + count) % count
-              : undefined;
+    const next = menuKeyTarget(e.key, now, items.length);
     if (next === undefined) return false;
     buttons.current[next]?.focus({ preventScroll: true });
     return true;
@@ -167,7 +141,7 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
   return createPortal(
     <div
       ref={box}
-      className="context-menu"
+      className="menu context-menu"
       data-testid="context-menu"
       data-target={target.kind}
       style={{ left: at.x, top: at.y }}
@@ -191,11 +165,11 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
               aria-disabled={item.disabled || undefined}
               aria-keyshortcuts={item.keys && ariaKeys(item.keys)}
               data-testid={`context-menu-${item.id}`}
-              className="context-menu-item"
+              className="menu-item"
               onClick={() => activate(item)}
             >
-              <span className="context-menu-label">{item.label}</span>
-              {item.keys && <kbd className="context-menu-keys">{item.keys}</kbd>}
+              <span className="menu-label">{item.label}</span>
+              {item.keys && <kbd className="menu-keys">{item.keys}</kbd>}
             </button>
           ))}
         </div>

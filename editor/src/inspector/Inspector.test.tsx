@@ -93,9 +93,16 @@ describe('the inspector', () => {
 
   it('edits placement hints, and says when an enforce_once trigger is not trusted-only', () => {
     const { node } = renderInspector(adCounterWith('removeAd'));
+    const group = screen.getByTestId('placement') as HTMLDetailsElement;
+    const summary = () => screen.getByTestId('placement-summary').textContent;
+    expect(group.open).toBe(true);
+    expect(summary()).toBe('Placement · trustedOnly');
     fireEvent.click(screen.getByTestId('placement-trustedOnly'));
     expect(node('removeAd')?.placement).toBeUndefined();
     expect(screen.getByTestId('placement-trustedOnly-error').textContent).toContain('enforce_once');
+    // Still open, though no hint is left: it must not close under the user.
+    expect(group.open).toBe(true);
+    expect(summary()).toBe('Placement · no hints · 1 problem');
     fireEvent.click(screen.getByTestId('placement-trustedOnly'));
     expect(node('removeAd')?.placement).toEqual({ trustedOnly: true });
 
@@ -114,6 +121,12 @@ describe('the inspector', () => {
     });
     fireEvent.change(screen.getByTestId('placement-selector'), { target: { value: 'role' } });
     expect(screen.getByTestId('placement-selector-error').textContent).toContain('label=value');
+  });
+
+  it('keeps the placement hints of a node that has none folded away', () => {
+    renderInspector(adCounterWith('impressions'));
+    expect((screen.getByTestId('placement') as HTMLDetailsElement).open).toBe(false);
+    expect(screen.getByTestId('placement-summary').textContent).toBe('Placement · no hints');
   });
 
   it('edits a nested CRDT type as JSON and shows why it is invalid', () => {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { DraftInput, type DraftParse } from './DraftInput';
 import { problemsAt, shortMessage } from './field-problems';
 import { FieldRow } from './FieldRow';
-import { placementFields, type PlacementField } from './placement-fields';
+import { describePlacement, placementFields, type PlacementField } from './placement-fields';
 import { TextInput } from './TextInput';
 
 interface PlacementFieldsProps {
@@ -37,13 +37,32 @@ export const parseLabels: DraftParse<Labels | undefined> = (text) => {
 const isLabels = (x: unknown): x is Labels =>
   typeof x === 'object' && x !== null && Object.values(x).every((v) => typeof v === 'string');
 
-/** Where the node may run: constraints and preferences for the placement engine. */
+/**
+ * Where the node may run: constraints and preferences for the placement engine. Most nodes have
+ * none, so the group starts closed, with a summary of the hints, unless the node has hints or
+ * placement problems; a problem that appears while it is closed shows in the summary.
+ */
 export function PlacementFields({ node, index, problems, onChange }: PlacementFieldsProps) {
   const placement: Readonly<Record<string, unknown>> = node.placement ?? {};
-  const whole = problemsAt(problems, ['nodes', index, 'placement']);
+  const base = ['nodes', index, 'placement'] as const;
+  const whole = problemsAt(problems, base);
+  const fieldProblems = (key: string) => problemsAt(problems, [...base, key]);
+  const problemCount =
+    whole.length + placementFields().reduce((n, f) => n + fieldProblems(f.key).length, 0);
+  const hints = describePlacement(node.placement);
+  // Decided once per node: the group must not close under the user as they clear a hint.
+  const [initiallyOpen] = useState(hints !== '' || problemCount > 0);
   return (
-    <fieldset className="param-group" data-testid="placement">
-      <legend>Placement</legend>
+    <details className="param-group placement-group" data-testid="placement" open={initiallyOpen}>
+      <summary data-testid="placement-summary">
+        Placement <span className="hint">· {hints === '' ? 'no hints' : hints}</span>
+        {problemCount > 0 && (
+          <span className="placement-problem-count">
+            {' '}
+            · {problemCount} problem{problemCount === 1 ? '' : 's'}
+          </span>
+        )}
+      </summary>
       {whole.length > 0 && (
         <ul className="field-errors" role="alert" data-testid="placement-error">
           {whole.map((p, i) => (
@@ -57,11 +76,11 @@ export function PlacementFields({ node, index, problems, onChange }: PlacementFi
           field={field}
           nodeId={node.id}
           value={placement[field.key]}
-          problems={problemsAt(problems, ['nodes', index, 'placement', field.key])}
+          problems={fieldProblems(field.key)}
           onChange={(v) => onChange(field.key, v)}
         />
       ))}
-    </fieldset>
+    </details>
   );
 }
 

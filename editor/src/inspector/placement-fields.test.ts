@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placementFields } from './placement-fields';
+import { describePlacement, placementFields } from './placement-fields';
 import { parseLabels } from './PlacementFields';
 
 describe('placement fields from the core schema', () => {
@@ -24,5 +24,13 @@ describe('placement fields from the core schema', () => {
       ok: false,
       error: expect.stringContaining('label=value'),
     });
+  });
+
+  it('sums up the hints a node has in a few words', () => {
+    expect(describePlacement(undefined)).toBe('');
+    expect(describePlacement({ each: false, pin: '' })).toBe('');
+    expect(
+      describePlacement({ selector: { role: 'client', zone: 'eu' }, each: true, replicas: 2 }),
+    ).toBe('selector role=client, zone=eu · each · replicas 2');
   });
 });

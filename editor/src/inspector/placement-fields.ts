@@ -43,3 +43,26 @@ export function placementFields(): readonly PlacementField[] {
   });
   return cached;
 }
+
+/**
+ * The hints a node has, in a few words for the closed placement group ("selector role=client ·
+ * each"); '' when it has none.
+ */
+export function describePlacement(
+  placement: Readonly<Record<string, unknown>> | undefined,
+): string {
+  const parts: string[] = [];
+  for (const field of placementFields()) {
+    const value = placement?.[field.key];
+    if (value === undefined || value === false || value === '') continue;
+    if (field.kind === 'flag') parts.push(field.key);
+    else if (field.kind === 'labels' && isRecord(value))
+      parts.push(
+        `${field.key} ${Object.entries(value)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')}`,
+      );
+    else parts.push(`${field.key} ${String(value)}`);
+  }
+  return parts.join(' · ');
+}

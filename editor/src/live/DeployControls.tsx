@@ -1,23 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useEditor } from '../store/editor-context';
-import { describeKept, describeKeptNames, describePhase, isBusy } from './deploy-phase';
-import { DeploymentLink } from './DeploymentLink';
+import { describePhase, isBusy } from './deploy-phase';
 import { DeployProblems } from './DeployProblems';
 import { undeployedChanges } from './graph-diff';
 import { useLive, useLiveStore } from './live-context';
 import { UndeployedChanges } from './UndeployedChanges';
 
 /**
- * The toolbar's deploy group: Deploy (saving first when needed), Stop, the progress of the
- * deploy step by step, the deployment shown and the one it replaced (links to their status
- * pages), what a redeploy kept (the names on hover), what has not been deployed yet, and why a
- * deploy was refused.
+ * The toolbar's deploy group, at its right end as in Node-RED: the progress of the deploy step by
+ * step and what has not been deployed yet, then Deploy (saving first when needed) and Stop, and
+ * why a deploy was refused. The progress text gives way when the toolbar is short of room, so the
+ * buttons stay on its line. Which deployment runs, and what it kept, is in the side panel
+ * (DeploymentSection).
  */
 export function DeployControls() {
   const live = useLiveStore();
   const phase = useLive((s) => s.phase);
   const deployment = useLive((s) => s.deployment);
-  const replaces = useLive((s) => s.details?.replaces);
   const empty = useEditor((s) => s.doc.nodes.length === 0);
   const deployedDoc = useLive((s) => s.deployedDoc);
   // A boolean, so that an edit re-renders the controls only when it changes.
@@ -26,13 +25,28 @@ export function DeployControls() {
   );
   const [problemsOpen, setProblemsOpen] = useState(false);
   const busy = isBusy(phase);
-  const kept = phase.step === 'sending' || phase.step === 'running' ? phase.kept : undefined;
+  const progress = describePhase(phase);
 
   // A new refusal opens its list; the user may close it and keep editing.
   useEffect(() => setProblemsOpen(phase.step === 'refused'), [phase]);
 
   return (
     <div className="live-deploy" role="group" aria-label="Deployment">
+      <span
+        className={`live-progress toolbar-squeezable step-${phase.step}`}
+        data-testid="deploy-progress"
+        data-step={phase.step}
+        role="status"
+        aria-live="polite"
+        title={
+          deployment
+            ? `${progress} · deployment ${deployment.id} (rev ${deployment.rev})`
+            : progress
+        }
+      >
+        {progress}
+      </span>
+      <UndeployedChanges />
       <button
         type="button"
         className={pending ? 'primary' : undefined}
@@ -61,41 +75,6 @@ export function DeployControls() {
           Stop
         </button>
       )}
-      <span
-        className={`live-progress step-${phase.step}`}
-        data-testid="deploy-progress"
-        data-step={phase.step}
-        role="status"
-        aria-live="polite"
-        title={deployment ? `deployment ${deployment.id} (rev ${deployment.rev})` : undefined}
-      >
-        {describePhase(phase)}
-      </span>
-      {deployment && (
-        <span className="live-lineage hint" data-testid="deployment-lineage">
-          <DeploymentLink
-            id={deployment.id}
-            title={`Status page of deployment ${deployment.id}, the one shown`}
-            testId="deployment-id"
-          />
-          {replaces !== undefined && (
-            <>
-              {' replaces '}
-              <DeploymentLink
-                id={replaces}
-                title={`Status page of deployment ${replaces}, which ${deployment.id} replaced`}
-                testId="deployment-replaces"
-              />
-            </>
-          )}
-        </span>
-      )}
-      {kept && (
-        <span className="hint" data-testid="deploy-kept" title={describeKeptNames(kept)}>
-          {describeKept(kept)}
-        </span>
-      )}
-      <UndeployedChanges />
       {phase.step === 'refused' && problemsOpen && (
         <DeployProblems
           message={phase.message}

@@ -13,10 +13,11 @@ export function UndeployedChanges() {
   const changes = undeployedChanges(deployed, doc);
   if (changes.length === 0) return null;
   const n = changes.length;
+  const label = `${n} undeployed change${n === 1 ? '' : 's'}`;
   return (
     <details className="live-undeployed" data-testid="undeployed-changes" data-count={n}>
-      <summary title="Deploy runs them">
-        {n} undeployed change{n === 1 ? '' : 's'}
+      <summary title={`${label}: Deploy runs them`}>
+        <span className="toolbar-squeezable">{label}</span>
       </summary>
       <ul>
         {changes.map((c) => (

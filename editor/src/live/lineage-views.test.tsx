@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeployControls } from './DeployControls';
+import { DeploymentSection } from './DeploymentSection';
 import { EventLog } from './EventLog';
 import { settle, type liveTestRig } from './fake-control-plane';
 import { openAdCounter } from './open-ad-counter';
@@ -11,11 +12,12 @@ import { openAdCounter } from './open-ad-counter';
 
 afterEach(cleanup);
 
-/** The ad counter with the deploy controls and the log, once `running` has run. */
+/** The ad counter with the deploy controls, the deployment section and the log, once `running` has run. */
 const opened = <T,>(running: (r: ReturnType<typeof liveTestRig>) => T) =>
   openAdCounter(
     <>
       <DeployControls />
+      <DeploymentSection />
       <EventLog />
     </>,
     running,

@@ -1,6 +1,7 @@
 import type { EditorExtensions } from '../editor-extensions';
 import { AgentsPanel } from './AgentsPanel';
 import { DeployControls } from './DeployControls';
+import { DeploymentSection } from './DeploymentSection';
 import { EventLog } from './EventLog';
 import { LiveInspectorSection } from './LiveInspectorSection';
 import { LiveNodeBadge } from './LiveNodeBadge';
@@ -19,6 +20,7 @@ export const LIVE_EXTENSIONS: EditorExtensions = {
   ),
   panels: (
     <div className="live-panels">
+      <DeploymentSection />
       <PlacementLegend />
       <AgentsPanel />
       <EventLog />

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useEditorExtensions } from '../editor-extensions';
 import { downloadText, fileNameFor, writeClipboard } from '../io/file-io';
+import { MenuButton } from '../menu/MenuButton';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { exportDocument } from '../store/import-document';
 import { selectDirty } from '../store/remote-slice';
@@ -56,7 +57,9 @@ export function Toolbar() {
           data-testid="graph-title"
           title={remote ? `graph ${remote.id}, rev ${remote.rev}` : 'not saved yet'}
         >
-          {name}
+          <span className="graph-name toolbar-squeezable" title={name}>
+            {name}
+          </span>
           <span className="graph-rev" data-testid="graph-rev">
             {remote ? ` · rev ${remote.rev}` : ' · new'}
           </span>
@@ -123,16 +126,30 @@ export function Toolbar() {
           </button>
         ))}
       </div>
-      <div className="toolbar-group" aria-label="Import and export">
-        <button type="button" data-testid="export-file" onClick={exportFile}>
-          Export file
-        </button>
-        <button type="button" data-testid="export-clipboard" onClick={() => void exportClipboard()}>
-          Copy JSON
-        </button>
-        <button type="button" data-testid="import-file" onClick={() => fileInput.current?.click()}>
-          Import file
-        </button>
+      <div className="toolbar-group">
+        <MenuButton
+          label="Import/Export"
+          testId="import-export"
+          title="The graph as its versioned JSON document, by file or clipboard"
+          items={[
+            { testId: 'export-file', label: 'Export file…', onSelect: exportFile },
+            {
+              testId: 'export-clipboard',
+              label: 'Copy JSON to the clipboard',
+              onSelect: () => void exportClipboard(),
+            },
+            {
+              testId: 'import-file',
+              label: 'Import file…',
+              onSelect: () => fileInput.current?.click(),
+            },
+            {
+              testId: 'import-clipboard',
+              label: 'Paste JSON…',
+              onSelect: () => confirmDiscard(store) && setPasting(true),
+            },
+          ]}
+        />
         <input
           ref={fileInput}
           type="file"
@@ -146,13 +163,6 @@ export function Toolbar() {
             void importFile(file);
           }}
         />
-        <button
-          type="button"
-          data-testid="import-clipboard"
-          onClick={() => confirmDiscard(store) && setPasting(true)}
-        >
-          Paste JSON
-        </button>
       </div>
       <div className="toolbar-group toolbar-extensions" data-testid="toolbar-extensions">
         {toolbar}
