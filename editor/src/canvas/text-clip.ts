@@ -15,7 +15,7 @@ export const FITS = {
   itemsBeside: 13,
   /** A value's headline, beside its sparkline and the "agree" badge. */
   headline: 7,
-  /** A value's headline, beside its convergence badge alone (as wide as "12/13 in sync"). */
+  /** A value's headline, beside its convergence badge alone (as wide as "agree" or "12/13"). */
   headlineAlone: 9,
 } as const;
 

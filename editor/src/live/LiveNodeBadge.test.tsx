@@ -61,7 +61,9 @@ describe('the live badge of a node', () => {
     expect(value.textContent).toContain('2 keys · Σ 105');
     expect(value.textContent).toContain('rovio-1: 60, rovio-2: 45');
     expect(value.getAttribute('data-magnitude')).toBe('105');
-    expect(screen.getByTestId('convergence-impressions').textContent).toBe('3/4 in sync');
+    const badge = screen.getByTestId('convergence-impressions');
+    expect(badge.textContent).toBe('3/4');
+    expect(badge.getAttribute('aria-label')).toBe('3 of 4 replicas in sync');
     expect(screen.getByTestId('placement-stripe-impressions').getAttribute('data-agents')).toBe(
       'client-1,client-2,server-1',
     );
@@ -137,7 +139,7 @@ describe('the live badge of a node', () => {
       r.live.getState().receiveSnapshot(snapshotFor(r.d.id, ['server-1'], 1, top(false, 30))),
     );
     await waitFor(() =>
-      expect(screen.getByTestId('convergence-leaderboard').textContent).toBe('2/3 in sync'),
+      expect(screen.getByTestId('convergence-leaderboard').textContent).toBe('2/3'),
     );
     expect(beside()).not.toBeNull();
     expect(below()).toBeNull();

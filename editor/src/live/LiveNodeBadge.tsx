@@ -11,9 +11,13 @@ import { LocalCopies } from './LocalCopies';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue, itemsLine } from './value-format';
 
-/** "agree", or how many of the replicas (the hub's included) hold everything the hub has. */
+/**
+ * "agree", or how many of the replicas (the hub's included) hold everything the hub has, as
+ * Kubernetes writes ready replicas: "2/3". As narrow as "agree", so the headline beside it keeps
+ * its room while replicas catch up, and the node's layout does not move.
+ */
 export function convergenceText(v: { replicas: number; inSync: number; agree: boolean }): string {
-  return v.agree ? 'agree' : `${v.inSync + 1}/${v.replicas} in sync`;
+  return v.agree ? 'agree' : `${v.inSync + 1}/${v.replicas}`;
 }
 
 function LiveValue({
@@ -58,6 +62,11 @@ function LiveValue({
           className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
           data-testid={`convergence-${nodeId}`}
           data-agree={variable.agree}
+          aria-label={
+            variable.agree
+              ? 'replicas agree'
+              : `${variable.inSync + 1} of ${variable.replicas} replicas in sync`
+          }
           title={`${variable.inSync} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
         >
           {convergenceText(variable)}
