@@ -22,6 +22,7 @@ import {
   type MenuTarget,
 } from './context-menu-actions';
 import { menuKeyTarget } from '../menu/menu-keys';
+import { MenuItemButton } from '../menu/MenuItemButton';
 import { useDismiss } from '../menu/use-dismiss';
 import { placeMenu } from './menu-placement';
 
@@ -52,9 +53,6 @@ const targetExists = (target: MenuTarget) => (s: EditorState) =>
     : target.kind === 'edge'
       ? s.doc.edges.some((e) => e.id === target.edgeId)
       : true;
-
-/** "Ctrl+Shift+Z" in the form `aria-keyshortcuts` wants ("Control+Shift+Z"). */
-const ariaKeys = (keys: string) => keys.replace(/\bCtrl\b/g, 'Control');
 
 /** Moves focus to the inspector's first field; whether there was one to take it. */
 function focusInspector(): boolean {
@@ -154,23 +152,17 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
       ) : (
         <div role="menu" aria-label={labelOf(target)} aria-orientation="vertical">
           {items.map((item, i) => (
-            <button
+            <MenuItemButton
               key={item.id}
-              ref={(el) => {
+              label={item.label}
+              testId={`context-menu-${item.id}`}
+              register={(el) => {
                 buttons.current[i] = el;
               }}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              aria-disabled={item.disabled || undefined}
-              aria-keyshortcuts={item.keys && ariaKeys(item.keys)}
-              data-testid={`context-menu-${item.id}`}
-              className="menu-item"
-              onClick={() => activate(item)}
-            >
-              <span className="menu-label">{item.label}</span>
-              {item.keys && <kbd className="menu-keys">{item.keys}</kbd>}
-            </button>
+              onActivate={() => activate(item)}
+              keys={item.keys}
+              disabled={item.disabled}
+            />
           ))}
         </div>
       )}

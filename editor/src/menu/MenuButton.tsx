@@ -1,4 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { MenuItemButton } from './MenuItemButton';
 import { menuKeyTarget } from './menu-keys';
 import { useDismiss } from './use-dismiss';
 
@@ -83,24 +84,19 @@ export function MenuButton({ label, testId, title, items }: MenuButtonProps) {
           onKeyDown={onMenuKeyDown}
         >
           {items.map((item, i) => (
-            <button
+            <MenuItemButton
               key={item.testId}
-              ref={(el) => {
+              label={item.label}
+              testId={item.testId}
+              title={item.title}
+              register={(el) => {
                 entries.current[i] = el;
               }}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className="menu-item"
-              data-testid={item.testId}
-              title={item.title}
-              onClick={() => {
+              onActivate={() => {
                 closeToButton();
                 item.onSelect();
               }}
-            >
-              {item.label}
-            </button>
+            />
           ))}
         </div>
       )}
