@@ -14,7 +14,11 @@ export function DeploymentSection() {
   if (!deployment) return null;
   const kept = phase.step === 'sending' || phase.step === 'running' ? phase.kept : undefined;
   return (
-    <section className="live-panel" aria-label="Deployment" data-testid="deployment-section">
+    <section
+      className="live-panel"
+      aria-label="The deployment shown"
+      data-testid="deployment-section"
+    >
       <h3>Deployment of rev {deployment.rev}</h3>
       <p className="live-lineage" data-testid="deployment-lineage">
         <DeploymentLink

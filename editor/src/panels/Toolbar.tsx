@@ -31,7 +31,7 @@ export function Toolbar() {
       ok ? 'info' : 'error',
       ok
         ? 'Copied the graph JSON to the clipboard'
-        : 'The browser refused the clipboard; use Export file',
+        : 'The browser refused the clipboard; use Import/Export → Export file',
     );
   };
   const importFile = async (file: File | undefined) => {
@@ -132,7 +132,7 @@ export function Toolbar() {
           testId="import-export"
           title="The graph as its versioned JSON document, by file or clipboard"
           items={[
-            { testId: 'export-file', label: 'Export file…', onSelect: exportFile },
+            { testId: 'export-file', label: 'Export file', onSelect: exportFile },
             {
               testId: 'export-clipboard',
               label: 'Copy JSON to the clipboard',
