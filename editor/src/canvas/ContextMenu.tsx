@@ -10,6 +10,9 @@ import {
 } from 'react';
 import { createPortal, flushSync } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
+import { menuKeyTarget } from '../menu/menu-keys';
+import { MenuItemButton } from '../menu/MenuItemButton';
+import { useDismiss } from '../menu/use-dismiss';
 import type { XY } from '../store/document-edits';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import type { EditorState } from '../store/store-types';
@@ -21,9 +24,6 @@ import {
   type MenuItem,
   type MenuTarget,
 } from './context-menu-actions';
-import { menuKeyTarget } from '../menu/menu-keys';
-import { MenuItemButton } from '../menu/MenuItemButton';
-import { useDismiss } from '../menu/use-dismiss';
 import { placeMenu } from './menu-placement';
 
 export interface ContextMenuProps {
