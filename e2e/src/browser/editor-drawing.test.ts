@@ -115,6 +115,42 @@ describe('the editor in a browser', () => {
     expect(await exported()).toEqual(before);
   });
 
+  it('says under Deploy why a deploy is refused, each problem whole, at a laptop width', async () => {
+    // No agent is connected to this control plane, so the placement refuses the graph.
+    await page.setViewportSize({ width: 1366, height: 860 });
+    const errorsBefore = consoleErrors.length;
+    try {
+      await byId('deploy').click();
+      const list = byId('deploy-problems');
+      await list.waitFor();
+      const [listBox, deployBox] = await Promise.all([
+        list.boundingBox(),
+        byId('deploy').boundingBox(),
+      ]);
+      if (!listBox || !deployBox) throw new Error('the problems or Deploy are not shown');
+      expect(listBox.y).toBeGreaterThanOrEqual(deployBox.y + deployBox.height);
+      expect(listBox.x + listBox.width).toBeLessThanOrEqual(1366);
+      const rows = list.locator('li button');
+      expect(await rows.count()).toBeGreaterThan(0);
+      // Each problem wraps inside the list rather than running out of it.
+      for (const row of await rows.all()) {
+        const rowBox = await row.boundingBox();
+        expect((rowBox?.x ?? Infinity) + (rowBox?.width ?? 0)).toBeLessThanOrEqual(
+          listBox.x + listBox.width,
+        );
+      }
+      expect(await list.evaluate((l) => l.scrollWidth - l.clientWidth)).toBe(0);
+      await byId('deploy-problems-close').click();
+      expect(await list.count()).toBe(0);
+      // The browser logs the refusal (422) as a failed request; nothing else may be logged.
+      const logged = consoleErrors.splice(errorsBefore);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.filter((e) => !e.includes('422'))).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+    }
+  });
+
   it('draws a pipeline from the palette, connects it, and refuses a connection the core rejects', async () => {
     await byId('new-graph').click();
     await expect.poll(() => nodes().count()).toBe(0);

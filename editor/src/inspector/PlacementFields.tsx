@@ -46,9 +46,10 @@ export function PlacementFields({ node, index, problems, onChange }: PlacementFi
   const placement: Readonly<Record<string, unknown>> = node.placement ?? {};
   const base = ['nodes', index, 'placement'] as const;
   const whole = problemsAt(problems, base);
-  const fieldProblems = (key: string) => problemsAt(problems, [...base, key]);
-  const problemCount =
-    whole.length + placementFields().reduce((n, f) => n + fieldProblems(f.key).length, 0);
+  const byField = new Map(
+    placementFields().map((f) => [f.key, problemsAt(problems, [...base, f.key])]),
+  );
+  const problemCount = whole.length + [...byField.values()].reduce((n, ps) => n + ps.length, 0);
   const hints = describePlacement(node.placement);
   // Decided once per node: the group must not close under the user as they clear a hint.
   const [initiallyOpen] = useState(hints !== '' || problemCount > 0);
@@ -76,7 +77,7 @@ export function PlacementFields({ node, index, problems, onChange }: PlacementFi
           field={field}
           nodeId={node.id}
           value={placement[field.key]}
-          problems={fieldProblems(field.key)}
+          problems={byField.get(field.key) ?? []}
           onChange={(v) => onChange(field.key, v)}
         />
       ))}

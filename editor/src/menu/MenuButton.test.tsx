@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { menuKeyTarget } from './menu-keys';
 import { MenuButton } from './MenuButton';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 function setup() {
   const chosen: string[] = [];
@@ -69,6 +72,18 @@ describe('a menu button', () => {
     fireEvent.pointerDown(button);
     fireEvent.click(button);
     expect(menu()).toBeNull();
+  });
+});
+
+describe('a closed menu button', () => {
+  it('does not listen to presses and wheel turns elsewhere until it opens', () => {
+    const listen = vi.spyOn(document, 'addEventListener');
+    const { button } = setup();
+    const dismissers = () =>
+      listen.mock.calls.filter(([type]) => type === 'pointerdown' || type === 'wheel').length;
+    expect(dismissers()).toBe(0);
+    fireEvent.click(button);
+    expect(dismissers()).toBe(2);
   });
 });
 

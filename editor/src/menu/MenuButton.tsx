@@ -34,7 +34,7 @@ export function MenuButton({ label, testId, title, items }: MenuButtonProps) {
     button.current?.focus();
   };
 
-  useDismiss(box, close, button);
+  useDismiss(box, close, { keep: button, open });
   useLayoutEffect(() => {
     if (open) entries.current[0]?.focus({ preventScroll: true });
   }, [open]);

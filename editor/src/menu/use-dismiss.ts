@@ -3,14 +3,16 @@ import { useEffect, type RefObject } from 'react';
 /**
  * Closes a popup when the user turns elsewhere: a press or a wheel outside `box` (a wheel over
  * the canvas moves what the popup points at), the window resizing or losing focus. Presses
- * inside `keep` (the button that opened it, which toggles it itself) do not count.
+ * inside `keep` (the button that opened it, which toggles it itself) do not count. It listens
+ * only while `open`: a closed menu must not run on every press and wheel turn over the canvas.
  */
 export function useDismiss(
   box: RefObject<HTMLElement | null>,
   onClose: () => void,
-  keep?: RefObject<HTMLElement | null>,
+  { keep, open = true }: { keep?: RefObject<HTMLElement | null>; open?: boolean } = {},
 ): void {
   useEffect(() => {
+    if (!open) return;
     const outside = (e: Event) =>
       !(
         e.target instanceof Node &&
@@ -29,5 +31,5 @@ export function useDismiss(
       window.removeEventListener('resize', onClose);
       window.removeEventListener('blur', onClose);
     };
-  }, [box, keep, onClose]);
+  }, [box, keep, onClose, open]);
 }
