@@ -5,6 +5,7 @@ import { useEditorExtensions } from './editor-extensions';
 import { Inspector } from './inspector/Inspector';
 import { useShortcuts } from './keyboard/use-shortcuts';
 import { ConflictBanner } from './panels/ConflictBanner';
+import { FindNodeDialog } from './panels/FindNodeDialog';
 import { GraphListDialog } from './panels/GraphListDialog';
 import { HelpPanel } from './panels/HelpPanel';
 import { ImportProblemsDialog } from './panels/ImportDialog';
@@ -57,6 +58,7 @@ export function Workspace() {
         <StatusLine />
         <HelpPanel />
         <GraphListDialog />
+        <FindNodeDialog />
         <ImportProblemsDialog />
       </div>
     </ReactFlowProvider>

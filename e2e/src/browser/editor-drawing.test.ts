@@ -151,6 +151,42 @@ describe('the editor in a browser', () => {
     }
   });
 
+  it('finds a node with Ctrl+F by what its parameters say, and centres the canvas on it', async () => {
+    const target = page.locator('.react-flow__node[data-id="adsWithContracts"]');
+    const centreOf = async (box: { x: number; y: number; width: number; height: number }) => ({
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    });
+    const canvasBox = await byId('canvas').boundingBox();
+    if (!canvasBox) throw new Error('no canvas');
+    const canvasCentre = await centreOf(canvasBox);
+    const offCentre = async () => {
+      const box = await target.boundingBox();
+      if (!box) return Infinity;
+      const c = await centreOf(box);
+      return Math.hypot(c.x - canvasCentre.x, c.y - canvasCentre.y);
+    };
+    expect(await offCentre()).toBeGreaterThan(100);
+
+    // The canvas's controls open it too; Escape closes it without a change.
+    await byId('find-node-button').click();
+    await byId('find-node').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await byId('find-node').count()).toBe(0);
+
+    await page.keyboard.press('Control+f');
+    await byId('find-node').waitFor();
+    await page.keyboard.type('x[1]');
+    await byId('find-node-option-adsWithContracts').waitFor();
+    expect(await page.getByRole('option').count()).toBe(1);
+    await screenshot(page, '02b-find-node');
+    await page.keyboard.press('Enter');
+    expect(await byId('find-node').count()).toBe(0);
+    expect(await byId('inspector-id').inputValue()).toBe('adsWithContracts');
+    expect(await target.getAttribute('class')).toContain('selected');
+    await expect.poll(offCentre).toBeLessThan(20);
+  });
+
   it('draws a pipeline from the palette, connects it, and refuses a connection the core rejects', async () => {
     await byId('new-graph').click();
     await expect.poll(() => nodes().count()).toBe(0);

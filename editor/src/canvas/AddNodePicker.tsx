@@ -1,6 +1,7 @@
 import type { NodeTypeSpec } from '@inflow/shared-core';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { XY } from '../store/document-edits';
+import { comboboxKeyTarget } from '../menu/menu-keys';
 import { typeGroups } from '../panels/type-search';
 import { useEditorStore } from '../store/editor-context';
 
@@ -23,10 +24,10 @@ export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
     onDone();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-    if (step !== 0 && flat.length > 0) {
+    const next = comboboxKeyTarget(e.key, current, flat.length);
+    if (next !== undefined) {
       e.preventDefault();
-      setActive((current + step + flat.length) % flat.length);
+      setActive(next);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const spec = flat[current];
@@ -68,7 +69,7 @@ export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
                 id={optionId(spec)}
                 role="option"
                 aria-selected={spec === activeSpec}
-                className={`add-node-option kind-${kind}`}
+                className={`kind-option kind-${kind}`}
                 data-testid={`context-menu-add-${kind}-${spec.type}`}
                 title={spec.description}
                 onMouseMove={() => setActive(flat.indexOf(spec))}

@@ -1,6 +1,7 @@
 import { NODE_KINDS, type NodeKind } from '@inflow/shared-core';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -211,7 +212,26 @@ export function Canvas() {
           aria-label="Graph canvas"
         >
           <Background gap={20} />
-          <Controls aria-label="Zoom controls" />
+          <Controls aria-label="Zoom controls">
+            <ControlButton
+              onClick={() => store.getState().setFindOpen(true)}
+              title="Find a node (Ctrl+F)"
+              aria-label="Find a node"
+              data-testid="find-node-button"
+            >
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <circle
+                  cx="6.5"
+                  cy="6.5"
+                  r="4.5"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                />
+                <path d="M10 10l4.5 4.5" stroke="currentColor" strokeWidth="2" />
+              </svg>
+            </ControlButton>
+          </Controls>
           <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColour} />
         </ReactFlow>
       </DetailLevelContext.Provider>

@@ -35,7 +35,7 @@ describe('which items a menu has', () => {
     expect(items.every((i) => !i.disabled)).toBe(true);
   });
 
-  it('offers the pane paste, add, select all, fit, layout, undo and redo, disabled when idle', () => {
+  it('offers the pane paste, add, select all, find, fit, layout, undo and redo, disabled when idle', () => {
     const empty = menuItems(
       { kind: 'pane', at: { x: 0, y: 0 } },
       facts({ nodeCount: 0, selectedNodeCount: 0 }),
@@ -44,6 +44,7 @@ describe('which items a menu has', () => {
       'paste-here',
       'add-node',
       'select-all',
+      'find',
       'fit-view',
       'auto-layout',
       'undo',
@@ -52,6 +53,7 @@ describe('which items a menu has', () => {
     expect(empty.filter((i) => i.disabled).map((i) => i.id)).toEqual([
       'paste-here',
       'select-all',
+      'find',
       'fit-view',
       'auto-layout',
       'undo',
@@ -63,6 +65,7 @@ describe('which items a menu has', () => {
     );
     expect(busy.filter((i) => i.disabled)).toEqual([]);
     expect(busy.find((i) => i.id === 'redo')?.keys).toBe('Ctrl+Shift+Z');
+    expect(busy.find((i) => i.id === 'find')?.keys).toBe('Ctrl+F');
   });
 
   it('offers an edge delete, and a selection of edges alone only delete', () => {
@@ -154,6 +157,8 @@ describe('running the actions', () => {
     expect(s().doc.nodes.some((n) => n.id === 'contracts')).toBe(true);
     runMenuAction(store, 'select-all', { kind: 'pane', at: { x: 0, y: 0 } });
     expect(s().selectedNodeIds).toHaveLength(10);
+    runMenuAction(store, 'find', { kind: 'pane', at: { x: 0, y: 0 } });
+    expect(s().findOpen).toBe(true);
     const seq = s().focus?.seq ?? 0;
     runMenuAction(store, 'auto-layout', { kind: 'pane', at: { x: 0, y: 0 } });
     // Undo left one step to redo; the layout is a new edit, so it is gone.

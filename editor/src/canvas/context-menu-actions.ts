@@ -27,6 +27,7 @@ export type MenuActionId =
   | 'paste-here'
   | 'add-node'
   | 'select-all'
+  | 'find'
   | 'fit-view'
   | 'auto-layout'
   | 'undo'
@@ -61,6 +62,7 @@ const SHORTCUT_OF: Partial<Record<MenuActionId, ShortcutId>> = {
   copy: 'copy',
   delete: 'delete',
   'select-all': 'select-all',
+  find: 'find',
   undo: 'undo',
   redo: 'redo',
 };
@@ -104,6 +106,7 @@ export function menuItems(target: MenuTarget, facts: MenuFacts): MenuItem[] {
         item('paste-here', 'Paste here', !facts.hasClipboard),
         item('add-node', 'Add node here…'),
         item('select-all', 'Select all', empty),
+        item('find', 'Find a node…', empty),
         item('fit-view', 'Fit view', empty),
         item('auto-layout', 'Auto-layout', empty),
         item('undo', 'Undo', !facts.canUndo),
@@ -169,6 +172,7 @@ export function runMenuAction(store: EditorStore, id: MenuActionId, target: Menu
     case 'copy':
     case 'delete':
     case 'select-all':
+    case 'find':
     case 'undo':
     case 'redo':
       return runShortcut(store, id);

@@ -17,6 +17,7 @@ export type ShortcutId =
   | 'delete'
   | 'select-all'
   | 'save'
+  | 'find'
   | 'panels'
   | 'help'
   | 'escape';
@@ -77,6 +78,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Save the graph to the control plane',
     inFields: true,
     matches: (e) => mod(e) && !e.shiftKey && key(e) === 's',
+  },
+  {
+    id: 'find',
+    keys: 'Ctrl+F',
+    description: 'Find a node by its id, type, label or parameters',
+    matches: (e) => mod(e) && !e.shiftKey && key(e) === 'f',
   },
   {
     id: 'panels',

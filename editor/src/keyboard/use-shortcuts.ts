@@ -25,13 +25,20 @@ export function runShortcut(store: EditorStore, id: ShortcutId): void {
     case 'save':
       void s.save();
       return;
+    case 'find':
+      return s.setFindOpen(true);
     case 'panels':
       return s.togglePanels();
     case 'help':
       return s.setHelpOpen(!s.helpOpen);
     case 'escape':
-      if (s.helpOpen || s.graphsOpen || s.importProblems) {
-        store.setState({ helpOpen: false, graphsOpen: false, importProblems: undefined });
+      if (s.helpOpen || s.graphsOpen || s.findOpen || s.importProblems) {
+        store.setState({
+          helpOpen: false,
+          graphsOpen: false,
+          findOpen: false,
+          importProblems: undefined,
+        });
       } else {
         s.clearSelection();
       }

@@ -17,3 +17,10 @@ export function menuKeyTarget(key: string, now: number, count: number): number |
       return undefined;
   }
 }
+
+/**
+ * The same for a combobox's list, whose focus stays in its text box: only the arrows move
+ * through the options, as Home and End move the caret.
+ */
+export const comboboxKeyTarget = (key: string, now: number, count: number): number | undefined =>
+  key === 'ArrowDown' || key === 'ArrowUp' ? menuKeyTarget(key, now, count) : undefined;

@@ -20,6 +20,7 @@ export interface UiSlice {
   importProblems: readonly GraphProblem[] | undefined;
   helpOpen: boolean;
   graphsOpen: boolean;
+  findOpen: boolean;
   hiddenPanels: Readonly<Record<SidePanel, boolean>>;
   /** Sizes React Flow measured, kept outside the document (they are not part of the graph). */
   nodeSizes: Readonly<Record<string, Size>>;
@@ -33,6 +34,7 @@ export interface UiSlice {
   setImportProblems(problems: readonly GraphProblem[] | undefined): void;
   setHelpOpen(open: boolean): void;
   setGraphsOpen(open: boolean): void;
+  setFindOpen(open: boolean): void;
   togglePanel(panel: SidePanel): void;
   /** Hides both panels, or shows both when both are hidden already. */
   togglePanels(): void;
@@ -44,6 +46,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   importProblems: undefined,
   helpOpen: false,
   graphsOpen: false,
+  findOpen: false,
   hiddenPanels: { palette: false, side: false },
   nodeSizes: {},
   dragPositions: undefined,
@@ -55,6 +58,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setImportProblems: (problems) => set({ importProblems: problems }),
   setHelpOpen: (open) => set({ helpOpen: open }),
   setGraphsOpen: (open) => set({ graphsOpen: open }),
+  setFindOpen: (open) => set({ findOpen: open }),
   togglePanel: (panel) => {
     const hidden = get().hiddenPanels;
     set({ hiddenPanels: { ...hidden, [panel]: !hidden[panel] } });
