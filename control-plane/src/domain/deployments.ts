@@ -137,6 +137,15 @@ export async function deployDocument(
 function placeOrExplain(hub: Hub, graph: GraphDocument, graphId = ''): PlacementPlan {
   const placed = hub.place(graph, graphId);
   if (placed.ok) return placed.placement;
+  if (placed.problems.every((p) => p.constraint === 'no-agents')) {
+    throw new AppError(
+      422,
+      'cannot place the graph: no agent is connected; start one and deploy again',
+      {
+        problems: placed.problems,
+      },
+    );
+  }
   const [first, ...more] = placed.problems;
   throw new AppError(
     422,

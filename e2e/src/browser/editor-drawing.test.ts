@@ -123,6 +123,7 @@ describe('the editor in a browser', () => {
       await byId('deploy').click();
       const list = byId('deploy-problems');
       await list.waitFor();
+      await screenshot(page, '02a-deploy-refused');
       const [listBox, deployBox] = await Promise.all([
         list.boundingBox(),
         byId('deploy').boundingBox(),
@@ -140,7 +141,19 @@ describe('the editor in a browser', () => {
         );
       }
       expect(await list.evaluate((l) => l.scrollWidth - l.clientWidth)).toBe(0);
+      // The toolbar counts the problems, leaving the graph's name whole, and reopens the list.
+      const progress = byId('deploy-progress');
+      expect(await progress.textContent()).toMatch(/^Not deployed: \d+ problems?$/);
+      expect(
+        await byId('graph-title')
+          .locator('.graph-name')
+          .evaluate((n) => n.scrollHeight - n.clientHeight),
+      ).toBe(0);
       await byId('deploy-problems-close').click();
+      expect(await list.count()).toBe(0);
+      await progress.click();
+      await list.waitFor();
+      await progress.click();
       expect(await list.count()).toBe(0);
       // The browser logs the refusal (422) as a failed request; nothing else may be logged.
       const logged = consoleErrors.splice(errorsBefore);

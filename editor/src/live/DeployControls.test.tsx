@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Toolbar } from '../panels/Toolbar';
 import { DeployControls } from './DeployControls';
@@ -59,5 +59,35 @@ describe('what the toolbar offers to do', () => {
     threshold(100);
     expect(emphasised('deploy')).toBe(false);
     expect(emphasised('save')).toBe(false);
+  });
+});
+
+describe('a refused deploy', () => {
+  it('counts the problems on the toolbar, which opens and closes their list', async () => {
+    const r = await opened(false);
+    const problems = [
+      { nodeId: 'removeAd', constraint: 'trusted', message: 'removeAd needs a trusted agent' },
+    ];
+    r.server.setDeployAnswer({ status: 422, body: { error: 'cannot place the graph', problems } });
+    await act(async () => {
+      await r.live.getState().deploy();
+    });
+    const progress = button('deploy-progress');
+    expect(progress.tagName).toBe('BUTTON');
+    expect(progress.textContent).toBe('Not deployed: 1 problem');
+    expect(progress.title).toBe('Not deployed: cannot place the graph');
+    expect(progress.getAttribute('aria-expanded')).toBe('true');
+    const list = button('deploy-problems');
+    expect(progress.getAttribute('aria-controls')).toBe(list.id);
+    expect(list.textContent).toContain('cannot place the graph');
+    expect(list.textContent).toContain('removeAd needs a trusted agent');
+
+    fireEvent.click(button('deploy-problems-close'));
+    expect(screen.queryByTestId('deploy-problems')).toBeNull();
+    expect(progress.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(progress);
+    expect(button('deploy-problems').textContent).toContain('removeAd needs a trusted agent');
+    fireEvent.click(progress);
+    expect(screen.queryByTestId('deploy-problems')).toBeNull();
   });
 });

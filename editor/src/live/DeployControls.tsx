@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useEditor } from '../store/editor-context';
 import { describePhase, isBusy } from './deploy-phase';
 import { DeployProblems } from './DeployProblems';
@@ -24,28 +24,46 @@ export function DeployControls() {
     (s) => !deployedDoc || undeployedChanges(deployedDoc, s.doc).length > 0,
   );
   const [problemsOpen, setProblemsOpen] = useState(false);
+  const problemsId = useId();
   const busy = isBusy(phase);
   const progress = describePhase(phase);
 
   // A new refusal opens its list; the user may close it and keep editing.
   useEffect(() => setProblemsOpen(phase.step === 'refused'), [phase]);
 
+  const progressProps = {
+    className: `live-progress toolbar-squeezable step-${phase.step}`,
+    'data-testid': 'deploy-progress',
+    'data-step': phase.step,
+  };
   return (
     <div className="live-deploy" role="group" aria-label="Deployment">
-      <span
-        className={`live-progress toolbar-squeezable step-${phase.step}`}
-        data-testid="deploy-progress"
-        data-step={phase.step}
-        role="status"
-        aria-live="polite"
-        title={
-          deployment
-            ? `${progress} · deployment ${deployment.id} (rev ${deployment.rev})`
-            : progress
-        }
-      >
-        {progress}
-      </span>
+      {phase.step === 'refused' ? (
+        // A refusal's count opens and closes its list, which the user may have closed.
+        <button
+          type="button"
+          {...progressProps}
+          aria-expanded={problemsOpen}
+          aria-controls={problemsOpen ? problemsId : undefined}
+          title={`Not deployed: ${phase.message}`}
+          onClick={() => setProblemsOpen(!problemsOpen)}
+        >
+          {progress}
+        </button>
+      ) : (
+        <span
+          {...progressProps}
+          role="status"
+          aria-live="polite"
+          title={
+            deployment
+              ? `${progress} · deployment ${deployment.id} (rev ${deployment.rev})`
+              : progress
+          }
+        >
+          {progress}
+        </span>
+      )}
       <UndeployedChanges />
       <button
         type="button"
@@ -77,6 +95,7 @@ export function DeployControls() {
       )}
       {phase.step === 'refused' && problemsOpen && (
         <DeployProblems
+          id={problemsId}
           message={phase.message}
           problems={phase.problems}
           onClose={() => setProblemsOpen(false)}

@@ -8,10 +8,12 @@ const kindOf = (p: DeployProblem): string => ('constraint' in p ? p.constraint :
 
 /** Why the server refused a deploy: each problem names its node, and clicking it selects it. */
 export function DeployProblems({
+  id,
   message,
   problems,
   onClose,
 }: {
+  id: string;
   message: string;
   problems: readonly DeployProblem[];
   onClose(): void;
@@ -19,6 +21,7 @@ export function DeployProblems({
   const editor = useEditorStore();
   return (
     <section
+      id={id}
       className="live-deploy-problems"
       data-testid="deploy-problems"
       role="alert"

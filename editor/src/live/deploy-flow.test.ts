@@ -83,6 +83,8 @@ describe('the deploy flow', () => {
     await r.deploy();
     expect(r.steps()).toEqual(['placing', 'refused']);
     expect(r.phases[1]).toEqual({ step: 'refused', message: 'cannot place the graph', problems });
+    // The toolbar's line counts them; the list under Deploy has the message and each whole.
+    expect(describePhase(r.phases[1]!)).toBe('Not deployed: 2 problems');
   });
 
   it('refuses a graph with problems before sending anything', async () => {

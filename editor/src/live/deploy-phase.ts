@@ -59,7 +59,10 @@ export function describePhase(phase: DeployPhase): string {
     case 'conflict':
       return `Not deployed: ${phase.message}`;
     case 'refused':
-      return `Not deployed: ${phase.message}`;
+      // The toolbar has room for a count; the list under Deploy says each problem whole.
+      return phase.problems.length === 0
+        ? `Not deployed: ${phase.message}`
+        : `Not deployed: ${phase.problems.length} problem${phase.problems.length === 1 ? '' : 's'}`;
     case 'failed':
       return phase.message;
     case 'stopping':

@@ -35,6 +35,11 @@ export function qualify(
   agents: readonly PlacementAgent[],
   runsNow: ReadonlySet<string>,
 ): Qualified | { problem: PlacementProblem } {
+  if (agents.length === 0) {
+    // Else the first filter (the pin) would take the blame for a node that has no pin.
+    const message = `node ${node.id} has no agent to run on: none is connected`;
+    return { problem: { nodeId: node.id, constraint: 'no-agents', message } };
+  }
   const hint = node.placement ?? {};
   const selector = Object.entries(hint.selector ?? {});
   const filters: [PlacementConstraint, (a: PlacementAgent) => boolean, () => string][] = [

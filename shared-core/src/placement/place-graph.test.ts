@@ -111,6 +111,13 @@ describe('placeGraph: hard constraints', () => {
     expect(problemsOf(placeGraph(adGraph(), [client1, client2, away]))).toEqual([
       ['retire', 'offline'],
     ]);
+    // With no agent at all, no hint is to blame.
+    const nobody = placeGraph(adGraph(), []);
+    expect(problemsOf(nobody).every(([, constraint]) => constraint === 'no-agents')).toBe(true);
+    expect(problemsOf(nobody).map(([nodeId]) => nodeId)).toContain('retire');
+    expect(nobody.ok ? '' : nobody.problems[0]?.message).toMatch(
+      /^node \w+ has no agent to run on: none is connected$/,
+    );
     const message = placeGraph(adGraph(), [client1, client2]);
     expect(message.ok ? '' : message.problems[0]?.message).toBe(
       'node retire has side effects and needs a trusted agent; none matching is connected',

@@ -14,8 +14,9 @@ export interface PlacementAgent {
 }
 
 /** The hard constraints a node can carry, in the order they filter. */
+/** `no-agents`: no agent is connected at all, so no hint is to blame. */
 export type PlacementConstraint =
-  'pin' | 'selector' | 'trusted' | 'offline' | 'capacity' | 'replicas';
+  'no-agents' | 'pin' | 'selector' | 'trusted' | 'offline' | 'capacity' | 'replicas';
 
 /** A hard constraint that no connected agent satisfies, named so the user can fix it. */
 export interface PlacementProblem {

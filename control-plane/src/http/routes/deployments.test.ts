@@ -37,8 +37,16 @@ describe('deploying a graph', () => {
     expect(((await malformed.json()) as { error: string }).error).toContain('rev');
     const unplaceable = await deploy(id, { rev: 1 });
     expect(unplaceable.status).toBe(422);
-    const body = (await unplaceable.json()) as { problems: Array<{ nodeId: string }> };
+    const body = (await unplaceable.json()) as {
+      error: string;
+      problems: Array<{ nodeId: string; constraint: string }>;
+    };
+    // No agent is connected here, so the refusal says that rather than blaming a hint.
+    expect(body.error).toBe(
+      'cannot place the graph: no agent is connected; start one and deploy again',
+    );
     expect(body.problems.map((p) => p.nodeId)).toContain('removeAd');
+    expect(new Set(body.problems.map((p) => p.constraint))).toEqual(new Set(['no-agents']));
     expect(await (await suite.server.api('/api/deployments')).json()).toEqual([]);
   });
 
