@@ -164,7 +164,7 @@ describe('the editor in a browser', () => {
     }
   });
 
-  it('finds a node with Ctrl+F by what its parameters say, and centres the canvas on it', async () => {
+  it('finds a node with Ctrl+F by what its parameters say, and pans the canvas to it', async () => {
     const target = page.locator('.react-flow__node[data-id="adsWithContracts"]');
     const centreOf = async (box: { x: number; y: number; width: number; height: number }) => ({
       x: box.x + box.width / 2,
@@ -180,6 +180,11 @@ describe('the editor in a browser', () => {
       return Math.hypot(c.x - canvasCentre.x, c.y - canvasCentre.y);
     };
     expect(await offCentre()).toBeGreaterThan(100);
+    const zoom = () =>
+      page
+        .locator('.react-flow__viewport')
+        .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
+    const zoomBefore = await zoom();
 
     // The canvas's controls open it too; Escape closes it without a change.
     await byId('find-node-button').click();
@@ -198,6 +203,11 @@ describe('the editor in a browser', () => {
     expect(await byId('inspector-id').inputValue()).toBe('adsWithContracts');
     expect(await target.getAttribute('class')).toContain('selected');
     await expect.poll(offCentre).toBeLessThan(20);
+    // Past the 250 ms animation, it ends at the zoom it had: that was readable, and the node
+    // fits in the view, so the view only pans.
+    await page.waitForTimeout(400);
+    expect(await zoom()).toBeCloseTo(zoomBefore, 5);
+    expect(await offCentre()).toBeLessThan(20);
   });
 
   it('draws a pipeline from the palette, connects it, and refuses a connection the core rejects', async () => {

@@ -7,6 +7,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -25,6 +26,7 @@ import {
 import { problemIndexOf } from '../store/validation';
 import { DetailLevelContext, detailLevelAt } from './detail-level';
 import { NODE_TYPES } from './kind-nodes';
+import { revealCentre } from './reveal';
 import { useCanvasContextMenu } from './use-context-menu';
 
 /** The drag-and-drop payload of a palette item: `kind/type`. */
@@ -70,10 +72,11 @@ export function Canvas() {
   const dragPositions = useEditor((s) => s.dragPositions);
   const focus = useEditor((s) => s.focus);
   const detail = useStore((s) => detailLevelAt(s.transform[2]));
-  const { screenToFlowPosition, fitView, setViewport } = useReactFlow<
+  const { screenToFlowPosition, fitView, setViewport, setCenter, getNodesBounds } = useReactFlow<
     GraphFlowNode,
     GraphFlowEdge
   >();
+  const flowStore = useStoreApi();
 
   const contextMenu = useCanvasContextMenu();
 
@@ -108,9 +111,10 @@ export function Canvas() {
     [derive, doc, selectedEdgeIds, problemEdges],
   );
 
-  // The store asks for every fit (opening a graph, auto-layout); React Flow's own `fitView` prop
-  // would also fit the first node dropped on an empty canvas, zooming in to the maximum.
-  // A request waits until React Flow has measured the nodes, or fitting would use no sizes.
+  // The store asks for every fit (opening a graph, auto-layout) and every reveal (a problem, a
+  // node found); React Flow's own `fitView` prop would also fit the first node dropped on an
+  // empty canvas, zooming in to the maximum. A request waits until React Flow has measured the
+  // nodes, or fitting would use no sizes.
   const done = useRef(0);
   const measured = doc.nodes.every((n) => nodeSizes[n.id] !== undefined);
   useEffect(() => {
@@ -121,9 +125,13 @@ export function Canvas() {
     if (focus.all && doc.nodes.length === 0) void setViewport({ x: 0, y: 0, zoom: 1 });
     else if (focus.all) void fitView(options);
     else if (focus.nodeIds.length > 0) {
-      void fitView({ ...options, nodes: focus.nodeIds.map((id) => ({ id })) });
+      const { width, height, transform } = flowStore.getState();
+      const bounds = getNodesBounds([...focus.nodeIds]);
+      const centre = revealCentre(bounds, { width, height, zoom: transform[2] });
+      if (centre) void setCenter(centre.x, centre.y, { zoom: centre.zoom, duration: 250 });
+      else void fitView({ ...options, nodes: focus.nodeIds.map((id) => ({ id })) });
     }
-  }, [focus, measured, doc, fitView, setViewport]);
+  }, [focus, measured, doc, fitView, setViewport, setCenter, getNodesBounds, flowStore]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<GraphFlowNode>[]) => applyNodeChanges(store, changes),
