@@ -180,10 +180,11 @@ describe('the editor in a browser', () => {
       return Math.hypot(c.x - canvasCentre.x, c.y - canvasCentre.y);
     };
     expect(await offCentre()).toBeGreaterThan(100);
-    const zoom = () =>
-      page
-        .locator('.react-flow__viewport')
-        .evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a);
+    // React Flow writes the view as `translate(x, y) scale(zoom)` on its viewport.
+    const zoom = async () => {
+      const transform = await page.locator('.react-flow__viewport').getAttribute('style');
+      return Number(/scale\(([\d.]+)\)/.exec(transform ?? '')?.[1] ?? NaN);
+    };
     const zoomBefore = await zoom();
 
     // The canvas's controls open it too; Escape closes it without a change.

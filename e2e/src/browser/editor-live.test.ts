@@ -147,6 +147,22 @@ describe('the ad counter run from the editor', () => {
     await stack.processes.get('client-2')?.kill();
     await expect.poll(() => text('agent-status-client-2'), { timeout: 20_000 }).toBe('offline');
     await expect.poll(() => text('event-log'), { timeout: 20_000 }).toMatch(/placed again/);
+    // The log shows the agents' comings and goings alone once the other kinds are hidden.
+    const shownKinds = () =>
+      page
+        .locator('[data-testid=event-log] li')
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
+    for (const group of ['deploys', 'placement', 'effects']) {
+      await byId(`event-filter-${group}`).click();
+    }
+    expect(await byId('event-filter-placement').getAttribute('aria-pressed')).toBe('false');
+    const agentsOnly = await shownKinds();
+    expect(agentsOnly).toContain('agent-left');
+    expect(agentsOnly.filter((k) => k !== 'agent-left' && k !== 'agent-joined')).toEqual([]);
+    for (const group of ['deploys', 'placement', 'effects']) {
+      await byId(`event-filter-${group}`).click();
+    }
+    expect(await shownKinds()).toContain('placement');
     const view = await stack.view(deploymentId);
     expect(view.placement.nodes.gameClients).toEqual(['client-1']);
     expect(view.placement.nodes.adsContracts).toEqual(['server-1']);

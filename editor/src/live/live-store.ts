@@ -40,6 +40,8 @@ export interface LiveState {
   poke(nodeId: string, request: PokeRequest): Promise<PokeOutcome>;
   receiveSnapshot(snapshot: DeploymentSnapshot): void;
   receiveEvent(event: HubEventMessage): void;
+  /** Empties the event log, which holds only what this editor received since it opened. */
+  clearEvents(): void;
   /** Called about once a second: quiet variables' rates decay to zero. */
   tick(): void;
   refreshAgents(): Promise<void>;
@@ -230,6 +232,8 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
           void loadDetails(deployment.id, generation);
         }
       },
+
+      clearEvents: () => set({ events: [] }),
 
       receiveEvent: (event) => {
         set({ events: [event, ...get().events].slice(0, MAX_EVENTS) });
