@@ -1,8 +1,8 @@
 import type { NodeTypeSpec } from '@inflow/shared-core';
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { XY } from '../store/document-edits';
-import { comboboxKeyTarget } from '../menu/menu-keys';
+import { useMemo, useState } from 'react';
+import { useCombobox } from '../menu/use-combobox';
 import { typeGroups } from '../panels/type-search';
+import type { XY } from '../store/document-edits';
 import { useEditorStore } from '../store/editor-context';
 
 /**
@@ -12,51 +12,32 @@ import { useEditorStore } from '../store/editor-context';
 export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
   const store = useEditorStore();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const listId = useId();
   const groups = useMemo(() => typeGroups(query), [query]);
   const flat = useMemo(() => groups.flatMap((g) => g.specs), [groups]);
-  const current = Math.min(active, flat.length - 1);
-  const optionId = (spec: NodeTypeSpec) => `${listId}-${spec.kind}-${spec.type}`;
+  const combobox = useCombobox({
+    items: flat,
+    keyOf: (spec) => `${spec.kind}-${spec.type}`,
+    onChoose: (spec: NodeTypeSpec) => {
+      store.getState().addNodeOfType(spec.kind, spec.type, at);
+      onDone();
+    },
+  });
 
-  const add = (spec: NodeTypeSpec) => {
-    store.getState().addNodeOfType(spec.kind, spec.type, at);
-    onDone();
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const next = comboboxKeyTarget(e.key, current, flat.length);
-    if (next !== undefined) {
-      e.preventDefault();
-      setActive(next);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const spec = flat[current];
-      if (spec) add(spec);
-    }
-  };
-
-  const activeSpec = flat[current];
   return (
     <div className="add-node-picker">
       <input
         type="search"
-        role="combobox"
+        {...combobox.inputProps}
         aria-label="Filter node types"
-        aria-expanded="true"
-        aria-controls={listId}
-        aria-activedescendant={activeSpec ? optionId(activeSpec) : undefined}
-        aria-autocomplete="list"
         placeholder="Filter types…"
         data-testid="context-menu-add-filter"
         value={query}
-        autoFocus
         onChange={(e) => {
           setQuery(e.target.value);
-          setActive(0);
+          combobox.restart();
         }}
-        onKeyDown={onKeyDown}
       />
-      <div role="listbox" id={listId} aria-label="Node types" className="add-node-list">
+      <div {...combobox.listProps} aria-label="Node types" className="add-node-list">
         {flat.length === 0 && <p className="hint">No type matches “{query}”.</p>}
         {groups.map(({ kind, specs }) => (
           <div role="group" aria-label={kind} key={kind}>
@@ -66,14 +47,10 @@ export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
             {specs.map((spec) => (
               <div
                 key={spec.type}
-                id={optionId(spec)}
-                role="option"
-                aria-selected={spec === activeSpec}
+                {...combobox.optionProps(spec, flat.indexOf(spec))}
                 className={`kind-option kind-${kind}`}
                 data-testid={`context-menu-add-${kind}-${spec.type}`}
                 title={spec.description}
-                onMouseMove={() => setActive(flat.indexOf(spec))}
-                onClick={() => add(spec)}
               >
                 {spec.label}
               </div>

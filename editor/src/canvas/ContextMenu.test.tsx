@@ -3,6 +3,7 @@ import { NODE_KINDS, nodeTypesOfKind } from '@inflow/shared-core';
 import { ReactFlowProvider } from '@xyflow/react';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import '../jsdom-gaps';
 import { Inspector } from '../inspector/Inspector';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { EditorStoreProvider } from '../store/editor-context';

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import '../jsdom-gaps';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { EditorStoreProvider } from '../store/editor-context';
 import type { EditorStore } from '../store/editor-store';
@@ -8,11 +9,6 @@ import { testStore } from '../store/test-store';
 import { FindNodeDialog } from './FindNodeDialog';
 
 afterEach(cleanup);
-
-beforeAll(() => {
-  // jsdom lays nothing out, so it has no scrolling either.
-  Element.prototype.scrollIntoView = () => undefined;
-});
 
 function Harness({ store }: { store: EditorStore }) {
   useShortcuts(store);

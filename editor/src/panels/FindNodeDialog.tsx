@@ -1,5 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { comboboxKeyTarget } from '../menu/menu-keys';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCombobox } from '../menu/use-combobox';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { searchNodes, type NodeMatch } from '../store/node-search';
 
@@ -17,8 +17,6 @@ function FindNode() {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const listId = useId();
   // Focus goes back where it was when the dialog opened (a canvas control, a node), as it does
   // from the menus.
   const opener = useRef(document.activeElement);
@@ -29,32 +27,18 @@ function FindNode() {
     };
   }, []);
   const { matches, total } = useMemo(() => searchNodes(doc, query), [doc, query]);
-  const current = Math.min(active, matches.length - 1);
-  const activeMatch = matches[current];
-  const optionId = (m: NodeMatch) => `${listId}-${m.nodeId}`;
-
   const close = () => store.getState().setFindOpen(false);
-  const choose = (m: NodeMatch) => {
-    const s = store.getState();
-    s.select([m.nodeId]);
-    s.focusNodes([m.nodeId]);
-    close();
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const next = comboboxKeyTarget(e.key, current, matches.length);
-    const target = next === undefined ? undefined : matches[next];
-    if (next !== undefined && target) {
-      e.preventDefault();
-      setActive(next);
-      document.getElementById(optionId(target))?.scrollIntoView({ block: 'nearest' });
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (activeMatch) choose(activeMatch);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
+  const combobox = useCombobox({
+    items: matches,
+    keyOf: (m) => m.nodeId,
+    onChoose: (m: NodeMatch) => {
+      const s = store.getState();
+      s.select([m.nodeId]);
+      s.focusNodes([m.nodeId]);
       close();
-    }
-  };
+    },
+    onEscape: close,
+  });
 
   return (
     <div className="dialog-backdrop find-backdrop" onClick={close}>
@@ -68,33 +52,23 @@ function FindNode() {
       >
         <input
           type="search"
-          role="combobox"
+          {...combobox.inputProps}
           aria-label="Find a node"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={activeMatch ? optionId(activeMatch) : undefined}
-          aria-autocomplete="list"
           placeholder="Find a node by id, type, label or parameter…"
           data-testid="find-node-input"
           value={query}
-          autoFocus
           onChange={(e) => {
             setQuery(e.target.value);
-            setActive(0);
+            combobox.restart();
           }}
-          onKeyDown={onKeyDown}
         />
-        <div role="listbox" id={listId} aria-label="Nodes found" className="find-node-list">
-          {matches.map((m) => (
+        <div {...combobox.listProps} aria-label="Nodes found" className="find-node-list">
+          {matches.map((m, i) => (
             <div
               key={m.nodeId}
-              id={optionId(m)}
-              role="option"
-              aria-selected={m === activeMatch}
+              {...combobox.optionProps(m, i)}
               className={`kind-option kind-${m.kind}`}
               data-testid={`find-node-option-${m.nodeId}`}
-              onMouseMove={() => setActive(matches.indexOf(m))}
-              onClick={() => choose(m)}
             >
               <span className="find-node-id">{m.nodeId}</span>
               <span className="find-node-label">{m.label}</span>
