@@ -6,7 +6,7 @@ export interface NodeMatch {
   label?: string;
   kind: NodeKind;
   type: string;
-  /** The first field other than the id and type that a word matched: `predicate: x > 3`. */
+  /** The first parameter or hint that a word matched, as `name: value` (`predicate: x > 3`). */
   excerpt?: string;
 }
 
@@ -62,8 +62,8 @@ function rank(names: readonly string[], query: string): number {
 /**
  * The nodes matching `query`, as Node-RED's search finds them: every word of it must appear
  * (ignoring case) in the node's id, kind, type, label, or a parameter or placement hint (its
- * name or its value). Best
- * matches first, by id or label and then in the document's order. An empty query lists every node.
+ * name or its value). Best matches first, by id or label and then in the document's order. An
+ * empty query lists every node.
  */
 export function searchNodes(doc: GraphDocument, query: string, limit = 50): NodeSearchResult {
   const q = query.trim().toLowerCase();
