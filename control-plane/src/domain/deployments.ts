@@ -137,22 +137,12 @@ export async function deployDocument(
 function placeOrExplain(hub: Hub, graph: GraphDocument, graphId = ''): PlacementPlan {
   const placed = hub.place(graph, graphId);
   if (placed.ok) return placed.placement;
-  if (placed.problems.every((p) => p.constraint === 'no-agents')) {
-    throw new AppError(
-      422,
-      'cannot place the graph: no agent is connected; start one and deploy again',
-      {
-        problems: placed.problems,
-      },
-    );
-  }
   const [first, ...more] = placed.problems;
-  throw new AppError(
-    422,
-    `cannot place the graph on the agents connected now: ${first?.message ?? ''}` +
-      (more.length > 0 ? ` (and ${more.length} more)` : ''),
-    { problems: placed.problems },
-  );
+  const message = placed.problems.every((p) => p.constraint === 'no-agents')
+    ? 'cannot place the graph: no agent is connected; start one and deploy again'
+    : `cannot place the graph on the agents connected now: ${first?.message ?? ''}` +
+      (more.length > 0 ? ` (and ${more.length} more)` : '');
+  throw new AppError(422, message, { problems: placed.problems });
 }
 
 export async function getDeployment(store: Store, hub: Hub, id: string): Promise<DeploymentView> {

@@ -3,7 +3,12 @@ import { useState } from 'react';
 import { DraftInput, type DraftParse } from './DraftInput';
 import { problemsAt, shortMessage } from './field-problems';
 import { FieldRow } from './FieldRow';
-import { describePlacement, placementFields, type PlacementField } from './placement-fields';
+import {
+  describePlacement,
+  formatLabels,
+  placementFields,
+  type PlacementField,
+} from './placement-fields';
 import { TextInput } from './TextInput';
 
 interface PlacementFieldsProps {
@@ -16,12 +21,7 @@ interface PlacementFieldsProps {
 
 type Labels = Readonly<Record<string, string>>;
 
-/** `role=client, zone=eu` ⇄ `{role: "client", zone: "eu"}`. */
-const formatLabels = (labels: Labels | undefined) =>
-  Object.entries(labels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-
+/** `role=client, zone=eu` ⇄ `{role: "client", zone: "eu"}`: the inverse of `formatLabels`. */
 export const parseLabels: DraftParse<Labels | undefined> = (text) => {
   const entries: [string, string][] = [];
   for (const part of text.split(',')) {

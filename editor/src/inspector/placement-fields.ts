@@ -44,6 +44,12 @@ export function placementFields(): readonly PlacementField[] {
   return cached;
 }
 
+/** `{role: "client", zone: "eu"}` as `role=client, zone=eu`, as the selector field shows it. */
+export const formatLabels = (labels: Readonly<Record<string, unknown>> | undefined): string =>
+  Object.entries(labels ?? {})
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+
 /**
  * The hints a node has, in a few words for the closed placement group ("selector role=client ·
  * each"); '' when it has none.
@@ -57,11 +63,7 @@ export function describePlacement(
     if (value === undefined || value === false || value === '') continue;
     if (field.kind === 'flag') parts.push(field.key);
     else if (field.kind === 'labels' && isRecord(value))
-      parts.push(
-        `${field.key} ${Object.entries(value)
-          .map(([k, v]) => `${k}=${String(v)}`)
-          .join(', ')}`,
-      );
+      parts.push(`${field.key} ${formatLabels(value)}`);
     else parts.push(`${field.key} ${String(value)}`);
   }
   return parts.join(' · ');

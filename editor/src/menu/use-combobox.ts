@@ -39,7 +39,6 @@ export function useCombobox<T>({ items, keyOf, onChoose, onEscape }: ComboboxOpt
   };
 
   return {
-    activeItem,
     restart: () => setActive(0),
     inputProps: {
       role: 'combobox',

@@ -13,8 +13,10 @@ export interface PlacementAgent {
   online?: boolean;
 }
 
-/** The hard constraints a node can carry, in the order they filter. */
-/** `no-agents`: no agent is connected at all, so no hint is to blame. */
+/**
+ * The hard constraints a node can carry, in the order they filter; `no-agents` when no agent is
+ * connected at all, so no hint is to blame.
+ */
 export type PlacementConstraint =
   'no-agents' | 'pin' | 'selector' | 'trusted' | 'offline' | 'capacity' | 'replicas';
 
