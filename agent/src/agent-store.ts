@@ -29,14 +29,21 @@ export class AgentStore {
   private readonly q;
   private readonly forgetTx;
 
-  static open(dataDir?: string): AgentStore {
-    if (dataDir === undefined) return new AgentStore(new Database(':memory:'), undefined);
+  /** `onLogFailure`: a write the log made after the call that asked for it failed. */
+  static open(dataDir?: string, onLogFailure: (error: Error) => void = () => {}): AgentStore {
+    if (dataDir === undefined) {
+      return new AgentStore(new Database(':memory:'), undefined, onLogFailure);
+    }
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, AGENT_DB_FILE);
-    return new AgentStore(new Database(file, { timeout: 1000 }), file);
+    return new AgentStore(new Database(file, { timeout: 1000 }), file, onLogFailure);
   }
 
-  private constructor(db: Database.Database, file: string | undefined) {
+  private constructor(
+    db: Database.Database,
+    file: string | undefined,
+    onLogFailure: (error: Error) => void,
+  ) {
     this.db = db;
     this.file = file;
     try {
@@ -71,7 +78,7 @@ export class AgentStore {
       ),
       deleteAssignment: db.prepare('DELETE FROM assignments WHERE deployment = ?'),
     };
-    this.log = new SqliteReplicaLog(db);
+    this.log = new SqliteReplicaLog(db, onLogFailure);
     this.instance = this.q.getSetting.get('instance')?.value ?? this.newInstance();
     this.forgetTx = db.transaction((deployment: string) => {
       this.q.deleteAssignment.run(deployment);
@@ -123,7 +130,13 @@ export class AgentStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.log.flushAcks();
+    } catch {
+      // Ack marks need not be durable: a lost one only makes the restarted agent send again.
+    }
+    this.db.close();
   }
 }
 

@@ -40,7 +40,7 @@ class InflowAgent implements Agent {
   constructor(options: AgentOptions) {
     this.name = options.name;
     this.logger = (options.logger ?? pino({ level: 'warn' })).child({ agent: options.name });
-    this.store = AgentStore.open(options.dataDir);
+    this.store = AgentStore.open(options.dataDir, (error) => this.storeFailed(error));
     this.instance = this.store.instance;
     const hello = this.checkHello(options);
     this.events = new TypedEmitter((event, err) =>

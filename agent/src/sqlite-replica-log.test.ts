@@ -66,7 +66,9 @@ describe('SqliteReplicaLog', () => {
   it('compacts atomically: a failure inside the transaction leaves the old contents', () => {
     const db = new Database(':memory:');
     migrateAgentDb(db);
-    const log = new SqliteReplicaLog(db);
+    const log = new SqliteReplicaLog(db, (error) => {
+      throw error;
+    });
     log.append(ref, 1, bytes(1));
     log.append(ref, 2, bytes(2));
     const before = log.load(ref);
@@ -78,6 +80,46 @@ describe('SqliteReplicaLog', () => {
     db.exec('DROP TRIGGER fail');
     log.compact(ref, bytes(9), 2);
     expect(log.load(ref)).toEqual({ snapshot: bytes(9), entries: [], nextSeq: 3 });
+    db.close();
+  });
+
+  it('writes ack marks after the turn of the event loop, before a load, and at close', async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    for (const seq of [1, 2, 3, 4]) store.log.append(ref, seq, bytes(seq));
+    store.log.acked(ref, [1]);
+    store.log.acked(ref, [2]);
+    const acked = () =>
+      store.log
+        .load(ref)
+        .entries.filter((e) => e.acked)
+        .map((e) => e.seq);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(acked()).toEqual([1, 2]);
+    store.log.acked(ref, [3]);
+    // A load writes the marks first.
+    expect(acked()).toEqual([1, 2, 3]);
+    store.log.acked(ref, [4]);
+    store.close();
+    expect(
+      open(dir)
+        .log.load(ref)
+        .entries.every((e) => e.acked),
+    ).toBe(true);
+  });
+
+  it('writes ack marks later, and hands a failure to its caller instead of throwing', async () => {
+    const db = new Database(':memory:');
+    migrateAgentDb(db);
+    const failures: Error[] = [];
+    const log = new SqliteReplicaLog(db, (error) => failures.push(error));
+    log.append(ref, 1, bytes(1));
+    db.exec(`CREATE TRIGGER fail BEFORE UPDATE ON replica_deltas
+             BEGIN SELECT RAISE(ABORT, 'the disk went away'); END`);
+    log.acked(ref, [1]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(failures.map((e) => e.message)).toEqual(['the disk went away']);
+    expect(log.load(ref).entries).toEqual([{ seq: 1, delta: bytes(1), acked: false }]);
     db.close();
   });
 

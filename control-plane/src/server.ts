@@ -50,7 +50,10 @@ export const DATABASE_FILE = 'inflow.db';
 export async function start(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino();
   await mkdir(options.dataDir, { recursive: true });
-  const store = openSqliteStore(join(options.dataDir, DATABASE_FILE));
+  const store = openSqliteStore(join(options.dataDir, DATABASE_FILE), {
+    onHubCommitFailed: (err) =>
+      logger.error({ err }, 'could not commit replicated deltas: they are not acknowledged'),
+  });
   const limiter = new AuthLimiter(options.authFailuresPerMinute ?? 20);
   try {
     await store.markAllAgentsOffline(Date.now());

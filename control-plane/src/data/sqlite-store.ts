@@ -81,10 +81,14 @@ const AGENT_COLUMNS = `a.id, a.name, a.labels, t.trusted, a.online, a.first_seen
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit is on
- * disk (not just in the OS cache) before the call returns. better-sqlite3 is synchronous; the
- * async interface is for backends that are not.
+ * disk (not just in the OS cache) before the call returns; the hub's replicated deltas are
+ * committed in groups (`sqliteHubStore`). better-sqlite3 is synchronous; the async interface is
+ * for backends that are not.
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(
+  file: string,
+  options: { onHubCommitFailed?: (error: Error) => void } = {},
+): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -201,6 +205,7 @@ export function openSqliteStore(file: string): Store {
   );
 
   let open = true;
+  const hub = sqliteHubStore(db, options.onHubCommitFailed);
   return {
     getSetting: async (key) => q.getSetting.get(key)?.value,
     putSetting: async (key, value) => {
@@ -240,11 +245,12 @@ export function openSqliteStore(file: string): Store {
     },
     listAgents: async () => q.listAgents.all().map(toAgent),
     ...sqliteDeployments(db),
-    hub: sqliteHubStore(db),
+    hub,
     effects: sqliteEffectStore(db),
     close: async () => {
       if (!open) return;
       open = false;
+      hub.commit();
       db.close();
     },
   };

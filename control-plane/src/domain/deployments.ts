@@ -218,6 +218,11 @@ export async function applyOperation(
       const result = live.room.update(variable, op, HUB_REPLICA);
       if (!result.ok) throw new AppError(result.code === 'store-failed' ? 503 : 422, result.reason);
     }
+    await new Promise<void>((resolve, reject) =>
+      live.room.afterStored(variable, (error) =>
+        error ? reject(new AppError(503, `${variable}: ${error.message}`)) : resolve(),
+      ),
+    );
     return { appliedAt: 'hub', applied: ops.length };
   }
   const port = hub.port(agent);

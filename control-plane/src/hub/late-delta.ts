@@ -15,6 +15,10 @@ export function joinLateDelta(
 ): SyncResult {
   const { deployment, variable, seq, delta } = message;
   const result = relayed(metrics, room, () => room.mergeDelta(variable, delta));
-  if (result.ok && link?.isOpen) link.send('ack', { deployment, variable, seq });
+  if (result.ok) {
+    room.afterStored(variable, (error) => {
+      if (!error && link?.isOpen) link.send('ack', { deployment, variable, seq });
+    });
+  }
   return result;
 }

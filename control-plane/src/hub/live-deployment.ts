@@ -46,6 +46,7 @@ export class LiveDeployment {
   private readonly openedAt = Date.now();
   private current: PlacementPlan;
   private formerly: FormerHosts;
+  private readonly shares = new Map<string, GraphShare | undefined>();
 
   /** `formerly`: the former hosts stored with `plan` (see `formerHosts`). */
   constructor(
@@ -104,6 +105,7 @@ export class LiveDeployment {
     this.current = plan;
     this.version = version;
     this.formerly = formerly;
+    this.shares.clear();
   }
 
   /**
@@ -125,8 +127,12 @@ export class LiveDeployment {
 
   /** What `agent` runs and holds, or undefined when the plan gives it nothing. */
   shareOf(agent: string): GraphShare | undefined {
-    const share = agentShare(this.graph, this.plan, agent);
-    return share.nodes.length > 0 || share.variables.length > 0 ? share : undefined;
+    // Kept per plan: every live snapshot asks for every agent's share.
+    if (!this.shares.has(agent)) {
+      const share = agentShare(this.graph, this.plan, agent);
+      this.shares.set(agent, share.nodes.length + share.variables.length > 0 ? share : undefined);
+    }
+    return this.shares.get(agent);
   }
 
   /** The rooms an agent with this share joins: the replicated variables it holds. */

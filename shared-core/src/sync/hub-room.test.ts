@@ -5,13 +5,20 @@ import { erase } from '../crdt/erase.js';
 import { HubRoom } from './hub-room.js';
 import { MemoryHubStore } from './hub-store.js';
 import { SyncError } from './sync-error.js';
-import { ALL_VARIABLES, DEPLOYMENT, SyncSim } from './sync-sim.js';
+import { ALL_VARIABLES, DEPLOYMENT, SyncSim, type SimAgent } from './sync-sim.js';
 import type { SyncLink } from './sync-link.js';
 
 const increment = { op: 'increment' };
 const ref = (variable: string) => ({ deployment: DEPLOYMENT, variable });
 
-function sim(options: { agents?: number; counterOnly?: number[]; compactEvery?: number } = {}) {
+function sim(
+  options: {
+    agents?: number;
+    counterOnly?: number[];
+    compactEvery?: number;
+    groupCommit?: boolean;
+  } = {},
+) {
   const s = new SyncSim({ seed: 3, agents: options.agents ?? 3, setType: 'orset', ...options });
   s.quiesce();
   return s;
@@ -24,6 +31,16 @@ function snapshot(s: SyncSim) {
     stored: ALL_VARIABLES.map((v) => s.store.size(ref(v))),
     inFlight: s.agents.map((a) => a.pair.pending),
   };
+}
+
+/** `a0` reconnects and sends its unacknowledged increment again: acknowledged, and kept. */
+function expectSentAgainAndKept(s: SyncSim, a0: SimAgent) {
+  s.disconnect(a0);
+  s.connect(a0);
+  s.quiesce();
+  expect(a0.endpoint?.stats().unacked).toBe(0);
+  s.restartHub();
+  expect(s.hub.query('clicks')).toBe(1);
 }
 
 describe('HubRoom', () => {
@@ -154,12 +171,7 @@ describe('HubRoom', () => {
     expect(s.at(1).lasp?.query('clicks')).toBe(0);
     expect(a0.endpoint?.stats().unacked).toBe(1);
     s.store.failing = false;
-    s.disconnect(a0);
-    s.connect(a0);
-    s.quiesce();
-    expect(a0.endpoint?.stats().unacked).toBe(0);
-    s.restartHub();
-    expect(s.hub.query('clicks')).toBe(1);
+    expectSentAgainAndKept(s, a0);
   });
 
   it('keeps what it acknowledged across its own restart, even if the sender never returns', () => {
@@ -173,6 +185,42 @@ describe('HubRoom', () => {
     s.quiesce();
     expect(s.hub.query('a')).toEqual([0, 1, 2, 3, 4]);
     expect(s.at(1).lasp?.query('a')).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  /** agent0's increment, delivered to a hub whose store holds it for the next commit. */
+  function heldIncrement() {
+    const s = sim({ groupCommit: true });
+    const a0 = s.at(0);
+    s.update(a0, 'clicks', increment);
+    a0.endpoint?.flush();
+    s.deliver(1_000);
+    expect(s.store.heldWrites).toBe(1);
+    return { s, a0 };
+  }
+
+  it('with a store that commits in groups, forwards a delta at once and acknowledges it after the commit', () => {
+    const { s, a0 } = heldIncrement();
+    expect(s.at(1).lasp?.query('clicks')).toBe(1);
+    expect(a0.endpoint?.stats().unacked).toBe(1);
+    // Sent again on a new connection, the delta grows nothing, but its ack still waits for the
+    // commit that holds it.
+    s.disconnect(a0);
+    s.connect(a0);
+    s.deliver(1_000);
+    expect(a0.endpoint?.stats().unacked).toBe(1);
+    s.store.commit();
+    s.deliver(1_000);
+    expect(a0.endpoint?.stats().unacked).toBe(0);
+    expect(s.store.heldWrites).toBe(0);
+  });
+
+  it('acknowledges nothing of a failed commit: the sender keeps the delta and sends it again', () => {
+    const { s, a0 } = heldIncrement();
+    s.store.failCommit();
+    s.deliver(1_000);
+    expect(a0.endpoint?.stats().unacked).toBe(1);
+    expect(s.store.size(ref('clicks'))).toBe(0);
+    expectSentAgainAndKept(s, a0);
   });
 
   it('compacts its store and restores the same state', () => {

@@ -1,7 +1,7 @@
 import type { AnyCrdtType, Operation, ReplicaId } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
 import type { DeltaMessage, VariableRef } from '../protocol/replication-messages.js';
-import type { HubStore } from './hub-store.js';
+import type { DurableCallback, HubStore } from './hub-store.js';
 import { SyncError } from './sync-error.js';
 import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
 import { accepted, rejected, type SyncResult } from './sync-result.js';
@@ -40,6 +40,8 @@ interface HubVariable {
   appended: number;
   /** Bytes of the deltas that grew it, for measured rates. */
   grownBytes: number;
+  /** A commit of its writes failed: the replica holds what the store lacks. */
+  unstored: boolean;
   /** The room: members hosting this variable. */
   readonly members: Set<string>;
 }
@@ -95,6 +97,7 @@ export class HubRoom {
         nextSeq: 1,
         appended: 0,
         grownBytes: 0,
+        unstored: false,
         members,
       };
       v.appended = stored.deltas.length;
@@ -200,8 +203,22 @@ export class HubRoom {
   ): SyncResult {
     const grown = this.absorbEncoded(sender, v, message.delta);
     if (!grown.ok) return grown;
-    if (m.link.isOpen) m.link.send('ack', { ...v.ref, seq: message.seq });
+    // Even a delta that grew nothing waits: what it holds may be in writes not yet durable.
+    // Without an ack the sender keeps the delta and sends it again on its next connection.
+    this.afterStored(v.ref.variable, (error) => {
+      if (!error && m.link.isOpen) m.link.send('ack', { ...v.ref, seq: message.seq });
+    });
     return accepted;
+  }
+
+  /**
+   * Calls `then` once everything the room has stored of `variable` so far is durable, or with
+   * the store's error: before acknowledging what it took in, or answering for it.
+   */
+  afterStored(variable: string, then: DurableCallback): void {
+    const { store } = this.options;
+    if (store.whenDurable) store.whenDurable(this.variable(variable).ref, then);
+    else then();
   }
 
   /**
@@ -242,9 +259,12 @@ export class HubRoom {
   }
 
   /**
-   * Stores a delta before merging it, so the replica in memory never holds what the store
-   * lacks, then forwards it to the room's members but its sender. A delta that does not grow
-   * the replica is already durable and goes nowhere.
+   * Stores a delta before merging it, then forwards it to the room's members but its sender. A
+   * delta that does not grow the replica is stored (or held for the next commit) and goes
+   * nowhere. Forwarding need not wait until the store makes it durable: a member that gets a
+   * delta the hub then loses holds it anyway, and its sender, never acknowledged, sends it
+   * again. After a failed commit the replica is ahead of the store, so the next delta, grown or
+   * not, stores the whole state: no ack may rest on the lost writes.
    */
   private absorb(
     sender: string | undefined,
@@ -252,13 +272,41 @@ export class HubRoom {
     delta: unknown,
     bytes: Uint8Array,
   ): SyncResult {
-    if (v.type.leq(delta, v.state)) return accepted;
+    const grows = !v.type.leq(delta, v.state);
+    if (!grows && !v.unstored) return accepted;
     try {
-      this.options.store.appendDelta(v.ref, bytes);
+      if (grows) this.options.store.appendDelta(v.ref, bytes);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return this.refuse('store-failed', `${v.ref.variable}: ${reason}`);
+      return this.storeFailed(v, error);
     }
+    if (grows) this.grow(sender, v, delta, bytes);
+    if (v.unstored) {
+      try {
+        this.options.store.saveState(v.ref, encodeState(v.type, v.state));
+        v.appended = 0;
+        v.unstored = false;
+      } catch (error) {
+        return this.storeFailed(v, error);
+      }
+    }
+    this.afterStored(v.ref.variable, (error) => {
+      if (error) v.unstored = true;
+    });
+    return accepted;
+  }
+
+  private storeFailed(v: HubVariable, error: unknown): SyncResult {
+    const reason = error instanceof Error ? error.message : String(error);
+    return this.refuse('store-failed', `${v.ref.variable}: ${reason}`);
+  }
+
+  /** Merges a stored delta into the replica and forwards it to the room but its sender. */
+  private grow(
+    sender: string | undefined,
+    v: HubVariable,
+    delta: unknown,
+    bytes: Uint8Array,
+  ): void {
     v.type.mergeInto(v.state, delta);
     v.appended++;
     v.grownBytes += bytes.length;
@@ -274,7 +322,6 @@ export class HubRoom {
     broadcast?.(v.ref.variable, sender, { ...v.ref, seq, delta: bytes });
     this.maybeCompact(v);
     this.options.onGrow?.(v.ref.variable);
-    return accepted;
   }
 
   private receiveDigest(m: Member, v: HubVariable, message: SyncMessages['digest']): SyncResult {

@@ -21,7 +21,12 @@ export {
   type ReplicaEndpointOptions,
   type ReplicaEndpointStats,
 } from './replica-endpoint.js';
-export { MemoryHubStore, type HubStore, type HubStoreContents } from './hub-store.js';
+export {
+  MemoryHubStore,
+  type DurableCallback,
+  type HubStore,
+  type HubStoreContents,
+} from './hub-store.js';
 export { HubRoom, type HubRoomOptions, type HubRoomStats } from './hub-room.js';
 export {
   EffectLedger,

@@ -34,8 +34,13 @@ function options(seed: number, setType: 'orset' | 'awset'): SyncSimOptions {
   };
 }
 
-function simulate(seed: number, setType: 'orset' | 'awset', rates: FaultRates): SyncSim {
-  const sim = new SyncSim(options(seed, setType));
+function simulate(
+  seed: number,
+  setType: 'orset' | 'awset',
+  rates: FaultRates,
+  groupCommit = false,
+): SyncSim {
+  const sim = new SyncSim({ ...options(seed, setType), groupCommit });
   sim.run(() => {
     for (let step = 0; step < 600; step++) randomStep(sim, rates);
     sim.settle();
@@ -69,10 +74,19 @@ describe.each(['orset', 'awset'] as const)('replication through the hub over %s'
     },
   );
 
+  it.each(SEEDS)(
+    'seed %i: the hub commits deltas in groups and dies holding some, and replicas still converge',
+    (seed) => {
+      const sim = simulate(seed, setType, { crash: 0.01, hubRestart: 0.01 }, true);
+      expect(sim.events.some((e) => e === 'hub: restart')).toBe(true);
+    },
+  );
+
   if (extraSeeds > 0) {
     it(`${extraSeeds} further seeds with crashes and hub restarts`, () => {
       for (let seed = 1000; seed < 1000 + extraSeeds; seed++) {
         simulate(seed, setType, { crash: 0.02, hubRestart: 0.005 });
+        simulate(seed, setType, { crash: 0.02, hubRestart: 0.01 }, true);
       }
     }, 600_000);
   }

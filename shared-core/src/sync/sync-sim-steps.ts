@@ -7,9 +7,13 @@ export interface FaultRates {
   hubRestart: number;
 }
 
-/** One random action: an update, a flush, a link or process fault, or some deliveries. */
+/**
+ * One random action: an update, a flush, a link or process fault, or some deliveries; first,
+ * with group commit, perhaps the hub's commit.
+ */
 export function randomStep(sim: SyncSim, rates: FaultRates): void {
   const rng = sim.rng;
+  if (sim.options.groupCommit && rng.chance(0.3)) sim.store.commit();
   const agent = rng.pick(sim.agents);
   const roll = rng.next();
   if (roll < 0.4) {
