@@ -83,7 +83,7 @@ describe('SqliteReplicaLog', () => {
     db.close();
   });
 
-  it('writes ack marks after the turn of the event loop, before a load, and at close', async () => {
+  it('ack marks reach the file by the end of the turn, before a load, and at close', async () => {
     const dir = tempDir();
     const store = open(dir);
     for (const seq of [1, 2, 3, 4]) store.log.append(ref, seq, bytes(seq));

@@ -83,7 +83,7 @@ export function sqliteHubStore(
         }
       }
     }
-    for (const error of new Set(failed.values())) onCommitFailed(error);
+    for (const error of failed.values()) onCommitFailed(error);
     return failed;
   };
 

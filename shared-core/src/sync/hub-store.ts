@@ -25,8 +25,9 @@ export interface HubStore {
   /** What is stored; a store holding writes commits them first. */
   load(ref: VariableRef): HubStoreContents;
   /**
-   * Calls `done` once every write made so far of the variable `ref` is durable (at once if
-   * none is held), or with the error that kept one of them from being so.
+   * Calls `done` once every write made so far of the variable `ref` is durable, or with the
+   * error that kept one of them from being so. At once when the store holds no write; a store
+   * may also wait for the commit of others' writes.
    */
   whenDurable?(ref: VariableRef, done: DurableCallback): void;
 }
