@@ -82,6 +82,8 @@ export {
 } from './graph/graph-node.js';
 export {
   GRAPH_PROBLEM_CODES,
+  isDraftProblem,
+  type GraphDraftValidation,
   type GraphProblem,
   type GraphProblemCode,
   type GraphValidation,
@@ -90,8 +92,8 @@ export { GRAPH_FORMAT, GRAPH_VERSION, migrateGraph } from './graph/graph-version
 export { graphJsonSchema } from './graph/graph-json-schema.js';
 export { findNodeType, NODE_CATALOG, nodeTypesOfKind } from './graph/node-catalog.js';
 export type { NodeTypeSpec } from './graph/node-type-spec.js';
-export { parseGraphJson } from './graph/parse-graph-json.js';
-export { validateGraph } from './graph/validate-graph.js';
+export { parseGraphDraftJson, parseGraphJson } from './graph/parse-graph-json.js';
+export { validateGraph, validateGraphDraft } from './graph/validate-graph.js';
 export * from './graph/carried-variables.js';
 
 export {

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../app-error.js';
 import type { Store } from '../data/store.js';
 import { deploymentView } from '../hub/deployment-view.js';
 import { HUB_REPLICA, type Hub } from '../hub/hub.js';
-import { checkedGraph, createGraph } from './graphs.js';
+import { checkedGraph, createGraph, invalidGraph } from './graphs.js';
 import { parseInput } from './parse-input.js';
 import { newId } from './secrets.js';
 import { validateGraph } from '@inflow/shared-core';
@@ -56,8 +56,9 @@ export async function deployGraph(
     );
   }
   const checked = validateGraph(JSON.parse(current.document));
-  if (!checked.ok)
-    throw new AppError(422, 'the stored graph no longer validates', { problems: checked.problems });
+  if (!checked.ok) {
+    throw invalidGraph(`rev ${rev} of the graph is not ready to deploy`, checked.problems);
+  }
   if (replaces !== undefined) await checkReplaceable(store, hub, graphId, replaces);
   const placement = placeOrExplain(hub, checked.graph, graphId);
   return startDeployment(hub, graphId, rev, checked.graph, placement, now, replaces);
@@ -125,7 +126,7 @@ export async function deployDocument(
   input: unknown,
   now = Date.now(),
 ): Promise<{ deploymentId: string; graphId: string; version: number }> {
-  const graph = checkedGraph(input);
+  const graph = checkedGraph(input, 'the graph is not ready to deploy');
   // Placed before it is stored, so a graph nobody can run leaves nothing behind.
   const placement = placeOrExplain(hub, graph);
   const { id, rev } = await createGraph(store, graph, now);

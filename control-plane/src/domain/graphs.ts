@@ -1,4 +1,9 @@
-import { validateGraph, type GraphDocument, type GraphProblem } from '@inflow/shared-core';
+import {
+  validateGraph,
+  validateGraphDraft,
+  type GraphDocument,
+  type GraphProblem,
+} from '@inflow/shared-core';
 import { z } from 'zod';
 import { AppError, notFound } from '../app-error.js';
 import type { Store } from '../data/store.js';
@@ -16,17 +21,35 @@ const revSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const revQuerySchema = z.coerce.number().pipe(revSchema);
 const updateSchema = z.strictObject({ rev: revSchema, graph: z.unknown() });
 
-/** The validated graph, or a 422 that lists every problem. */
-export function checkedGraph(input: unknown): GraphDocument {
-  const result = validateGraph(input);
-  if (result.ok) return result.graph;
-  throw invalidGraph(result.problems);
+/** What a create or an update answers: the new rev, and what is left to fix before deploying. */
+export interface SavedGraph {
+  id: string;
+  rev: number;
+  problems: GraphProblem[];
 }
 
-function invalidGraph(problems: GraphProblem[]): AppError {
+/** The validated graph, ready to deploy, or a 422 that lists every problem. */
+export function checkedGraph(input: unknown, what = 'the graph is invalid'): GraphDocument {
+  const result = validateGraph(input);
+  if (result.ok) return result.graph;
+  throw invalidGraph(what, result.problems);
+}
+
+/**
+ * The graph as a draft: stored with what is left to fix (an unconnected input, a half-typed
+ * expression), as Node-RED and NiFi keep unfinished flows; a 422 only when it is not a graph.
+ */
+function checkedDraft(input: unknown): { graph: GraphDocument; problems: GraphProblem[] } {
+  const result = validateGraphDraft(input);
+  if (result.ok) return result;
+  throw invalidGraph('the graph is invalid', result.problems);
+}
+
+/** A 422 with every problem, its message naming the first. */
+export function invalidGraph(what: string, problems: GraphProblem[]): AppError {
   const first = problems[0]?.message ?? 'unknown problem';
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  return new AppError(422, `the graph is invalid: ${first}${more}`, { problems });
+  return new AppError(422, `${what}: ${first}${more}`, { problems });
 }
 
 /** What is stored and exported: the validated document, so defaults are filled in. */
@@ -36,11 +59,11 @@ export async function createGraph(
   store: Store,
   input: unknown,
   now = Date.now(),
-): Promise<{ id: string; rev: number }> {
-  const graph = checkedGraph(input);
+): Promise<SavedGraph> {
+  const { graph, problems } = checkedDraft(input);
   const id = newId('g');
   await store.insertGraph({ id, name: graph.name, document: serialise(graph), at: now });
-  return { id, rev: 1 };
+  return { id, rev: 1, problems };
 }
 
 /**
@@ -52,10 +75,10 @@ export async function updateGraph(
   id: string,
   input: unknown,
   now = Date.now(),
-): Promise<{ id: string; rev: number }> {
+): Promise<SavedGraph> {
   const { rev, graph: raw } = parseInput(updateSchema, input, 'graph update');
   if (!(await store.getGraph(id))) throw notFound('graph', id);
-  const graph = checkedGraph(raw);
+  const { graph, problems } = checkedDraft(raw);
   const result = await store.updateGraph({
     id,
     baseRev: rev,
@@ -65,7 +88,7 @@ export async function updateGraph(
   });
   switch (result.status) {
     case 'updated':
-      return { id, rev: result.rev };
+      return { id, rev: result.rev, problems };
     case 'stale':
       throw new AppError(
         409,

@@ -253,6 +253,23 @@ describe('the editor in a browser', () => {
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 
+  it('saves the half-drawn pipeline as a draft, and opens it again from the server', async () => {
+    // The union's right input is still unwired: a problem to fix before deploying, not before saving.
+    expect(await byId('problems-count').textContent()).toBe('1');
+    await page.keyboard.press('Control+s');
+    await expect
+      .poll(() => byId('status').textContent())
+      .toMatch(/^Saved "Untitled graph" as rev 1; 1 problem to fix before it can be deployed/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => edges().count()).toBe(0);
+    await byId('open-graphs').click();
+    await page.locator('.is-open [data-testid^="graph-open-"]').click();
+    await expect.poll(() => edges().count()).toBe(1);
+    expect(await nodes().count()).toBe(3);
+    expect(await byId('problems-count').textContent()).toBe('1');
+    expect(await byId('dirty-marker').count()).toBe(0);
+  });
+
   it('duplicates a node, adds one at the pointer and deletes an edge from the right-click menus', async () => {
     const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
     const ids = () => nodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));

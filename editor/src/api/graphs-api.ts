@@ -1,4 +1,4 @@
-import { parseGraphJson, type GraphDocument, type DeployAnswer } from '@inflow/shared-core';
+import { parseGraphDraftJson, type GraphDocument, type DeployAnswer } from '@inflow/shared-core';
 import type { ApiClient } from './api-client';
 import { ApiError } from './api-error';
 
@@ -32,12 +32,12 @@ export class GraphsApi {
     return (await this.client.request<GraphSummary[]>('GET', '/api/graphs')).body;
   }
 
-  /** The current revision, or revision `atRev`; parsed like an imported file. */
+  /** The current revision, or revision `atRev` (a draft too); parsed like an imported file. */
   async get(id: string, atRev?: number): Promise<StoredGraph> {
     const query = atRev === undefined ? '' : `?rev=${atRev}`;
     const { text, headers } = await this.client.requestText(`${path(id)}${query}`);
     const rev = Number(headers.get(REV_HEADER));
-    const parsed = parseGraphJson(text);
+    const parsed = parseGraphDraftJson(text);
     if (!parsed.ok) {
       const first = parsed.problems[0]?.message ?? 'unknown problem';
       throw new ApiError(0, `graph ${id} as stored cannot be opened: ${first}`, {

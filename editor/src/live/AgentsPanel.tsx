@@ -1,6 +1,6 @@
 import { agentColour } from './agent-colours';
 import { useLive } from './live-context';
-import { formatNumber } from './value-format';
+import { formatNumber } from '../text/count';
 
 interface AgentRow {
   name: string;

@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { clipClass, FITS } from '../canvas/text-clip';
 import { agentColour } from './agent-colours';
 import { useLive } from './live-context';
-import { formatNumber, formatValue, itemsLine } from './value-format';
+import { formatNumber } from '../text/count';
+import { formatValue, itemsLine } from './value-format';
 
 /** One agent's copy as a line: its headline and first items, or why there is none to show. */
 function describeCopy(

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatNumber } from './value-format';
+import { formatNumber } from '../text/count';
 
 const WIDTH = 64;
 const HEIGHT = 16;

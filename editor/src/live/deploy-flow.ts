@@ -4,6 +4,7 @@ import type { EditorStore } from '../store/editor-store';
 import { selectDirty } from '../store/remote-slice';
 import { problemsOf } from '../store/validation';
 import { planAgents } from './agent-colours';
+import { plural } from '../text/count';
 import type { DeployPhase } from './deploy-phase';
 import type { DeployProblem } from './live-api';
 
@@ -16,8 +17,6 @@ export interface DeployContext {
 
 export type DeployOutcome =
   { ok: true; graphId: string; rev: number; deployed: DeployAnswer } | { ok: false };
-
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function problemsIn(e: ApiError): DeployProblem[] {
   const problems = e.body.problems;

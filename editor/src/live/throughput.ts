@@ -1,5 +1,5 @@
 import type { GraphDocument } from '@inflow/shared-core';
-import { formatNumber } from './value-format';
+import { formatNumber } from '../text/count';
 
 export interface Throughput {
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compact, formatNumber, formatValue } from './value-format';
+import { formatNumber } from '../text/count';
+import { compact, formatValue } from './value-format';
 
 describe('live values as nodes show them', () => {
   it("shows a counter's number with thousands grouped, whatever the locale", () => {

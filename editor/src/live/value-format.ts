@@ -1,3 +1,4 @@
+import { formatNumber, plural } from '../text/count';
 /** A live value as a node shows it: one headline, a few items, and how many more there are. */
 export interface FormattedValue {
   headline: string;
@@ -22,14 +23,6 @@ const isRecord = (x: unknown): x is Record<string, unknown> =>
 
 const cut = (text: string, limit: number) =>
   text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
-
-/** 1234567 → "1,234,567", the same whatever the browser's locale. */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const [whole = '', fraction] = String(Math.abs(Math.round(n * 100) / 100)).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
-}
 
 /** The items as one line: the first few, then how many more. */
 export function itemsLine(f: FormattedValue): string {
@@ -66,9 +59,6 @@ function listed(headline: string, items: string[], value: unknown): FormattedVal
     title: fullTitle(value),
   };
 }
-
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 const isTopK = (xs: unknown[]): xs is { key: unknown; score: unknown }[] =>
   xs.every((x) => isRecord(x) && 'key' in x && 'score' in x);

@@ -5,6 +5,7 @@ import {
   type GraphNode,
   type NodeKind,
 } from '@inflow/shared-core';
+import { plural } from '../text/count';
 import { layoutPositions } from './auto-layout';
 import { copyFragment, pasteFragment } from './clipboard';
 import { checkConnection, type ConnectionVerdict } from './connection-check';
@@ -49,7 +50,7 @@ export interface DocumentSlice {
   /** Copies the selected nodes (and the edges between them) beside themselves, clipboard untouched. */
   duplicateSelection(): void;
   autoLayout(): void;
-  /** Opens a graph file's text as a new, unsaved graph; a bad file changes nothing. */
+  /** Opens a graph file's text (a draft too) as a new, unsaved graph; a bad file changes nothing. */
   importText(text: string): boolean;
   loadTemplate(id: string): boolean;
 }
@@ -78,11 +79,15 @@ function keepExisting(
 }
 
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps) => {
-  const openAsNew = (doc: GraphDocument, what: string) => {
+  const openAsNew = (doc: GraphDocument, what: string, problems = 0) => {
     get().resetDocument(doc);
     set({ remote: undefined, saved: undefined, conflict: undefined, importProblems: undefined });
     get().fitAll();
-    get().showStatus('info', `${what} opened as a new graph; Save stores it on the server`);
+    const left =
+      problems === 0
+        ? ''
+        : `, with ${plural(problems, 'problem')} to fix before it can be deployed (see Problems)`;
+    get().showStatus('info', `${what} opened as a new graph${left}; Save stores it on the server`);
   };
 
   return {
@@ -217,7 +222,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
         );
         return false;
       }
-      openAsNew(result.doc, `"${result.doc.name}"`);
+      openAsNew(result.doc, `"${result.doc.name}"`, result.problems.length);
       return true;
     },
 

@@ -13,7 +13,7 @@ describe('import and export', () => {
       expect(first.ok).toBe(true);
       if (!first.ok) return;
       const again = importDocument(exportDocument(first.doc));
-      expect(again).toEqual({ ok: true, doc: first.doc });
+      expect(again).toEqual({ ok: true, doc: first.doc, problems: [] });
       expect(JSON.parse(exportDocument(first.doc))).toEqual(JSON.parse(template(id)));
     },
   );
@@ -53,6 +53,23 @@ describe('importing in the store', () => {
     expect(s().remote).toBeUndefined();
     expect(s().importProblems).toBeUndefined();
     expect(s().history.past).toHaveLength(0);
+  });
+
+  it('opens a draft with what is left to fix, and gives it back unchanged on export', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    const draft = JSON.parse(template('ad-counter')) as {
+      nodes: { id: string; params: Record<string, unknown> }[];
+    };
+    const filter = draft.nodes.find((n) => n.id === 'adsWithContracts');
+    if (filter) filter.params = { predicate: 'x[0].id ==' };
+    expect(s().importText(JSON.stringify(draft))).toBe(true);
+    expect(s().importProblems).toBeUndefined();
+    expect(s().status).toEqual({
+      kind: 'info',
+      text: '"Ad counter" opened as a new graph, with 1 problem to fix before it can be deployed (see Problems); Save stores it on the server',
+    });
+    expect(JSON.parse(exportDocument(s().doc))).toEqual(draft);
   });
 
   it('refuses a bad file, lists its problems and changes nothing', () => {

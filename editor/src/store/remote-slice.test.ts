@@ -144,12 +144,24 @@ describe('graphs on the control plane', () => {
     expect(s().conflict).toBeUndefined();
   });
 
-  it('refuses to save an invalid graph without asking the server', async () => {
-    const { s, requests } = signedIn();
+  it('saves a draft, and says what is left to fix before it can be deployed', async () => {
+    const { s, server } = signedIn();
     s().addNodeOfType('operator', 'filter', { x: 0, y: 0 });
+    expect(await s().save()).toBe(true);
+    expect(JSON.parse(server.graphs.get('g_1')?.text ?? '{}')).toEqual(s().doc);
+    expect(s().status).toEqual({
+      kind: 'info',
+      text: 'Saved "Untitled graph" as rev 1; 1 problem to fix before it can be deployed',
+    });
+  });
+
+  it('refuses to save what the server could not read, without asking it', async () => {
+    const { s, requests } = signedIn();
+    s().loadTemplate('ad-counter');
+    s().edit((doc) => ({ ...doc, nodes: doc.nodes.map((n) => ({ ...n, type: 'nosuchtype' })) }));
     expect(await s().save()).toBe(false);
     expect(requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
-    expect(s().status?.text).toContain('problem');
+    expect(s().status?.text).toMatch(/^Not saved: \d+ problems \(see Problems\)$/);
   });
 
   it('renames the open graph on the server and locally, keeping local edits unsaved', async () => {

@@ -1,7 +1,8 @@
-import type { GraphDocument } from '@inflow/shared-core';
+import { isDraftProblem, type GraphDocument } from '@inflow/shared-core';
 import { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { GraphsApi, type GraphSummary } from '../api/graphs-api';
+import { plural } from '../text/count';
 import { emptyDocument } from './document-edits';
 import type { EditorState, SliceCreator } from './store-types';
 import { documentsEqual, problemsOf } from './validation';
@@ -140,12 +141,9 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
     save: async () => {
       const { doc, remote } = get();
       const problems = problemsOf(doc);
-      if (problems.length > 0) {
-        const n = problems.length;
-        get().showStatus(
-          'error',
-          `Not saved: the graph has ${n} problem${n === 1 ? '' : 's'} (see Problems)`,
-        );
+      const unreadable = problems.filter((p) => !isDraftProblem(p)).length;
+      if (unreadable > 0) {
+        get().showStatus('error', `Not saved: ${plural(unreadable, 'problem')} (see Problems)`);
         return false;
       }
       set({ saving: true });
@@ -157,7 +155,12 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
           saving: false,
           conflict: undefined,
         });
-        get().showStatus('info', `Saved "${doc.name}" as rev ${result.rev}`);
+        // A draft is saved too (as Node-RED and NiFi keep unfinished flows); Deploy waits for it.
+        const left =
+          problems.length === 0
+            ? ''
+            : `; ${plural(problems.length, 'problem')} to fix before it can be deployed`;
+        get().showStatus('info', `Saved "${doc.name}" as rev ${result.rev}${left}`);
         void get().refreshGraphs();
         return true;
       } catch (e) {

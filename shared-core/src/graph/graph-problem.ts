@@ -46,3 +46,29 @@ export interface GraphProblem {
 }
 
 export type GraphValidation<T> = { ok: true; graph: T } | { ok: false; problems: GraphProblem[] };
+
+/**
+ * A graph that can be stored and opened but may not be ready to deploy: `problems` lists what
+ * is left to fix, each of them a draft problem.
+ */
+export type GraphDraftValidation<T> =
+  { ok: true; graph: T; problems: GraphProblem[] } | { ok: false; problems: GraphProblem[] };
+
+// The document cannot be shown as the graph it means to be: an element would be dropped, drawn
+// without its ports, or left hanging. Every other problem is one the editor shows and the user
+// fixes on the canvas.
+const UNREADABLE: ReadonlySet<GraphProblemCode> = new Set<GraphProblemCode>([
+  'invalid-json',
+  'unsupported-format',
+  'unsupported-version',
+  'schema',
+  'too-large',
+  'duplicate-id',
+  'dangling-edge',
+  'unknown-kind',
+  'unknown-type',
+  'unknown-handle',
+]);
+
+/** Whether a graph with this problem is still a draft (storable, not deployable). */
+export const isDraftProblem = (problem: GraphProblem): boolean => !UNREADABLE.has(problem.code);

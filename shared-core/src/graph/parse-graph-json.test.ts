@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graph, variable } from './graph-fixtures.js';
-import { parseGraphJson } from './parse-graph-json.js';
+import { graph, operator, variable } from './graph-fixtures.js';
+import { parseGraphDraftJson, parseGraphJson } from './parse-graph-json.js';
 
 describe('parseGraphJson', () => {
   it('parses and validates a graph file', () => {
@@ -30,5 +30,20 @@ describe('parseGraphJson', () => {
   it('rejects a file over 1 MiB before parsing it', () => {
     const result = parseGraphJson(' '.repeat(1024 * 1024 + 1));
     expect(result.ok ? [] : result.problems.map((p) => p.code)).toEqual(['too-large']);
+  });
+});
+
+describe('parseGraphDraftJson', () => {
+  it('reads a draft with what is left to fix, which parseGraphJson refuses', () => {
+    const text = JSON.stringify(graph([operator('both', 'union')], []));
+    const draft = parseGraphDraftJson(text);
+    expect(draft.ok).toBe(true);
+    expect(draft.problems.map((p) => p.code)).toEqual(['unconnected-input', 'unconnected-input']);
+    expect(parseGraphJson(text)).toEqual({ ok: false, problems: draft.problems });
+  });
+
+  it('refuses what is not a graph at all', () => {
+    expect(parseGraphDraftJson('{"format": "inflow-graph",\n  "nodes": [,]}').ok).toBe(false);
+    expect(parseGraphDraftJson('{"format": "inflow-graph", "version": 2}').ok).toBe(false);
   });
 });

@@ -1,8 +1,13 @@
 import type { GraphDocument } from './graph-document.js';
 import { GRAPH_LIMITS, utf8Length } from './graph-limits.js';
-import type { GraphValidation, TextPosition } from './graph-problem.js';
+import type {
+  GraphDraftValidation,
+  GraphProblem,
+  GraphValidation,
+  TextPosition,
+} from './graph-problem.js';
 import { findJsonSyntaxError } from './json-syntax-error.js';
-import { validateGraph } from './validate-graph.js';
+import { validateGraph, validateGraphDraft } from './validate-graph.js';
 
 function positionOf(text: string, offset: number): TextPosition {
   const before = text.slice(0, offset);
@@ -12,6 +17,19 @@ function positionOf(text: string, offset: number): TextPosition {
 
 /** Parses and validates a graph file; a JSON syntax error comes back as a problem with a position. */
 export function parseGraphJson(text: string): GraphValidation<GraphDocument> {
+  const decoded = decodeJson(text);
+  return decoded.ok ? validateGraph(decoded.value) : decoded;
+}
+
+/** Like `parseGraphJson`, but a draft (a graph not yet ready to deploy) is read, with its problems. */
+export function parseGraphDraftJson(text: string): GraphDraftValidation<GraphDocument> {
+  const decoded = decodeJson(text);
+  return decoded.ok ? validateGraphDraft(decoded.value) : decoded;
+}
+
+function decodeJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; problems: GraphProblem[] } {
   const bytes = utf8Length(text);
   if (bytes > GRAPH_LIMITS.maxDocumentBytes) {
     const mib = (bytes / 1024 / 1024).toFixed(1);
@@ -23,9 +41,8 @@ export function parseGraphJson(text: string): GraphValidation<GraphDocument> {
     };
   }
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     const error = findJsonSyntaxError(body);
     if (!error) {
@@ -39,5 +56,4 @@ export function parseGraphJson(text: string): GraphValidation<GraphDocument> {
     const message = `the file is not valid JSON: ${error.reason} at line ${position.line}, column ${position.column}`;
     return { ok: false, problems: [{ code: 'invalid-json', message, position }] };
   }
-  return validateGraph(parsed);
 }

@@ -1,5 +1,10 @@
 import type { GraphDocument } from './graph-document.js';
-import type { GraphProblem, GraphValidation } from './graph-problem.js';
+import {
+  isDraftProblem,
+  type GraphDraftValidation,
+  type GraphProblem,
+  type GraphValidation,
+} from './graph-problem.js';
 import { validateCycles } from './validate-cycles.js';
 import { validateExpressions } from './validate-expressions.js';
 import { validateHandles } from './validate-handles.js';
@@ -15,6 +20,18 @@ import { validateTriggers } from './validate-triggers.js';
  * that depend on it rather than stopping them. Never throws.
  */
 export function validateGraph(input: unknown): GraphValidation<GraphDocument> {
+  const draft = validateGraphDraft(input);
+  return draft.ok && draft.problems.length === 0
+    ? { ok: true, graph: draft.graph }
+    : { ok: false, problems: draft.problems };
+}
+
+/**
+ * Like `validateGraph`, but a document whose only problems are draft problems (an unconnected
+ * input, a half-typed expression) comes back typed, with those problems: it can be stored and
+ * opened again, though not deployed.
+ */
+export function validateGraphDraft(input: unknown): GraphDraftValidation<GraphDocument> {
   try {
     return check(input);
   } catch (e) {
@@ -26,7 +43,7 @@ export function validateGraph(input: unknown): GraphValidation<GraphDocument> {
   }
 }
 
-function check(input: unknown): GraphValidation<GraphDocument> {
+function check(input: unknown): GraphDraftValidation<GraphDocument> {
   const shape = validateShape(input);
   const problems: GraphProblem[] = [...shape.problems];
   if (
@@ -44,11 +61,11 @@ function check(input: unknown): GraphValidation<GraphDocument> {
   validateExpressions(ctx, problems);
   validateCycles(ctx, problems);
   validatePlacement(ctx, problems);
-  if (problems.length > 0 || !shape.header) return { ok: false, problems };
+  if (!shape.header || !problems.every(isDraftProblem)) return { ok: false, problems };
   const graph: GraphDocument = {
     ...shape.header,
     nodes: shape.nodes.map((n) => n.node),
     edges: shape.edges.map((e) => e.edge),
   };
-  return { ok: true, graph };
+  return { ok: true, graph, problems };
 }

@@ -50,6 +50,25 @@ describe('deploying a graph', () => {
     expect(await (await suite.server.api('/api/deployments')).json()).toEqual([]);
   });
 
+  it('refuses a draft, stored or posted whole, and says what is left to fix', async () => {
+    const draft = (await readExample('ad-counter.json')) as { edges: { target: string }[] };
+    draft.edges = draft.edges.filter((e) => e.target !== 'adsWithContracts');
+    const created = await suite.server.send('POST', '/api/graphs', draft);
+    const { id } = (await created.json()) as { id: string };
+    const graphsBefore = await (await suite.server.api('/api/graphs')).json();
+    for (const res of [
+      await deploy(id, { rev: 1 }),
+      await suite.server.send('POST', '/api/deployments', draft),
+    ]) {
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { error: string; problems: { code: string }[] };
+      expect(body.error).toMatch(/not ready to deploy: node `adsWithContracts`/);
+      expect(body.problems.map((p) => p.code)).toEqual(['unconnected-input']);
+    }
+    expect(await (await suite.server.api('/api/graphs')).json()).toEqual(graphsBefore);
+    expect(await (await suite.server.api('/api/deployments')).json()).toEqual([]);
+  });
+
   it('assigns each agent its share, relays deltas to the rooms that host them, and stops', async () => {
     const [c1, c2, server] = await Promise.all([
       wireAgent('client-1', 'client'),

@@ -18,6 +18,18 @@ afterAll(() => t.dispose());
 const post = (graph: unknown) => t.send('POST', '/api/graphs', graph);
 const list = async () => (await t.api('/api/graphs')).json();
 
+/** The ad counter half drawn: the filter's input is not wired yet, and its predicate is cut off. */
+function draftGraph() {
+  const draft = structuredClone(adCounter) as {
+    nodes: { type: string; params?: Record<string, unknown> }[];
+    edges: { target?: string }[];
+  };
+  draft.edges = draft.edges.filter((e) => e.target !== 'adsWithContracts');
+  const filter = draft.nodes.find((n) => n.type === 'filter');
+  if (filter) filter.params = { predicate: 'x[0].id ==' };
+  return draft;
+}
+
 /** A copy of the ad counter with an unknown node type and an edge to a node that is not there. */
 function brokenGraph() {
   const bad = structuredClone(adCounter);
@@ -31,7 +43,7 @@ describe('POST /api/graphs', () => {
     const res = await post(adCounter);
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; rev: number };
-    expect(body).toEqual({ id: expect.stringMatching(/^g_/), rev: 1 });
+    expect(body).toEqual({ id: expect.stringMatching(/^g_/), rev: 1, problems: [] });
     expect(res.headers.get('location')).toBe(`/api/graphs/${body.id}`);
     const stored = await t.api(`/api/graphs/${body.id}`);
     expect(stored.status).toBe(200);
@@ -50,6 +62,18 @@ describe('POST /api/graphs', () => {
       expect.objectContaining({ code: 'dangling-edge', edgeId: 'e-dangling' }),
     ]);
     expect(await list()).toEqual(before);
+  });
+
+  it('when the graph is a draft, then it is stored with what is left to fix, and reads back exactly', async () => {
+    const draft = draftGraph();
+    const res = await post(draft);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; problems: { code: string }[] };
+    expect(body.problems.map((p) => p.code).sort()).toEqual([
+      'bad-expression',
+      'unconnected-input',
+    ]);
+    expect(await (await t.api(`/api/graphs/${body.id}`)).json()).toEqual(draft);
   });
 
   it('when the body is not an object at all, then 422 says what a graph needs', async () => {
@@ -101,7 +125,7 @@ describe('PUT /api/graphs/:id', () => {
     const next = { ...adCounter, description: 'second edition' };
     const res = await t.send('PUT', `/api/graphs/${id}`, { rev: 1, graph: next });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, rev: 2 });
+    expect(await res.json()).toEqual({ id, rev: 2, problems: [] });
     const stored = await t.api(`/api/graphs/${id}`);
     expect(stored.headers.get('inflow-rev')).toBe('2');
     expect(await stored.json()).toEqual(next);
@@ -131,6 +155,16 @@ describe('PUT /api/graphs/:id', () => {
     const stored = await t.api(`/api/graphs/${id}`);
     expect(stored.headers.get('inflow-rev')).toBe('1');
     expect(await stored.json()).toEqual(adCounter);
+  });
+
+  it('when the graph is a draft, then it is stored as the next rev, with its problems', async () => {
+    const { id } = (await (await post(adCounter)).json()) as { id: string };
+    const res = await t.send('PUT', `/api/graphs/${id}`, { rev: 1, graph: draftGraph() });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { rev: number; problems: unknown[] };
+    expect(body.rev).toBe(2);
+    expect(body.problems).toHaveLength(2);
+    expect(await (await t.api(`/api/graphs/${id}`)).json()).toEqual(draftGraph());
   });
 
   it('when the id is unknown, then 404', async () => {
