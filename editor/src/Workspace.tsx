@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { useEditorExtensions } from './editor-extensions';
 import { Inspector } from './inspector/Inspector';
+import { useClipboard } from './keyboard/use-clipboard';
 import { useShortcuts } from './keyboard/use-shortcuts';
 import { ConflictBanner } from './panels/ConflictBanner';
 import { FindNodeDialog } from './panels/FindNodeDialog';
@@ -23,6 +24,7 @@ export function Workspace() {
   const { panels } = useEditorExtensions();
   const hidden = useEditor((s) => s.hiddenPanels);
   useShortcuts(store);
+  useClipboard(store);
 
   useEffect(() => {
     void store.getState().refreshGraphs();

@@ -270,6 +270,45 @@ describe('the editor in a browser', () => {
     expect(await byId('dirty-marker').count()).toBe(0);
   });
 
+  it('copies nodes with Ctrl+C, and pastes them into another tab with Ctrl+V', async () => {
+    const orset = await nodes().evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-id') ?? '').find((id) => id.startsWith('orset')),
+    );
+    await page.locator(`.react-flow__node[data-id="${orset}"]`).click();
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => byId('status').textContent()).toBe('Copied 1 node');
+
+    // Another browser context: no state shared with the first page but the system clipboard.
+    const other = await browser.newPage();
+    try {
+      await other.goto(stack.url);
+      await other.getByTestId('token-input').fill(stack.adminToken);
+      await other.getByTestId('sign-in').click();
+      await other.getByTestId('template-ad-counter').click();
+      const otherNodes = other.locator('.react-flow__node');
+      await expect.poll(() => otherNodes.count()).toBe(10);
+      await other.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+      await other.keyboard.press('Control+v');
+      await expect.poll(() => otherNodes.count()).toBe(11);
+      // The id was free in the ad counter, so the pasted node keeps its name, selected and in view.
+      const pasted = other.locator(`.react-flow__node[data-id="${orset}"]`);
+      expect(await pasted.getAttribute('class')).toMatch(/selected/);
+      expect(await other.getByTestId('status').textContent()).toBe('Pasted 1 node');
+      const inView = async () => {
+        const [pane, box] = await Promise.all([
+          other.locator('.react-flow__pane').boundingBox(),
+          pasted.boundingBox(),
+        ]);
+        if (!pane || !box) return false;
+        return box.y >= pane.y && box.y + box.height <= pane.y + pane.height;
+      };
+      await expect.poll(inView).toBe(true);
+      await screenshot(other, '04a-pasted-from-another-tab');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('duplicates a node, adds one at the pointer and deletes an edge from the right-click menus', async () => {
     const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
     const ids = () => nodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));

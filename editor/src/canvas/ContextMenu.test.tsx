@@ -86,6 +86,7 @@ describe('the canvas context menu on a node', () => {
       'context-menu-inspect',
       'context-menu-centre',
       'context-menu-duplicate',
+      'context-menu-cut',
       'context-menu-copy',
       'context-menu-delete',
     ]);

@@ -28,7 +28,7 @@ function adCounter() {
 describe('which items a menu has', () => {
   it('offers a node its own actions, with the shortcuts the help panel lists', () => {
     const items = menuItems({ kind: 'node', nodeId: 'a' }, facts());
-    expect(ids(items)).toEqual(['inspect', 'centre', 'duplicate', 'copy', 'delete']);
+    expect(ids(items)).toEqual(['inspect', 'centre', 'duplicate', 'cut', 'copy', 'delete']);
     expect(items.find((i) => i.id === 'copy')?.keys).toBe('Ctrl+C');
     expect(items.find((i) => i.id === 'delete')?.keys).toBe('Delete');
     expect(items.find((i) => i.id === 'duplicate')?.keys).toBeUndefined();

@@ -22,6 +22,7 @@ export type MenuActionId =
   | 'inspect'
   | 'centre'
   | 'duplicate'
+  | 'cut'
   | 'copy'
   | 'delete'
   | 'paste-here'
@@ -59,6 +60,7 @@ export const menuFactsOf = (s: EditorState): MenuFacts => ({
 });
 
 const SHORTCUT_OF: Partial<Record<MenuActionId, ShortcutId>> = {
+  cut: 'cut',
   copy: 'copy',
   delete: 'delete',
   'select-all': 'select-all',
@@ -86,6 +88,7 @@ export function menuItems(target: MenuTarget, facts: MenuFacts): MenuItem[] {
         item('inspect', 'Edit in inspector'),
         item('centre', 'Centre in view'),
         item('duplicate', 'Duplicate'),
+        item('cut', 'Cut'),
         item('copy', 'Copy'),
         item('delete', 'Delete'),
       ];
@@ -94,6 +97,7 @@ export function menuItems(target: MenuTarget, facts: MenuFacts): MenuItem[] {
       return [
         item('centre', 'Centre in view', noNodes),
         item('duplicate', 'Duplicate', noNodes),
+        item('cut', 'Cut', noNodes),
         item('copy', 'Copy', noNodes),
         item('delete', 'Delete'),
       ];
@@ -169,6 +173,7 @@ export function runMenuAction(store: EditorStore, id: MenuActionId, target: Menu
       return s.autoLayout();
     case 'add-node':
       return;
+    case 'cut':
     case 'copy':
     case 'delete':
     case 'select-all':

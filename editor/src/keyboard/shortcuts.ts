@@ -6,6 +6,11 @@ export interface Shortcut {
   description: string;
   /** Whether it also works while typing in a field (Ctrl+S does; Delete must not). */
   inFields?: boolean;
+  /**
+   * Comes as the browser's copy, cut or paste event rather than a key press, so that the system
+   * clipboard takes part (use-clipboard.ts).
+   */
+  clipboard?: boolean;
   matches(e: KeyboardEventLike): boolean;
 }
 
@@ -13,6 +18,7 @@ export type ShortcutId =
   | 'undo'
   | 'redo'
   | 'copy'
+  | 'cut'
   | 'paste'
   | 'delete'
   | 'select-all'
@@ -51,13 +57,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'copy',
     keys: 'Ctrl+C',
-    description: 'Copy the selected nodes',
+    description: 'Copy the selected nodes (another tab or graph can paste them)',
+    clipboard: true,
     matches: (e) => mod(e) && !e.shiftKey && key(e) === 'c',
+  },
+  {
+    id: 'cut',
+    keys: 'Ctrl+X',
+    description: 'Cut the selected nodes',
+    clipboard: true,
+    matches: (e) => mod(e) && !e.shiftKey && key(e) === 'x',
   },
   {
     id: 'paste',
     keys: 'Ctrl+V',
-    description: 'Paste the copied nodes (with fresh ids)',
+    description:
+      'Paste the copied nodes (a taken id gets a fresh one), or nodes copied in another tab',
+    clipboard: true,
     matches: (e) => mod(e) && !e.shiftKey && key(e) === 'v',
   },
   {

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
+import { writeClipboard } from '../io/file-io';
 import type { EditorStore } from '../store/editor-store';
 import { shortcutFor, type ShortcutId } from './shortcuts';
 
-const isField = (target: EventTarget | null): boolean =>
+export const isField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
@@ -15,7 +16,12 @@ export function runShortcut(store: EditorStore, id: ShortcutId): void {
     case 'redo':
       return s.redo();
     case 'copy':
-      return s.copySelection();
+    case 'cut': {
+      // From a menu, not a clipboard event: the system clipboard is written where it allows.
+      const text = id === 'cut' ? s.cutSelection() : s.copySelection();
+      if (text !== undefined) void writeClipboard(text);
+      return;
+    }
     case 'paste':
       return s.paste();
     case 'delete':
@@ -51,10 +57,8 @@ export function useShortcuts(store: EditorStore): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const shortcut = shortcutFor(e);
-      if (!shortcut) return;
+      if (!shortcut || shortcut.clipboard) return;
       if (isField(e.target) && !shortcut.inFields) return;
-      // Text selected on the page (a problem message) is the user's to copy, not the nodes.
-      if (shortcut.id === 'copy' && (window.getSelection()?.toString() ?? '') !== '') return;
       e.preventDefault();
       runShortcut(store, shortcut.id);
     };

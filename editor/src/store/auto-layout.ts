@@ -7,7 +7,8 @@ export interface Size {
   height: number;
 }
 
-const DEFAULT_SIZE: Size = { width: 200, height: 90 };
+/** What a node not measured yet is taken to take up. */
+export const DEFAULT_NODE_SIZE: Size = { width: 200, height: 90 };
 
 /**
  * Left-to-right layered positions for every node (dagre), with each node's measured size when
@@ -21,7 +22,7 @@ export function layoutPositions(
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of doc.nodes) {
-    const size = sizes[node.id] ?? DEFAULT_SIZE;
+    const size = sizes[node.id] ?? DEFAULT_NODE_SIZE;
     g.setNode(node.id, { width: size.width, height: size.height });
   }
   for (const edge of doc.edges) {
@@ -32,7 +33,7 @@ export function layoutPositions(
   for (const node of doc.nodes) {
     const laid = g.node(node.id) as { x: number; y: number } | undefined;
     if (!laid) continue;
-    const size = sizes[node.id] ?? DEFAULT_SIZE;
+    const size = sizes[node.id] ?? DEFAULT_NODE_SIZE;
     positions[node.id] = {
       x: Math.round(laid.x - size.width / 2),
       y: Math.round(laid.y - size.height / 2),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFragment, pasteFragment } from './clipboard';
+import { copyFragment, fragmentText, pasteFragment, readFragment } from './clipboard';
 import { importDocument } from './import-document';
 import { testStore } from './test-store';
 import { TEMPLATES } from './templates';
@@ -69,5 +69,79 @@ describe('copy and paste', () => {
     expect(s().selectedNodeIds).toEqual([]);
     runShortcut(store, 'undo');
     expect(s().doc).toBe(before);
+  });
+});
+
+describe('the system clipboard', () => {
+  it('carries copied nodes as a graph document that reads back to the same nodes', () => {
+    const doc = adCounter();
+    const fragment = copyFragment(doc, ['rovioAds', 'riotAds', 'ads']);
+    if (!fragment) throw new Error('nothing copied');
+    const text = fragmentText('Ad counter', fragment);
+    expect(JSON.parse(text)).toMatchObject({ format: 'inflow-graph', version: 1 });
+    expect(readFragment(text)).toEqual(fragment);
+    expect(readFragment('just some words')).toBeUndefined();
+    expect(readFragment(fragmentText('empty', { nodes: [], edges: [] }))).toBeUndefined();
+  });
+
+  it('cuts the selection as one undo step, and pastes it back', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().loadTemplate('ad-counter');
+    const before = s().doc;
+    s().select(['rovioAds', 'ads']);
+    const text = s().cutSelection();
+    expect(readFragment(text ?? '')?.nodes.map((n) => n.id)).toEqual(['rovioAds', 'ads']);
+    expect(s().doc.nodes.map((n) => n.id)).not.toContain('ads');
+    expect(s().status?.text).toBe('Cut 2 nodes');
+    s().undo();
+    expect(s().doc).toBe(before);
+    s().redo();
+    expect(s().pasteText(text ?? '')).toBe(true);
+    // The names were freed by the cut, so the paste keeps them, and the edge between them.
+    expect(s().selectedNodeIds).toEqual(['rovioAds', 'ads']);
+    expect(s().doc.edges.map((e) => e.id)).toContain('rovioToAds');
+  });
+
+  it('pastes nodes copied in another tab below the graph, in view, and the next paste a step on', () => {
+    const first = testStore().store;
+    first.getState().loadTemplate('ad-counter');
+    first.getState().select(['rovioAds', 'ads']);
+    const text = first.getState().copySelection() ?? '';
+
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().loadTemplate('leaderboard');
+    const bottom = Math.max(...s().doc.nodes.map((n) => n.position.y + 90));
+    const left = Math.min(...s().doc.nodes.map((n) => n.position.x));
+    expect(s().pasteText(text)).toBe(true);
+    const pasted = s().selectedNodeIds;
+    expect(pasted).toHaveLength(2);
+    const at = (id: string | undefined) => s().doc.nodes.find((n) => n.id === id)?.position;
+    const top = Math.min(...pasted.map((id) => at(id)?.y ?? 0));
+    expect(top).toBe(bottom + 80);
+    expect(Math.min(...pasted.map((id) => at(id)?.x ?? 0))).toBe(left);
+    expect(s().focus?.nodeIds).toEqual(pasted);
+    expect(s().doc.edges.filter((e) => pasted.includes(e.target))).toHaveLength(1);
+
+    expect(s().pasteText(text)).toBe(true);
+    const again = s().selectedNodeIds;
+    expect(again.every((id) => !pasted.includes(id))).toBe(true);
+    expect(at(again[0])).toEqual({
+      x: (at(pasted[0])?.x ?? 0) + 40,
+      y: (at(pasted[0])?.y ?? 0) + 40,
+    });
+  });
+
+  it('pastes its own copy as Paste does, and refuses text that holds no graph', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().addNodeOfType('variable', 'orset', { x: 0, y: 0 });
+    const text = s().copySelection() ?? '';
+    expect(s().pasteText(text)).toBe(true);
+    expect(s().doc.nodes.map((n) => n.position.x)).toEqual([0, 40]);
+    const doc = s().doc;
+    expect(s().pasteText('{"not": "a graph"}')).toBe(false);
+    expect(s().doc).toBe(doc);
   });
 });

@@ -1,4 +1,11 @@
-import type { GraphDocument, GraphEdge, GraphNode } from '@inflow/shared-core';
+import {
+  GRAPH_FORMAT,
+  GRAPH_VERSION,
+  type GraphDocument,
+  type GraphEdge,
+  type GraphNode,
+} from '@inflow/shared-core';
+import { exportDocument, importDocument } from './import-document';
 import { idBase, uniqueId } from './unique-id';
 
 /** Copied nodes and the edges among them, detached from any document. */
@@ -18,7 +25,8 @@ export function copyFragment(doc: GraphDocument, nodeIds: readonly string[]): Fr
 
 /**
  * Adds a copy of `fragment` to `doc`, shifted by `offset`. Ids that are taken get a fresh one
- * (ids are variable names, so a copy must never alias the original).
+ * (ids are variable names, so a copy must never alias the original); a free id is kept, so cut and
+ * paste, or a paste into another graph, keeps the names (as Node-RED's import keeps free ids).
  */
 export function pasteFragment(
   doc: GraphDocument,
@@ -28,7 +36,7 @@ export function pasteFragment(
   const takenNodes = new Set(doc.nodes.map((n) => n.id));
   const renamed = new Map<string, string>();
   const nodes = fragment.nodes.map((n): GraphNode => {
-    const id = uniqueId(idBase(n.id.replace(/\d+$/, '')), takenNodes, false);
+    const id = takenNodes.has(n.id) ? uniqueId(idBase(n.id.replace(/\d+$/, '')), takenNodes) : n.id;
     takenNodes.add(id);
     renamed.set(n.id, id);
     return {
@@ -41,7 +49,7 @@ export function pasteFragment(
   const edges = fragment.edges.map((e): GraphEdge => {
     const source = renamed.get(e.source) ?? e.source;
     const target = renamed.get(e.target) ?? e.target;
-    const id = uniqueId(`${source}-${target}`, takenEdges, true);
+    const id = takenEdges.has(e.id) ? uniqueId(`${source}-${target}`, takenEdges, true) : e.id;
     takenEdges.add(id);
     return { ...e, id, source, target };
   });
@@ -50,4 +58,24 @@ export function pasteFragment(
     nodeIds: nodes.map((n) => n.id),
     edgeIds: edges.map((e) => e.id),
   };
+}
+
+/**
+ * The fragment as a graph document, for the system clipboard: another tab pastes it, and a file
+ * of it imports as a graph of its own (a draft when an input is left unwired).
+ */
+export const fragmentText = (name: string, fragment: Fragment): string =>
+  exportDocument({
+    format: GRAPH_FORMAT,
+    version: GRAPH_VERSION,
+    name,
+    nodes: [...fragment.nodes],
+    edges: [...fragment.edges],
+  });
+
+/** The nodes a graph document on the clipboard holds; undefined when it holds none. */
+export function readFragment(text: string): Fragment | undefined {
+  const result = importDocument(text);
+  if (!result.ok || result.doc.nodes.length === 0) return undefined;
+  return { nodes: result.doc.nodes, edges: result.doc.edges };
 }

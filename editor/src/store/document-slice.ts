@@ -7,7 +7,6 @@ import {
 } from '@inflow/shared-core';
 import { plural } from '../text/count';
 import { layoutPositions } from './auto-layout';
-import { copyFragment, pasteFragment } from './clipboard';
 import { checkConnection, type ConnectionVerdict } from './connection-check';
 import {
   addEdge,
@@ -41,21 +40,11 @@ export interface DocumentSlice {
   /** Gives a node a new id; returns why not when the id is malformed or taken. */
   renameNodeId(id: string, newId: string): string | undefined;
   deleteSelection(): void;
-  copySelection(): void;
-  /**
-   * Pastes the clipboard: each paste a step further from the copied nodes, or, given `at` (flow
-   * coordinates), with its top-left node there.
-   */
-  paste(at?: XY): void;
-  /** Copies the selected nodes (and the edges between them) beside themselves, clipboard untouched. */
-  duplicateSelection(): void;
   autoLayout(): void;
   /** Opens a graph file's text (a draft too) as a new, unsaved graph; a bad file changes nothing. */
   importText(text: string): boolean;
   loadTemplate(id: string): boolean;
 }
-
-const PASTE_OFFSET = 40;
 
 /** Drops selected ids that no longer name an element of `doc`. */
 function keepExisting(
@@ -171,38 +160,6 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       const { selectedNodeIds, selectedEdgeIds } = get();
       get().edit((doc) => removeElements(doc, selectedNodeIds, selectedEdgeIds));
       get().clearSelection();
-    },
-
-    copySelection: () => {
-      const fragment = copyFragment(get().doc, get().selectedNodeIds);
-      if (!fragment) return;
-      set({ clipboard: fragment, pasteCount: 0 });
-      const n = fragment.nodes.length;
-      get().showStatus('info', `Copied ${n} node${n === 1 ? '' : 's'}`);
-    },
-
-    paste: (at) => {
-      const { clipboard, pasteCount } = get();
-      if (!clipboard || clipboard.nodes.length === 0) return;
-      const shift = PASTE_OFFSET * (pasteCount + 1);
-      const offset = at
-        ? {
-            x: at.x - Math.min(...clipboard.nodes.map((n) => n.position.x)),
-            y: at.y - Math.min(...clipboard.nodes.map((n) => n.position.y)),
-          }
-        : { x: shift, y: shift };
-      const pasted = pasteFragment(get().doc, clipboard, offset);
-      get().edit(() => pasted.doc);
-      if (!at) set({ pasteCount: pasteCount + 1 });
-      get().select(pasted.nodeIds, pasted.edgeIds);
-    },
-
-    duplicateSelection: () => {
-      const fragment = copyFragment(get().doc, get().selectedNodeIds);
-      if (!fragment) return;
-      const pasted = pasteFragment(get().doc, fragment, { x: PASTE_OFFSET, y: PASTE_OFFSET });
-      get().edit(() => pasted.doc);
-      get().select(pasted.nodeIds, pasted.edgeIds);
     },
 
     autoLayout: () => {

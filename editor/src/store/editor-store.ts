@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createClipboardSlice } from './clipboard-slice';
 import { createDocumentSlice } from './document-slice';
 import { createRemoteSlice } from './remote-slice';
 import { createSelectionSlice } from './selection-slice';
@@ -16,6 +17,7 @@ export function createEditorStore(deps: EditorDeps): EditorStore {
     ...createSessionSlice(set, get, deps),
     ...createRemoteSlice(set, get, deps),
     ...createDocumentSlice(set, get, deps),
+    ...createClipboardSlice(set, get, deps),
   }));
 }
 

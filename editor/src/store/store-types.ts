@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { FetchLike } from '../api/api-client';
+import type { ClipboardSlice } from './clipboard-slice';
 import type { DocumentSlice } from './document-slice';
 import type { RemoteSlice } from './remote-slice';
 import type { SelectionSlice } from './selection-slice';
@@ -22,7 +23,12 @@ export interface EditorDeps {
   baseUrl?: string;
 }
 
-export type EditorState = DocumentSlice & SelectionSlice & SessionSlice & RemoteSlice & UiSlice;
+export type EditorState = DocumentSlice &
+  ClipboardSlice &
+  SelectionSlice &
+  SessionSlice &
+  RemoteSlice &
+  UiSlice;
 
 export type SetState = StoreApi<EditorState>['setState'];
 export type GetState = StoreApi<EditorState>['getState'];

@@ -1,5 +1,4 @@
 import type { GraphProblem } from '@inflow/shared-core';
-import type { Fragment } from './clipboard';
 import type { XY } from './document-edits';
 import type { Size } from './auto-layout';
 import type { SliceCreator } from './store-types';
@@ -26,8 +25,6 @@ export interface UiSlice {
   nodeSizes: Readonly<Record<string, Size>>;
   /** Positions of nodes being dragged, committed to the document as one edit when the drag ends. */
   dragPositions: Readonly<Record<string, XY>> | undefined;
-  clipboard: Fragment | undefined;
-  pasteCount: number;
   showStatus(kind: StatusMessage['kind'], text: string): void;
   clearStatus(): void;
   setConnectionError(reason: string | undefined): void;
@@ -50,8 +47,6 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   hiddenPanels: { palette: false, side: false },
   nodeSizes: {},
   dragPositions: undefined,
-  clipboard: undefined,
-  pasteCount: 0,
   showStatus: (kind, text) => set({ status: { kind, text } }),
   clearStatus: () => set({ status: undefined }),
   setConnectionError: (reason) => set({ connectionError: reason }),

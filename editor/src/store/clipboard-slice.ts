@@ -1,0 +1,121 @@
+import { plural } from '../text/count';
+import { DEFAULT_NODE_SIZE } from './auto-layout';
+import {
+  copyFragment,
+  fragmentText,
+  pasteFragment,
+  readFragment,
+  type Fragment,
+} from './clipboard';
+import type { XY } from './document-edits';
+import type { EditorState, SliceCreator } from './store-types';
+
+export interface ClipboardSlice {
+  /** What Copy took, for Paste and the right-click menu's "Paste here". */
+  clipboard: Fragment | undefined;
+  /** The text Copy put on the system clipboard, to tell this tab's copy from another's. */
+  clipboardText: string | undefined;
+  pasteCount: number;
+  /** Copies the selected nodes (and the edges among them); returns them as a graph document. */
+  copySelection(): string | undefined;
+  /** Copies the selection, then deletes it (one undo step). */
+  cutSelection(): string | undefined;
+  /**
+   * Pastes the clipboard: each paste a step further from the copied nodes, or, given `at` (flow
+   * coordinates), with its top-left node there.
+   */
+  paste(at?: XY): void;
+  /**
+   * Pastes what the system clipboard holds: this tab's copy as `paste` does, or nodes copied in
+   * another tab (or a graph file's text) below the graph, in view. False when it holds no graph.
+   */
+  pasteText(text: string): boolean;
+  /** Copies the selected nodes (and the edges between them) beside themselves, clipboard untouched. */
+  duplicateSelection(): void;
+}
+
+const PASTE_OFFSET = 40;
+const GAP_BELOW = 80;
+
+/** The shift that puts the fragment's top-left corner at `at`. */
+const offsetTo = (fragment: Fragment, at: XY): XY => ({
+  x: at.x - Math.min(...fragment.nodes.map((n) => n.position.x)),
+  y: at.y - Math.min(...fragment.nodes.map((n) => n.position.y)),
+});
+
+/** Where a fragment from elsewhere goes: under the graph's lowest node, from its left edge. */
+function belowGraph(state: EditorState): XY | undefined {
+  const { doc, nodeSizes } = state;
+  if (doc.nodes.length === 0) return undefined;
+  const left = Math.min(...doc.nodes.map((n) => n.position.x));
+  const bottom = Math.max(
+    ...doc.nodes.map((n) => n.position.y + (nodeSizes[n.id] ?? DEFAULT_NODE_SIZE).height),
+  );
+  return { x: left, y: bottom + GAP_BELOW };
+}
+
+export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => ({
+  clipboard: undefined,
+  clipboardText: undefined,
+  pasteCount: 0,
+
+  copySelection: () => {
+    const fragment = copyFragment(get().doc, get().selectedNodeIds);
+    if (!fragment) return undefined;
+    const text = fragmentText(get().doc.name, fragment);
+    set({ clipboard: fragment, clipboardText: text, pasteCount: 0 });
+    get().showStatus('info', `Copied ${plural(fragment.nodes.length, 'node')}`);
+    return text;
+  },
+
+  cutSelection: () => {
+    const text = get().copySelection();
+    if (text === undefined) return undefined;
+    const n = get().clipboard?.nodes.length ?? 0;
+    get().deleteSelection();
+    get().showStatus('info', `Cut ${plural(n, 'node')}`);
+    return text;
+  },
+
+  paste: (at) => {
+    const { clipboard, pasteCount } = get();
+    if (!clipboard || clipboard.nodes.length === 0) return;
+    const shift = PASTE_OFFSET * (pasteCount + 1);
+    const offset = at ? offsetTo(clipboard, at) : { x: shift, y: shift };
+    const pasted = pasteFragment(get().doc, clipboard, offset);
+    get().edit(() => pasted.doc);
+    if (!at) set({ pasteCount: pasteCount + 1 });
+    get().select(pasted.nodeIds, pasted.edgeIds);
+  },
+
+  pasteText: (text) => {
+    if (text === get().clipboardText) {
+      get().paste();
+      return true;
+    }
+    const fragment = readFragment(text);
+    if (!fragment) return false;
+    const at = belowGraph(get());
+    const offset = at ? offsetTo(fragment, at) : { x: 0, y: 0 };
+    const pasted = pasteFragment(get().doc, fragment, offset);
+    get().edit(() => pasted.doc);
+    // The next paste of the same text lands a step from this one, as a copy made here would.
+    set({
+      clipboard: copyFragment(pasted.doc, pasted.nodeIds),
+      clipboardText: text,
+      pasteCount: 0,
+    });
+    get().focusNodes(pasted.nodeIds);
+    get().select(pasted.nodeIds, pasted.edgeIds);
+    get().showStatus('info', `Pasted ${plural(pasted.nodeIds.length, 'node')}`);
+    return true;
+  },
+
+  duplicateSelection: () => {
+    const fragment = copyFragment(get().doc, get().selectedNodeIds);
+    if (!fragment) return;
+    const pasted = pasteFragment(get().doc, fragment, { x: PASTE_OFFSET, y: PASTE_OFFSET });
+    get().edit(() => pasted.doc);
+    get().select(pasted.nodeIds, pasted.edgeIds);
+  },
+});
