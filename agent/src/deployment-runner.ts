@@ -9,6 +9,7 @@ import {
   type LocalValue,
   type ReplicaEndpointStats,
   type ReplicaLog,
+  type RuntimeIssueReport,
   type SyncEvent,
   type SyncLink,
   type SyncMessages,
@@ -18,6 +19,7 @@ import type { Logger } from 'pino';
 import { AgentError } from './agent-errors.js';
 import { deliverSink } from './sink-delivery.js';
 import { EffectGate, type EffectChannel } from './effect-gate.js';
+import { IssueDigest } from './issue-digest.js';
 import { parseWith } from './wire-messages.js';
 
 export interface RunnerOptions {
@@ -45,6 +47,8 @@ export class DeploymentRunner {
   /** Its local (dynamic) variables: each agent keeps its own copy and the hub none. */
   readonly localVariables: readonly string[];
   private readonly log: ReplicaLog;
+  /** What went wrong in the share without stopping it, for the next metrics report. */
+  private readonly issues = new IssueDigest();
   private closed = false;
 
   /** Installs the share and restores its replicated variables; throws if either fails. */
@@ -64,9 +68,19 @@ export class DeploymentRunner {
     this.replica = replica;
     this.runtime = new Runtime({
       replica,
-      onIssue: (issue) => logger.warn({ where: issue.where }, issue.message),
+      onIssue: (issue) => {
+        logger.warn({ where: issue.where }, issue.message);
+        this.issues.note(issue.where, issue.message);
+      },
     });
-    this.gate = new EffectGate(deployment, options.logger, options.effectRetryMs);
+    this.gate = new EffectGate(deployment, options.logger, {
+      ...(options.effectRetryMs === undefined ? {} : { firstRetryMs: options.effectRetryMs }),
+      onFailure: (node, error) =>
+        this.issues.note(
+          node,
+          `effect failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    });
     try {
       installGraph(this.runtime, graph, {
         share: { nodes: assignment.nodes, variables: assignment.variables },
@@ -167,6 +181,11 @@ export class DeploymentRunner {
   /** Its local variables' values for the metrics report, the large ones by their size only. */
   localValues(): Record<string, LocalValue> {
     return reportLocalValues(this.localVariables.map((id) => [id, this.runtime.query(id)]));
+  }
+
+  /** The issues due for the metrics report at `now`. */
+  takeIssues(now: number): RuntimeIssueReport[] {
+    return this.issues.take(now);
   }
 
   /** Calls `fn` with the value after every strict inflation; returns the unsubscribe function. */

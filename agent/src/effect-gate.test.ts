@@ -42,6 +42,24 @@ describe('EffectGate', () => {
     expect(ledger.records('d').map((r) => [r.key, r.status])).toEqual([['k1', 'done']]);
   });
 
+  it('reports an effect that failed, and leaves it unfinished in the ledger', async () => {
+    const ledger = new EffectLedger(new MemoryEffectStore());
+    const failures: [string, unknown][] = [];
+    const gate = new EffectGate('d', logger, { onFailure: (node, e) => failures.push([node, e]) });
+    gate.open(ledgerChannel(ledger, 'a').channel);
+    gate.request({ node: 'n', key: 'k' }, () => {
+      throw new Error('no such key: id');
+    });
+    gate.request({ node: 'm', key: 'k' }, () => Promise.reject(new Error('sink down')));
+    await tick();
+    await tick();
+    expect(failures.map(([node, e]) => [node, (e as Error).message])).toEqual([
+      ['n', 'no such key: id'],
+      ['m', 'sink down'],
+    ]);
+    expect(ledger.records('d').every((r) => r.status !== 'done')).toBe(true);
+  });
+
   it('does not perform what another agent was granted', async () => {
     const ledger = new EffectLedger(new MemoryEffectStore());
     ledger.claim({ deployment: 'd', node: 'n', key: 'k' }, 'other');
@@ -58,7 +76,7 @@ describe('EffectGate', () => {
     const ledger = new EffectLedger(new MemoryEffectStore());
     const { channel, state } = ledgerChannel(ledger, 'a');
     state.loseAnswers = 1;
-    const gate = new EffectGate('d', logger, 5);
+    const gate = new EffectGate('d', logger, { firstRetryMs: 5 });
     const done: string[] = [];
     gate.open(channel);
     gate.request({ node: 'n', key: 'k' }, () => void done.push('k'));

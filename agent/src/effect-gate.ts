@@ -34,12 +34,22 @@ export class EffectGate {
   private retryMs: number;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly firstRetryMs: number;
+  private readonly onFailure: (node: string, error: unknown) => void;
+
   constructor(
     private readonly deployment: string,
     private readonly logger: Logger,
-    private readonly firstRetryMs = 1000,
+    options: {
+      /** The first delay before asking again for a claim that got no answer. */
+      firstRetryMs?: number;
+      /** Hears of an effect that failed, beside the log (the agent reports it to the hub). */
+      onFailure?: (node: string, error: unknown) => void;
+    } = {},
   ) {
-    this.retryMs = firstRetryMs;
+    this.firstRetryMs = options.firstRetryMs ?? 1000;
+    this.retryMs = this.firstRetryMs;
+    this.onFailure = options.onFailure ?? (() => {});
   }
 
   /** The function `installGraph` takes as `effects`. */
@@ -106,7 +116,10 @@ export class EffectGate {
     }
     // Not reported complete when it fails: the grant stays ours, and the next claim (after a
     // restart) performs it again.
-    const failed = (error: unknown) => this.logger.error({ ...where, err: error }, 'effect failed');
+    const failed = (error: unknown) => {
+      this.logger.error({ ...where, err: error }, 'effect failed');
+      this.onFailure(p.claim.node, error);
+    };
     const done = () => {
       this.logger.info(where, 'effect performed');
       if (this.channel) this.channel.complete(p.claim);

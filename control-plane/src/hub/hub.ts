@@ -17,7 +17,7 @@ import { placementAgent, type AgentPort } from './agent-port.js';
 import { carryOver, deployMessage, type Started } from './carry-over.js';
 import { ConvergenceLag } from './convergence-lag.js';
 import { receiveRunning } from './former-hosts.js';
-import type { HubEvent } from './hub-event.js';
+import { issueMessage, type HubEvent } from './hub-event.js';
 import { LateCarry } from './late-carry.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
 import { storeRePlacement } from './re-placement.js';
@@ -254,6 +254,13 @@ export class Hub {
     let byDeployment = this.reports.get(agent);
     if (!byDeployment) this.reports.set(agent, (byDeployment = new Map()));
     byDeployment.set(metrics.deployment, metrics);
+    for (const issue of metrics.issues) {
+      this.event({
+        deployment: metrics.deployment,
+        kind: 'error',
+        message: issueMessage(agent, issue),
+      });
+    }
     this.options.onChange?.(metrics.deployment);
   }
 

@@ -53,4 +53,42 @@ describe('an editor watching a deployment', () => {
     await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
     await until(() => events.some((e) => e.kind === 'stop'), 'the stop event');
   });
+
+  it('hears of the issues agents report, each as an error naming the node and the agent', async () => {
+    const [server] = await Promise.all([
+      connectWireAgent(suite, 'server-2', 'server', true),
+      connectWireAgent(suite, 'client-2', 'client'),
+    ]);
+    const res = await suite.server.send(
+      'POST',
+      '/api/deployments',
+      await readExample('ad-counter.json'),
+    );
+    const { deploymentId } = (await res.json()) as { deploymentId: string };
+    const editor = suite.open('/editor', { token: suite.server.adminToken });
+    const events: Array<{ kind: string; deployment?: string; message: string }> = [];
+    editor.on('event', (e: (typeof events)[number]) => events.push(e));
+    await connected(editor);
+    await within(editor.emitWithAck('watch', deploymentId), 5000, 'watch');
+    const report = (issues: unknown) =>
+      server.socket.emit('metrics', {
+        deployment: deploymentId,
+        opsPerSecond: 0,
+        deltasSent: 0,
+        bytesSent: 0,
+        unacked: 0,
+        issues,
+      });
+    // A malformed report (a count of 0) is refused whole, and tells the editor nothing.
+    report([{ where: 'removeAd', message: 'bad', count: 0 }]);
+    report([{ where: 'removeAd', message: 'No such key: id', count: 3 }]);
+    await until(() => events.some((e) => e.kind === 'error'), 'the error event');
+    expect(events.filter((e) => e.kind === 'error')).toEqual([
+      expect.objectContaining({
+        deployment: deploymentId,
+        message: 'removeAd on server-2: No such key: id (3 times)',
+      }),
+    ]);
+    await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
+  });
 });

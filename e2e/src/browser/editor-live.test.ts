@@ -202,4 +202,28 @@ describe('the ad counter run from the editor', () => {
     expect(await text('event-log')).not.toMatch(/could not run|cannot place/);
     await screenshot(page, '09-redeployed');
   });
+
+  it('shows an element the trigger cannot judge as an error, and still removes the ads it can', async () => {
+    const deployments = await stack.api.json<Array<{ id: string; status: string }>>(
+      'GET',
+      '/api/deployments',
+    );
+    const running = deployments.find((d) => d.status === 'running')?.id ?? '';
+    // A string where the removal's `x.id == key` expects an ad: it cannot be judged.
+    await stack.ops(running, 'rovioAds', {
+      op: { op: 'addAll', values: ['rovio-typo', { id: 'rovio-9', advertiser: 'Rovio' }] },
+    });
+    const ops = Array.from({ length: THRESHOLD / 2 }, () => impression('rovio-9'));
+    expect((await stack.ops(running, 'impressions', { ops, agent: 'client-1' })).status).toBe(202);
+    await stack.converged(
+      running,
+      (v) => JSON.stringify(v.variables.rovioAds?.value) === '["rovio-typo"]',
+      'rovio-9 removed, the typo kept',
+    );
+    await byId('event-filter-errors').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => text('event-log'), { timeout: 10_000 })
+      .toMatch(/removeAd on server-1: .*id/);
+    await screenshot(page, '10-runtime-error');
+  });
 });

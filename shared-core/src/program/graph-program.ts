@@ -124,7 +124,13 @@ export function installGraph(
         params.mode === 'invariant'
           ? () => true
           : () => chooseExecutor(options.membership?.() ?? [runtime.replica]) === runtime.replica;
-      const act = triggerAction(runtime, targets, params.action, compileNodeExpressions(node));
+      const act = triggerAction(
+        runtime,
+        node.id,
+        targets,
+        params.action,
+        compileNodeExpressions(node),
+      );
       const gate = params.mode === 'enforce_once' ? options.effects : undefined;
       const process = triggerProcess(runtime, node.id, input(node.id, 'in'), {
         threshold: params.threshold,

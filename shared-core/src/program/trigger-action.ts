@@ -7,10 +7,13 @@ import type { Value } from '../values/value.js';
 /**
  * A graph trigger's action, performed on each target variable: `remove` with `where` removes every
  * element the predicate selects; otherwise the op is applied with `value` (from the `value`
- * expression) as its argument (`by` for counter steps).
+ * expression) as its argument (`by` for counter steps). An element the predicate cannot judge (a
+ * string where it reads `x.id`) is reported and left alone, as a filter does: one bad element must
+ * not keep the action from every other key.
  */
 export function triggerAction(
   runtime: Runtime,
+  id: string,
   targets: readonly string[],
   action: { op: string },
   expressions: Map<string, CompiledExpression>,
@@ -21,9 +24,14 @@ export function triggerAction(
     const argument = valueOf?.evaluate({ key, value: value as Value });
     for (const target of targets) {
       if (where) {
-        const values = (runtime.query(target) as Value[]).filter(
-          (x) => where.evaluate({ x, key }) === true,
-        );
+        const values = (runtime.query(target) as Value[]).filter((x) => {
+          try {
+            return where.evaluate({ x, key }) === true;
+          } catch (error) {
+            runtime.report(id, error);
+            return false;
+          }
+        });
         if (values.length > 0) runtime.update(target, { op: `${action.op}All`, values });
       } else {
         runtime.update(target, operation(action.op, argument));

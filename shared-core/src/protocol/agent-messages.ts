@@ -50,6 +50,18 @@ export const assignmentSchema = z.object({
 });
 export type Assignment = z.output<typeof assignmentSchema>;
 
+/**
+ * Something that went wrong inside a running share without stopping it (an element an expression
+ * could not judge, an effect that failed), as an agent reports it: `count` times since its last
+ * report of the same issue.
+ */
+export const runtimeIssueReportSchema = z.object({
+  where: z.string().min(1).max(128),
+  message: z.string().min(1).max(500),
+  count: z.number().int().min(1),
+});
+export type RuntimeIssueReport = z.output<typeof runtimeIssueReportSchema>;
+
 /** Periodic counters an agent reports for the live view and /metrics. */
 export const agentMetricsSchema = z.object({
   deployment: z.string(),
@@ -60,6 +72,8 @@ export const agentMetricsSchema = z.object({
   unacked: z.number().int().nonnegative(),
   /** Its local (dynamic) variables' values, by variable: the hub holds no copy of them. */
   local: z.record(z.string().min(1).max(128), localValueSchema).default({}),
+  /** Issues since the last report; an agent reports each one at most once a minute. */
+  issues: z.array(runtimeIssueReportSchema).max(20).default([]),
 });
 export type AgentMetrics = z.output<typeof agentMetricsSchema>;
 
