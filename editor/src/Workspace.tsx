@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { useEditorExtensions } from './editor-extensions';
 import { Inspector } from './inspector/Inspector';
@@ -17,14 +17,22 @@ import { StatusLine } from './panels/StatusLine';
 import { Toolbar } from './panels/Toolbar';
 import { useEditor, useEditorStore } from './store/editor-context';
 import { selectDirty } from './store/remote-slice';
+import { selectInspectedNodeId } from './store/selection-slice';
 
 /** The signed-in editor: toolbar, palette, canvas, inspector, problems, dialogs. */
 export function Workspace() {
   const store = useEditorStore();
-  const { panels } = useEditorExtensions();
+  const { panels, banner } = useEditorExtensions();
   const hidden = useEditor((s) => s.hiddenPanels);
+  const inspected = useEditor(selectInspectedNodeId);
+  const side = useRef<HTMLDivElement>(null);
   useShortcuts(store);
   useClipboard(store);
+
+  // Another node's inspector starts at its top (its id and label), not where the last one was left.
+  useEffect(() => {
+    if (side.current) side.current.scrollTop = 0;
+  }, [inspected]);
 
   useEffect(() => {
     void store.getState().refreshGraphs();
@@ -41,6 +49,7 @@ export function Workspace() {
       <div className="app">
         <Toolbar />
         <ConflictBanner />
+        {banner}
         <div
           className="workspace"
           data-palette={hidden.palette ? 'hidden' : 'shown'}
@@ -51,7 +60,7 @@ export function Workspace() {
             <PanelToggles />
             <Canvas />
           </main>
-          <div id="side-panel" className="side" data-testid="side-panel">
+          <div id="side-panel" className="side" data-testid="side-panel" ref={side}>
             <Inspector />
             {panels}
           </div>

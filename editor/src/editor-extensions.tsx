@@ -16,6 +16,8 @@ export interface EditorExtensions {
   InspectorSection?: ComponentType<{ nodeId: string }>;
   /** Extra toolbar content (a Deploy button). */
   toolbar?: ReactNode;
+  /** Shown under the toolbar, across the page (a lost connection). */
+  banner?: ReactNode;
   /** Extra side panels (agents, event log), under the inspector. */
   panels?: ReactNode;
 }

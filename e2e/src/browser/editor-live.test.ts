@@ -37,8 +37,13 @@ describe('the ad counter run from the editor', () => {
     );
     deploymentId = deployments.find((d) => d.status === 'running')?.id ?? '';
     expect(deploymentId).not.toBe('');
+    const { placement } = await stack.view(deploymentId);
+    const plans = [...Object.entries(placement.nodes), ...Object.entries(placement.variables)];
     for (const agent of ['client-1', 'client-2', 'server-1']) {
-      await byId(`legend-${agent}`).waitFor();
+      // Each node the agent runs or holds counts once, however it is both.
+      const held = new Set(plans.filter(([, on]) => on.includes(agent)).map(([id]) => id));
+      expect(held.size).toBeLessThanOrEqual(10);
+      await expect.poll(() => text(`legend-${agent}`)).toContain(`· ${held.size} node`);
     }
     await byId('node-adsContracts').click();
     await expect.poll(() => text('explanation-summary')).toMatch(/^on server-1: least/);
@@ -66,6 +71,10 @@ describe('the ad counter run from the editor', () => {
         .evaluate((t) => t.scrollWidth - t.clientWidth);
       expect(overflow).toBe(0);
       expect(await text('deploy-progress')).toMatch(/running on 3 agents/i);
+      // Fitted to this width, the template is still shown in full: values, sparklines, badges.
+      await page.locator('.react-flow__controls-fitview').click();
+      await page.waitForTimeout(400);
+      expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('full');
     } finally {
       await page.setViewportSize({ width: 1600, height: 1000 });
     }
@@ -225,5 +234,18 @@ describe('the ad counter run from the editor', () => {
       .poll(() => text('event-log'), { timeout: 10_000 })
       .toMatch(/removeAd on server-1: .*id/);
     await screenshot(page, '10-runtime-error');
+  });
+
+  it('says so when the control plane goes away, and shows the deployment running again when it is back', async () => {
+    expect(await byId('connection-lost').count()).toBe(0);
+    await stack.crashControlPlane();
+    await byId('connection-lost').waitFor({ timeout: 20_000 });
+    expect(await text('connection-lost')).toMatch(/Lost the connection to the control plane/);
+    await screenshot(page, '11-connection-lost');
+    await stack.startControlPlane();
+    await byId('connection-lost').waitFor({ state: 'detached', timeout: 30_000 });
+    await expect
+      .poll(() => text('deploy-progress'), { timeout: 30_000 })
+      .toMatch(/running on 2 agents/i);
   });
 });

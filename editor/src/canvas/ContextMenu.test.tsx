@@ -112,7 +112,7 @@ describe('the canvas context menu on a node', () => {
     expect(document.activeElement).toBe(item('duplicate'));
     key('Enter');
     expect(menu()).toBeNull();
-    expect(pos(store, 'contracts1')).toEqual({ x: 340, y: 360 });
+    expect(pos(store, 'contracts1')).toEqual({ x: 300, y: 360 });
     expect(s().selectedNodeIds).toEqual(['contracts1']);
     expect(document.activeElement).toBe(node('contracts'));
   });

@@ -119,7 +119,7 @@ describe('running the actions', () => {
     runMenuAction(store, 'duplicate', { kind: 'selection' });
     expect(s().doc.nodes).toHaveLength(before.nodes.length + 2);
     expect(s().selectedNodeIds).toEqual(['rovioAds1', 'ads1']);
-    expect(s().doc.nodes.find((n) => n.id === 'rovioAds1')?.position).toEqual({ x: 340, y: 40 });
+    expect(s().doc.nodes.find((n) => n.id === 'rovioAds1')?.position).toEqual({ x: 300, y: 40 });
     const edge = s().doc.edges.find((e) => e.id === s().selectedEdgeIds[0]);
     expect(edge).toMatchObject({ source: 'rovioAds1', target: 'ads1' });
     expect(s().clipboard).toBeUndefined();
@@ -134,9 +134,9 @@ describe('running the actions', () => {
     expect(s().clipboard?.nodes).toHaveLength(2);
     runMenuAction(store, 'paste-here', { kind: 'pane', at: { x: 1000, y: 2000 } });
     const at = (id: string) => s().doc.nodes.find((n) => n.id === id)?.position;
-    // riotAds (300,160) and ads (600,80): the group's top-left is (300,80).
+    // riotAds (260,160) and ads (520,80): the group's top-left is (260,80).
     expect(at('riotAds1')).toEqual({ x: 1000, y: 2080 });
-    expect(at('ads1')).toEqual({ x: 1300, y: 2000 });
+    expect(at('ads1')).toEqual({ x: 1260, y: 2000 });
     expect(s().selectedNodeIds).toEqual(['riotAds1', 'ads1']);
   });
 

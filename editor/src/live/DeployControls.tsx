@@ -88,7 +88,11 @@ export function DeployControls() {
           data-testid="stop"
           disabled={busy}
           title={`Stop deployment ${deployment.id} on every agent`}
-          onClick={() => void live.getState().stop()}
+          onClick={() => {
+            // What the deployment holds is not carried into a later deploy, so ask first.
+            const ask = `Stop deployment ${deployment.id}? Its agents stop running it, and a later Deploy starts with empty variables.`;
+            if (window.confirm(ask)) void live.getState().stop();
+          }}
         >
           Stop
         </button>

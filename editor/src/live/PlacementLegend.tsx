@@ -1,4 +1,5 @@
 import { agentColour, HUB_COLOUR, planAgents } from './agent-colours';
+import { plural } from '../text/count';
 import { useLive } from './live-context';
 
 /**
@@ -10,9 +11,10 @@ export function PlacementLegend() {
   const problems = useLive((s) => s.details?.problems);
   if (!plan) return null;
   const agents = planAgents(plan);
+  // A node an agent both runs and holds (an operator's output) counts once.
+  const ids = [...new Set([...Object.keys(plan.nodes), ...Object.keys(plan.variables)])];
   const runs = (a: string) =>
-    [...Object.values(plan.nodes), ...Object.values(plan.variables)].filter((on) => on.includes(a))
-      .length;
+    ids.filter((id) => plan.nodes[id]?.includes(a) || plan.variables[id]?.includes(a)).length;
   return (
     <section className="live-panel" aria-label="Placement legend" data-testid="placement-legend">
       <h3>Placement</h3>
@@ -24,10 +26,7 @@ export function PlacementLegend() {
               style={{ background: agentColour(a) }}
               aria-hidden="true"
             />
-            {a}{' '}
-            <span className="hint">
-              · {runs(a)} node{runs(a) === 1 ? '' : 's'}
-            </span>
+            {a} <span className="hint">· {plural(runs(a), 'node')}</span>
           </li>
         ))}
         <li data-testid="legend-hub">

@@ -1,5 +1,6 @@
 import type { EditorExtensions } from '../editor-extensions';
 import { AgentsPanel } from './AgentsPanel';
+import { ConnectionBanner } from './ConnectionBanner';
 import { DeployControls } from './DeployControls';
 import { DeploymentSection } from './DeploymentSection';
 import { EventLog } from './EventLog';
@@ -18,6 +19,7 @@ export const LIVE_EXTENSIONS: EditorExtensions = {
       <DeployControls />
     </>
   ),
+  banner: <ConnectionBanner />,
   panels: (
     <div className="live-panels">
       <DeploymentSection />

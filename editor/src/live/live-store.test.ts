@@ -14,6 +14,20 @@ async function opened() {
 }
 
 describe('the live store', () => {
+  it('marks the link lost only once it had been online, until it is back', () => {
+    const { live } = liveTestRig();
+    const s = () => live.getState();
+    s().setLinkState('connecting');
+    expect(s().link).toEqual({ state: 'connecting' });
+    s().setLinkState('online');
+    s().setLinkState('offline', 'transport close');
+    expect(s().link).toEqual({ state: 'offline', message: 'transport close', lost: true });
+    s().setLinkState('connecting');
+    expect(s().link.lost).toBe(true);
+    s().setLinkState('online');
+    expect(s().link).toEqual({ state: 'online' });
+  });
+
   it("shows the open graph's running deployment: plan, deployed document, snapshot", async () => {
     const r = await opened();
     r.server.addDeployment('g_1', 1, 'stopped');

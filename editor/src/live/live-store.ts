@@ -32,7 +32,8 @@ export interface LiveState {
   /** Newest first, at most MAX_EVENTS. */
   events: readonly HubEventMessage[];
   agents: readonly AgentInfo[];
-  link: { state: LinkState; message?: string };
+  /** `lost`: it was online, and is not now (the page starts offline until the socket is up). */
+  link: { state: LinkState; message?: string; lost?: boolean };
   /** Shows the running deployment of a graph (or none): called whenever a graph is opened. */
   showGraph(graphId: string | undefined): Promise<void>;
   deploy(): Promise<void>;
@@ -276,8 +277,13 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         if (link && id !== undefined) watch(id);
       },
 
-      setLinkState: (state, message) =>
-        set({ link: message === undefined ? { state } : { state, message } }),
+      setLinkState: (state, message) => {
+        const { link: before } = get();
+        const lost = state !== 'online' && (before.state === 'online' || before.lost === true);
+        set({
+          link: { state, ...(message === undefined ? {} : { message }), ...(lost ? { lost } : {}) },
+        });
+      },
     };
   });
 }

@@ -139,4 +139,14 @@ describe('connect in the store', () => {
     ]);
     expect(s().connectionError).toBeUndefined();
   });
+
+  it('forgets a refusal once the graph is edited, since its reason names the graph as it was', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().addNodeOfType('variable', 'gcounter', { x: 0, y: 0 });
+    s().addNodeOfType('operator', 'union', { x: 200, y: 0 });
+    expect(s().connect(edge('gcounter1', 'out', 'union1', 'left')).ok).toBe(false);
+    expect(s().renameNodeId('union1', 'both')).toBeUndefined();
+    expect(s().connectionError).toBeUndefined();
+  });
 });

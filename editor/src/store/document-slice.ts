@@ -91,6 +91,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
         doc: next,
         history: recordEdit(state.history, state.doc, coalesce, deps.now()),
         ...keepExisting(state, next),
+        // A refused connection's reason names the graph as it was; an edit moves on from it.
+        connectionError: undefined,
       });
     },
 

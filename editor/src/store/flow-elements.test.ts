@@ -32,7 +32,7 @@ describe('derived React Flow elements', () => {
     const ads = nodes.find((n) => n.id === 'ads');
     expect(ads).toMatchObject({
       type: 'operator',
-      position: { x: 600, y: 80 },
+      position: { x: 520, y: 80 },
       selected: true,
       measured: { width: 180, height: 90 },
     });
