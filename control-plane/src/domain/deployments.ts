@@ -126,7 +126,7 @@ export async function deployDocument(
   input: unknown,
   now = Date.now(),
 ): Promise<{ deploymentId: string; graphId: string; version: number }> {
-  const graph = checkedGraph(input, 'the graph is not ready to deploy');
+  const graph = checkedGraph(input);
   // Placed before it is stored, so a graph nobody can run leaves nothing behind.
   const placement = placeOrExplain(hub, graph);
   const { id, rev } = await createGraph(store, graph, now);

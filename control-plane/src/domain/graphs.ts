@@ -29,10 +29,10 @@ export interface SavedGraph {
 }
 
 /** The validated graph, ready to deploy, or a 422 that lists every problem. */
-export function checkedGraph(input: unknown, what = 'the graph is invalid'): GraphDocument {
+export function checkedGraph(input: unknown): GraphDocument {
   const result = validateGraph(input);
   if (result.ok) return result.graph;
-  throw invalidGraph(what, result.problems);
+  throw invalidGraph('the graph is not ready to deploy', result.problems);
 }
 
 /**

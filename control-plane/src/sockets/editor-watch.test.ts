@@ -5,19 +5,24 @@ import { connectWireAgent, until } from '../testing/wire-agent.js';
 
 const suite = serverWithSockets();
 
+/** Deploys the ad counter in one request, and opens an editor socket (not yet connected). */
+async function deployAndOpenEditor() {
+  const res = await suite.server.send(
+    'POST',
+    '/api/deployments',
+    await readExample('ad-counter.json'),
+  );
+  const { deploymentId } = (await res.json()) as { deploymentId: string };
+  return { deploymentId, editor: suite.open('/editor', { token: suite.server.adminToken }) };
+}
+
 describe('an editor watching a deployment', () => {
   it('gets its snapshot at once, then throttled snapshots that end on the latest state', async () => {
     await Promise.all([
       connectWireAgent(suite, 'client-1', 'client'),
       connectWireAgent(suite, 'server-1', 'server', true),
     ]);
-    const res = await suite.server.send(
-      'POST',
-      '/api/deployments',
-      await readExample('ad-counter.json'),
-    );
-    const { deploymentId } = (await res.json()) as { deploymentId: string };
-    const editor = suite.open('/editor', { token: suite.server.adminToken });
+    const { deploymentId, editor } = await deployAndOpenEditor();
     const snapshots: DeploymentSnapshot[] = [];
     const events: Array<{ kind: string }> = [];
     editor.on('snapshot', (s: DeploymentSnapshot) => snapshots.push(s));
@@ -59,13 +64,7 @@ describe('an editor watching a deployment', () => {
       connectWireAgent(suite, 'server-2', 'server', true),
       connectWireAgent(suite, 'client-2', 'client'),
     ]);
-    const res = await suite.server.send(
-      'POST',
-      '/api/deployments',
-      await readExample('ad-counter.json'),
-    );
-    const { deploymentId } = (await res.json()) as { deploymentId: string };
-    const editor = suite.open('/editor', { token: suite.server.adminToken });
+    const { deploymentId, editor } = await deployAndOpenEditor();
     const events: Array<{ kind: string; deployment?: string; message: string }> = [];
     editor.on('event', (e: (typeof events)[number]) => events.push(e));
     await connected(editor);

@@ -73,6 +73,8 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
     if (text === undefined) return undefined;
     const n = get().clipboard?.nodes.length ?? 0;
     get().deleteSelection();
+    // The nodes are gone, so the first paste puts them back where they were.
+    set({ pasteCount: -1 });
     get().showStatus('info', `Cut ${plural(n, 'node')}`);
     return text;
   },

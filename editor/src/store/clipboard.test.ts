@@ -98,8 +98,11 @@ describe('the system clipboard', () => {
     expect(s().doc).toBe(before);
     s().redo();
     expect(s().pasteText(text ?? '')).toBe(true);
-    // The names were freed by the cut, so the paste keeps them, and the edge between them.
+    // The names were freed by the cut, so the paste keeps them, and the edge between them, and
+    // the nodes go back where they were.
     expect(s().selectedNodeIds).toEqual(['rovioAds', 'ads']);
+    const where = (doc: typeof before, id: string) => doc.nodes.find((n) => n.id === id)?.position;
+    expect(where(s().doc, 'ads')).toEqual(where(before, 'ads'));
     expect(s().doc.edges.map((e) => e.id)).toContain('rovioToAds');
   });
 
