@@ -1,7 +1,9 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ROOT } from '../../../scripts/local-stack.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -51,4 +53,23 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Signs the page in to the editor at `url`, and waits for the palette. */
+export async function signIn(page: Page, url: string, token: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('token-input').fill(token);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('palette').waitFor();
+}
+
+/** The open graph, exported through the toolbar's Import/Export menu (which closes on choosing). */
+export async function exportedGraph(page: Page): Promise<unknown> {
+  await page.getByTestId('import-export').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-file').click(),
+  ]);
+  expect(await page.getByTestId('import-export-menu').count()).toBe(0);
+  return JSON.parse(await readFile(await download.path(), 'utf8')) as unknown;
 }

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/local-stack.js';
 import { Stack } from '../system/stack.js';
-import { launchBrowser, screenshot } from './browser.js';
+import { exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
 
 // The editor in headless Chromium against a real control plane: signing in, the ad counter
 // template, export and import, a broken file, and a pipeline drawn from the palette.
@@ -32,17 +32,7 @@ const byId = (id: string) => page.getByTestId(id);
 const nodes = () => page.locator('.react-flow__node');
 const edges = () => page.locator('.react-flow__edge');
 
-/** Exports through the toolbar's Import/Export menu, which closes when the item is chosen. */
-async function exported(): Promise<unknown> {
-  await byId('import-export').click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    byId('export-file').click(),
-  ]);
-  expect(await byId('import-export-menu').count()).toBe(0);
-  const path = await download.path();
-  return JSON.parse(await readFile(path, 'utf8')) as unknown;
-}
+const exported = () => exportedGraph(page);
 
 describe('the editor in a browser', () => {
   it('refuses a wrong token and opens with the admin token', async () => {
@@ -281,9 +271,7 @@ describe('the editor in a browser', () => {
     // Another browser context: no state shared with the first page but the system clipboard.
     const other = await browser.newPage();
     try {
-      await other.goto(stack.url);
-      await other.getByTestId('token-input').fill(stack.adminToken);
-      await other.getByTestId('sign-in').click();
+      await signIn(other, stack.url, stack.adminToken);
       await other.getByTestId('template-ad-counter').click();
       const otherNodes = other.locator('.react-flow__node');
       await expect.poll(() => otherNodes.count()).toBe(10);

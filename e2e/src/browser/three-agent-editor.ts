@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CLIENT, SERVER, Stack } from '../system/stack.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn } from './browser.js';
 
 /** A control plane with the three agent processes `npm start` runs, and its editor signed in. */
 export interface ThreeAgentEditor {
@@ -26,10 +26,7 @@ export async function openThreeAgentEditor(
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // Actions that would drop unsaved changes ask first (editor/README.md).
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(stack.url);
-    await page.getByTestId('token-input').fill(stack.adminToken);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('palette').waitFor();
+    await signIn(page, stack.url, stack.adminToken);
     const opened = browser;
     const byId = (testId: string) => page.getByTestId(testId);
     return {

@@ -7,20 +7,20 @@ import { useLive } from './live-context';
  */
 export function ConnectionBanner() {
   const link = useLive((s) => s.link);
-  const lost = link.lost === true && link.state !== 'refused';
-  if (!lost && link.state !== 'refused') return null;
+  const refused = link.state === 'refused';
+  if (!refused && link.lost !== true) return null;
   return (
     <div className="conflict" role="alert" data-testid="connection-lost">
       <p>
-        {lost ? (
-          <>
-            <strong>Lost the connection to the control plane;</strong> reconnecting. Values, agents
-            and the deploy progress show how things were when it went.
-          </>
-        ) : (
+        {refused ? (
           <>
             <strong>The control plane refused the live connection:</strong>{' '}
             {link.message ?? 'no reason given'}
+          </>
+        ) : (
+          <>
+            <strong>Lost the connection to the control plane;</strong> reconnecting. Values, agents
+            and the deploy progress show how things were when it went.
           </>
         )}
       </p>

@@ -39,6 +39,18 @@ describe('copy and paste', () => {
     expect(copy?.label).toBe(original?.label);
   });
 
+  it('keeps a free id, and an edge its id only when both its ends keep theirs', () => {
+    const doc = adCounter();
+    const fragment = copyFragment(doc, ['rovioAds', 'ads']);
+    if (!fragment) throw new Error('nothing copied');
+    const target = { ...doc, nodes: doc.nodes.filter((n) => n.id === 'ads'), edges: [] };
+    const pasted = pasteFragment(target, fragment, { x: 0, y: 0 });
+    expect(pasted.nodeIds).toEqual(['rovioAds', 'ads1']);
+    expect(pasted.edgeIds).toEqual(['rovioAds-ads1']);
+    const free = pasteFragment({ ...target, nodes: [] }, fragment, { x: 0, y: 0 });
+    expect(free.edgeIds).toEqual(['rovioToAds']);
+  });
+
   it('works through the shortcuts: each paste lands further away and is selected', () => {
     const { store } = testStore();
     const s = () => store.getState();

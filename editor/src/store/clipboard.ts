@@ -49,7 +49,9 @@ export function pasteFragment(
   const edges = fragment.edges.map((e): GraphEdge => {
     const source = renamed.get(e.source) ?? e.source;
     const target = renamed.get(e.target) ?? e.target;
-    const id = takenEdges.has(e.id) ? uniqueId(`${source}-${target}`, takenEdges, true) : e.id;
+    // An edge keeps its id only with both its ends: the id may name them.
+    const same = source === e.source && target === e.target && !takenEdges.has(e.id);
+    const id = same ? e.id : uniqueId(`${source}-${target}`, takenEdges, true);
     takenEdges.add(id);
     return { ...e, id, source, target };
   });
