@@ -3,18 +3,20 @@ import { useEffect, useRef } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { useEditorExtensions } from './editor-extensions';
 import { Inspector } from './inspector/Inspector';
+import { useGraphInUrl } from './io/use-graph-url';
 import { useClipboard } from './keyboard/use-clipboard';
 import { useShortcuts } from './keyboard/use-shortcuts';
 import { ConflictBanner } from './panels/ConflictBanner';
 import { FindNodeDialog } from './panels/FindNodeDialog';
 import { GraphListDialog } from './panels/GraphListDialog';
 import { HelpPanel } from './panels/HelpPanel';
-import { ImportProblemsDialog } from './panels/ImportDialog';
+import { ImportProblemsDialog, PasteImportDialog } from './panels/ImportDialog';
 import { Palette } from './panels/Palette';
 import { PanelToggles } from './panels/PanelToggles';
 import { ProblemsPanel } from './panels/ProblemsPanel';
 import { StatusLine } from './panels/StatusLine';
 import { Toolbar } from './panels/Toolbar';
+import { useNarrowWindow } from './panels/use-narrow-window';
 import { useEditor, useEditorStore } from './store/editor-context';
 import { selectDirty } from './store/remote-slice';
 import { selectInspectedNodeId } from './store/selection-slice';
@@ -28,6 +30,8 @@ export function Workspace() {
   const side = useRef<HTMLDivElement>(null);
   useShortcuts(store);
   useClipboard(store);
+  useGraphInUrl(store);
+  useNarrowWindow(store);
 
   // Another node's inspector starts at its top (its id and label), not where the last one was left.
   useEffect(() => {
@@ -71,6 +75,7 @@ export function Workspace() {
         <GraphListDialog />
         <FindNodeDialog />
         <ImportProblemsDialog />
+        <PasteImportDialog />
       </div>
     </ReactFlowProvider>
   );

@@ -114,7 +114,7 @@ export {
 export * from './protocol/index.js';
 export { needsTrust } from './placement/hard-constraints.js';
 export { placeGraph } from './placement/place-graph.js';
-export { formatRate } from './placement/explain-placement.js';
+export { formatRate, formatRateFigure } from './placement/explain-placement.js';
 export type {
   CandidateScore,
   NodeExplanation,

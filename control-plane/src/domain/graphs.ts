@@ -15,6 +15,8 @@ export interface GraphSummary {
   name: string;
   rev: number;
   updatedAt: string;
+  /** The graph's running deployment and the rev it runs; absent when none runs. */
+  running?: { deployment: string; rev: number };
 }
 
 const revSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -130,12 +132,21 @@ export async function deleteGraph(store: Store, id: string): Promise<void> {
 }
 
 export async function listGraphs(store: Store): Promise<GraphSummary[]> {
-  return (await store.listGraphs()).map((g) => ({
-    id: g.id,
-    name: g.name,
-    rev: g.rev,
-    updatedAt: new Date(g.updatedAt).toISOString(),
-  }));
+  const running = new Map<string, { deployment: string; rev: number }>();
+  // Listed oldest first, so a graph's newest running deployment is the one kept.
+  for (const d of await store.listDeployments()) {
+    if (d.status === 'running') running.set(d.graphId, { deployment: d.id, rev: d.rev });
+  }
+  return (await store.listGraphs()).map((g) => {
+    const summary: GraphSummary = {
+      id: g.id,
+      name: g.name,
+      rev: g.rev,
+      updatedAt: new Date(g.updatedAt).toISOString(),
+    };
+    const deployment = running.get(g.id);
+    return deployment ? { ...summary, running: deployment } : summary;
+  });
 }
 
 export function checkGraph(input: unknown): { ok: boolean; problems: GraphProblem[] } {

@@ -13,12 +13,13 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+const dialogs: string[] = [];
 
 beforeAll(async () => {
   stack = await Stack.start();
   browser = await launchBrowser();
   page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
-  page.on('dialog', (dialog) => void dialog.accept());
+  page.on('dialog', (d) => void d.accept().then(() => dialogs.push(d.message())));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -87,8 +88,10 @@ describe('the editor in a browser', () => {
     broken.edges.push({ ...broken.edges[0], id: 'dangling', target: 'ghost' });
     const bad = join(stack.dir, 'broken.json');
     await writeFile(bad, JSON.stringify(broken));
+    const asked = dialogs.length;
     await byId('import-file-input').setInputFiles(bad);
     await byId('import-problems').waitFor();
+    expect(dialogs.length, 'asked to discard changes for a file that is not a graph').toBe(asked);
     const problems = await byId('import-problems').textContent();
     expect(problems).toContain('nosuchtype');
     expect(problems).toContain('ghost');

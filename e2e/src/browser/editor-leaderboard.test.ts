@@ -42,6 +42,7 @@ describe('the leaderboard run from the editor', () => {
     await byId('source-feeds-scores').click();
     expect(await text('live-local-scores')).toBe('local to each agent');
     expect(await text('poke-local')).toMatch(/^Local to each agent/);
+    expect(await byId('poke-derived').count()).toBe(0);
     expect(await byId('poke-target').locator('option').allTextContents()).toEqual([
       'client-1',
       'client-2',
@@ -72,6 +73,12 @@ describe('the leaderboard run from the editor', () => {
     }
     // The fold is fed by the local scores: what flows in is measured from the reported copies.
     await expect.poll(() => text('throughput-localTop'), { timeout: 10_000 }).toMatch(/^in \d/);
+
+    // The global top 3 is the fold's output: poking it is no way to try the pipeline, and it says
+    // so; its example key is a player it holds.
+    await byId('node-leaderboard').click();
+    expect(await text('poke-derived')).toMatch(/^leaderboard is computed by Local top 3: /);
+    expect(await byId('poke-key').getAttribute('placeholder')).toBe('dee');
     await screenshot(page, '10-leaderboard');
   });
 
@@ -105,5 +112,37 @@ describe('the leaderboard run from the editor', () => {
     };
     expect(players('client-1')).toEqual(['ann', 'bob', 'eve']);
     expect(players('client-2')).toEqual(['cy', 'dee', 'fay']);
+  });
+
+  it('opens the same graph, still running, after a reload, and lists it as running', async () => {
+    const graphId = new URL(page.url()).searchParams.get('graph');
+    expect(graphId).toMatch(/^g_/);
+    expect(await page.title()).toBe('Leaderboard · Inflow');
+    await page.reload();
+    await byId('palette').waitFor();
+    await expect
+      .poll(() => text('live-value-leaderboard'), { timeout: 15_000 })
+      .toContain('1. dee 50, 2. bob 30, 3. cy 20');
+    expect(await text('graph-title')).toMatch(/^Leaderboard · rev 1/);
+    await byId('open-graphs').click();
+    expect(await text(`graph-running-${graphId}`)).toBe('Running');
+    await byId('graph-list-close').click();
+  });
+
+  it('folds the side panels away in a narrow window, and back when it widens', async () => {
+    const workspace = page.locator('.workspace');
+    const folded = async () => [
+      await workspace.getAttribute('data-palette'),
+      await workspace.getAttribute('data-side'),
+    ];
+    expect(await folded()).toEqual(['shown', 'shown']);
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await expect.poll(folded).toEqual(['hidden', 'shown']);
+    await page.setViewportSize({ width: 760, height: 800 });
+    await expect.poll(folded).toEqual(['hidden', 'hidden']);
+    await byId('toggle-side').click();
+    expect(await folded()).toEqual(['hidden', 'shown']);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await expect.poll(folded).toEqual(['shown', 'shown']);
   });
 });

@@ -7,6 +7,8 @@ export interface GraphSummary {
   name: string;
   rev: number;
   updatedAt: string;
+  /** The graph's running deployment and the rev it runs; absent when none runs. */
+  running?: { deployment: string; rev: number };
 }
 
 export interface StoredGraph {

@@ -25,6 +25,7 @@ import {
 } from '../store/flow-elements';
 import { problemIndexOf } from '../store/validation';
 import { DetailLevelContext, detailLevelAt } from './detail-level';
+import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { NODE_TYPES } from './kind-nodes';
 import { revealCentre } from './reveal';
 import { useCanvasContextMenu } from './use-context-menu';
@@ -243,6 +244,7 @@ export function Canvas() {
           <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColour} />
         </ReactFlow>
       </DetailLevelContext.Provider>
+      <EmptyCanvasHint />
       {contextMenu.menu}
     </div>
   );

@@ -14,6 +14,9 @@ import { variableSpec } from './poke-ops';
 export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   const live = useLiveStore();
   const node = useEditor((s) => nodeOf(s.doc, nodeId));
+  const edges = useEditor((s) => s.doc.edges);
+  const nodes = useEditor((s) => s.doc.nodes);
+  const current = useLive((s) => s.monitor.snapshot?.variables[nodeId]?.value);
   const details = useLive((s) => s.details);
   const snapshotAgents = useLive((s) => s.monitor.snapshot?.agents);
   const apply = useCallback(
@@ -29,6 +32,11 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   );
   const holders = local?.agents ?? details.placement.variables[nodeId] ?? [];
   const targets: PokeTarget[] = holders.map((name) => ({ name, online: online.has(name) }));
+  // An operator's output is computed; a source's or a trigger's actions only write to an input.
+  const computedBy = edges.flatMap((e) => {
+    const writer = e.target === nodeId ? nodes.find((n) => n.id === e.source) : undefined;
+    return writer?.kind === 'operator' ? [writer.label?.trim() ? writer.label : writer.id] : [];
+  });
   return (
     <div className="live-inspector" data-testid="live-inspector">
       <PlacementExplanation
@@ -50,6 +58,8 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
           spec={variableSpec(node)}
           targets={targets}
           local={local !== undefined}
+          current={current}
+          computedBy={computedBy}
           apply={apply}
         />
       )}

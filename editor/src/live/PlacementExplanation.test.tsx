@@ -52,8 +52,8 @@ describe('the placement explanation', () => {
     ]);
     const cells = (i: number) =>
       Array.from(rows[i]?.querySelectorAll('th, td') ?? []).map((c) => c.textContent);
-    expect(cells(0)).toEqual(['server-1', '120 B/s', '0.0 B/s', '2', 'no', '120 B/s']);
-    expect(cells(1)).toEqual(['server-2', '160 B/s', '5.5 B/s', '1', 'yes', '166 B/s']);
+    expect(cells(0)).toEqual(['server-1', '120', '0.0', '2', 'no', '120']);
+    expect(cells(1)).toEqual(['server-2', '160', '5.5', '1', 'yes', '166']);
     expect(rows[0]?.className).toBe('is-chosen');
     expect(rows[1]?.className).toBe('');
   });

@@ -1,4 +1,4 @@
-import { formatRate, type NodeExplanation } from '@inflow/shared-core';
+import { formatRateFigure, type NodeExplanation } from '@inflow/shared-core';
 import { agentColour } from './agent-colours';
 
 const RULES: Record<NodeExplanation['rule'], string> = {
@@ -69,37 +69,39 @@ export function PlacementExplanation({
             </ul>
           )}
           {explanation.candidates.length > 0 && (
-            <table className="live-candidates" data-testid="explanation-candidates">
-              <caption>Candidates, best first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">agent</th>
-                  <th scope="col">traffic</th>
-                  <th scope="col">affinity</th>
-                  <th scope="col">load</th>
-                  <th scope="col">moves</th>
-                  <th scope="col">total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {explanation.candidates.map((c) => (
-                  <tr
-                    key={c.agent}
-                    data-testid={`candidate-${c.agent}`}
-                    className={agents.includes(c.agent) ? 'is-chosen' : undefined}
-                  >
-                    <th scope="row">
-                      <Agent name={c.agent} />
-                    </th>
-                    <td>{formatRate(c.traffic)}</td>
-                    <td>{formatRate(c.affinity)}</td>
-                    <td>{c.load}</td>
-                    <td>{c.moves ? 'yes' : 'no'}</td>
-                    <td>{formatRate(c.total)}</td>
+            <div className="live-candidates-scroll">
+              <table className="live-candidates" data-testid="explanation-candidates">
+                <caption>Candidates, best first (traffic, affinity and total in bytes/s)</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">agent</th>
+                    <th scope="col">traffic</th>
+                    <th scope="col">affinity</th>
+                    <th scope="col">load</th>
+                    <th scope="col">moves</th>
+                    <th scope="col">total</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {explanation.candidates.map((c) => (
+                    <tr
+                      key={c.agent}
+                      data-testid={`candidate-${c.agent}`}
+                      className={agents.includes(c.agent) ? 'is-chosen' : undefined}
+                    >
+                      <th scope="row">
+                        <Agent name={c.agent} />
+                      </th>
+                      <td>{formatRateFigure(c.traffic)}</td>
+                      <td>{formatRateFigure(c.affinity)}</td>
+                      <td>{c.load}</td>
+                      <td>{c.moves ? 'yes' : 'no'}</td>
+                      <td>{formatRateFigure(c.total)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       ) : (

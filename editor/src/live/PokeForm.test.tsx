@@ -132,4 +132,24 @@ describe('the poke form', () => {
       ),
     );
   });
+
+  it('warns that a computed variable is not the way to try the pipeline, and an input is not', () => {
+    render(
+      <PokeForm
+        nodeId="leaderboard"
+        spec={{ name: 'topk', k: 3 }}
+        targets={AGENTS}
+        current={[{ key: 'mallory', score: 999 }]}
+        computedBy={['Local top 3']}
+        apply={async () => ({ ok: true, text: 'Applied' })}
+      />,
+    );
+    expect(screen.getByTestId('poke-derived').textContent).toMatch(
+      /^leaderboard is computed by Local top 3: .*poke an input/,
+    );
+    expect(screen.getByTestId('poke-key').getAttribute('placeholder')).toBe('mallory');
+    cleanup();
+    renderForm({ name: 'gcounter' });
+    expect(screen.queryByTestId('poke-derived')).toBeNull();
+  });
 });

@@ -2,7 +2,13 @@ import type { TypeSpec } from '@inflow/shared-core';
 import { useId, useState, type FormEvent } from 'react';
 import type { PokeRequest } from './live-api';
 import type { PokeOutcome } from './live-store';
-import { buildPokeOp, pokeChoices, type PokeField, type PokeInput } from './poke-ops';
+import {
+  buildPokeOp,
+  pokeChoices,
+  pokePlaceholders,
+  type PokeField,
+  type PokeInput,
+} from './poke-ops';
 
 export interface PokeTarget {
   name: string;
@@ -17,14 +23,6 @@ const FIELD_LABELS: Record<PokeField, string> = {
   json: 'JSON',
 };
 
-const PLACEHOLDERS: Record<PokeField, string> = {
-  by: '1',
-  value: 'text, or JSON such as {"id": "rovio-1"}',
-  key: 'rovio-1',
-  score: '42',
-  json: '{"op": "increment"}',
-};
-
 /**
  * Applies one operation to a running variable, at the hub or at one agent that holds it: the
  * way to try a pipeline by hand. The operation is checked against the variable's type before it
@@ -35,11 +33,17 @@ export function PokeForm({
   spec,
   targets,
   local = false,
+  current,
+  computedBy = [],
   apply,
   now = Date.now,
 }: {
   nodeId: string;
   spec: TypeSpec | undefined;
+  /** The variable's value now, for placeholders that are examples from this pipeline. */
+  current?: unknown;
+  /** The nodes whose output this variable is (an operator's, a fold's): empty for an input. */
+  computedBy?: readonly string[];
   /** The agents holding a replica, or (when `local`) a copy of their own. */
   targets: readonly PokeTarget[];
   /** A variable local to each agent (dynamic): the hub holds none, so it is not a target. */
@@ -55,6 +59,7 @@ export function PokeForm({
   const [result, setResult] = useState<PokeOutcome | undefined>();
   const [busy, setBusy] = useState(false);
   const choice = choices.find((c) => c.id === choiceId) ?? choices[0];
+  const placeholders = pokePlaceholders(spec, choiceId, current);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -82,6 +87,12 @@ export function PokeForm({
       onSubmit={(e) => void submit(e)}
     >
       <h3>Poke</h3>
+      {computedBy.length > 0 && (
+        <p className="field-help live-poke-derived" data-testid="poke-derived">
+          {nodeId} is computed by {computedBy.join(', ')}: what you apply here is merged into its
+          output, and the pipeline will not take it back. To try the pipeline, poke an input.
+        </p>
+      )}
       {local && (
         <p className="field-help" data-testid="poke-local">
           Local to each agent (dynamic): an operation changes the chosen agent&apos;s own copy, and
@@ -135,7 +146,7 @@ export function PokeForm({
               id={`${id}-${field}`}
               data-testid={`poke-${field}`}
               rows={3}
-              placeholder={PLACEHOLDERS[field]}
+              placeholder={placeholders[field]}
               value={input[field] ?? ''}
               onChange={(e) => setInput({ ...input, [field]: e.target.value })}
             />
@@ -144,7 +155,7 @@ export function PokeForm({
               id={`${id}-${field}`}
               data-testid={`poke-${field}`}
               type={field === 'by' || field === 'score' ? 'number' : 'text'}
-              placeholder={PLACEHOLDERS[field]}
+              placeholder={placeholders[field]}
               value={input[field] ?? ''}
               onChange={(e) => setInput({ ...input, [field]: e.target.value })}
             />

@@ -1,6 +1,6 @@
 import type { TypeSpec } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
-import { buildPokeOp, parseLoose, pokeChoices, variableSpec } from './poke-ops';
+import { buildPokeOp, parseLoose, pokeChoices, pokePlaceholders, variableSpec } from './poke-ops';
 
 const impressions: TypeSpec = { name: 'gmap', value: { name: 'gcounter' } };
 
@@ -96,5 +96,23 @@ describe('poke operations', () => {
     if (!bad.ok) expect(bad.error).toMatch(/^the operation is not JSON/);
     const wrongOp = buildPokeOp({ name: 'gcounter' }, 'raw', { json: '{"op":"add"}' }, 0);
     expect(wrongOp.ok).toBe(false);
+  });
+
+  it("suggests this variable's own elements and keys, else the shape its type takes", () => {
+    const ads = { name: 'orset' } as const;
+    expect(pokePlaceholders(ads, 'add', [{ id: 'riot-3' }]).value).toBe('{"id":"riot-3"}');
+    expect(pokePlaceholders(ads, 'add', ['mallory']).value).toBe('mallory');
+    expect(pokePlaceholders(ads, 'add', []).value).toMatch(/^text, or JSON/);
+    expect(pokePlaceholders(ads, 'raw', []).json).toBe('{"op":"add","value":"x"}');
+    const top: TypeSpec = { name: 'topk', k: 3 };
+    expect(pokePlaceholders(top, 'add-score', [{ key: 'bea', score: 9 }]).key).toBe('bea');
+    expect(pokePlaceholders(top, 'add-score', []).key).toBe('a key');
+    expect(pokePlaceholders(impressions, 'apply-increment', { 'riot-1': 2 }).key).toBe('riot-1');
+    const flags: TypeSpec = { name: 'awmap', value: { name: 'ewflag' } };
+    expect(pokePlaceholders(flags, 'apply', {}).json).toBe('{"op":"enable"}');
+    expect(pokePlaceholders(flags, 'raw', {}).json).toMatch(/^\{"op":"apply","key":"x"/);
+    expect(pokePlaceholders({ name: 'lwwregister' }, 'set', 'on').value).toBe('on');
+    // An element too long to read in a field is not offered as an example.
+    expect(pokePlaceholders(ads, 'add', ['x'.repeat(61)]).value).toMatch(/^text, or JSON/);
   });
 });

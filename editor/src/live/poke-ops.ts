@@ -86,6 +86,60 @@ export function pokeChoices(spec: TypeSpec | undefined): PokeChoice[] {
   }
 }
 
+const MAX_EXAMPLE = 60;
+
+/** A value as the form takes it: text as itself, anything else as JSON. */
+function typed(value: unknown): string | undefined {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined || text.length > MAX_EXAMPLE ? undefined : text;
+}
+
+/** An operation of a type, to show the shape a JSON field takes. */
+const SOME_OP = '{"op": "…"}';
+
+function exampleOp(spec: TypeSpec | undefined): string {
+  const first = pokeChoices(spec)[0];
+  if (!spec || !first || first.id === 'raw') return SOME_OP;
+  const inner = spec.name === 'gmap' || spec.name === 'awmap' ? exampleOp(spec.value) : SOME_OP;
+  const example = { by: '1', value: 'x', key: 'x', score: '1', json: inner };
+  const built = buildPokeOp(spec, first.id, example, 0);
+  return built.ok ? JSON.stringify(built.op) : SOME_OP;
+}
+
+/**
+ * What each field's placeholder suggests, for this variable: an element or key it holds now when
+ * there is one (so the example is this pipeline's, not another's), else the shape the type takes.
+ */
+export function pokePlaceholders(
+  spec: TypeSpec | undefined,
+  choice: string,
+  current: unknown,
+): Record<PokeField, string> {
+  const sample = Array.isArray(current) ? (current[0] as unknown) : undefined;
+  const key =
+    spec?.name === 'topk'
+      ? typed((sample as { key?: unknown } | undefined)?.key)
+      : current !== null && typeof current === 'object' && !Array.isArray(current)
+        ? Object.keys(current)[0]
+        : undefined;
+  const element = spec?.name === 'topk' ? undefined : typed(sample);
+  const register = spec?.name === 'lwwregister' || spec?.name === 'ivar';
+  return {
+    by: '1',
+    score: '42',
+    key: key ?? 'a key',
+    value:
+      element ??
+      (register ? typed(current) : undefined) ??
+      (spec?.name === 'maxint' ? '10' : 'text, or JSON such as {"id": "a-1"}'),
+    // A map's "apply to a key" takes the operation of its values; raw JSON, the map's own.
+    json:
+      choice === 'apply' && (spec?.name === 'gmap' || spec?.name === 'awmap')
+        ? exampleOp(spec.value)
+        : exampleOp(spec),
+  };
+}
+
 /** An element or value as typed: JSON when it parses (`42`, `{"id": "a"}`), else the text itself. */
 export function parseLoose(text: string): unknown {
   const trimmed = text.trim();

@@ -76,9 +76,17 @@ function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) 
     <li data-testid={`graph-item-${graph.id}`} className={isOpen ? 'is-open' : undefined}>
       {renaming === undefined ? (
         <>
-          <span className="graph-item-name">{graph.name}</span>
+          <span className="graph-item-name">
+            {graph.name}
+            {graph.running && (
+              <span className="graph-item-running" data-testid={`graph-running-${graph.id}`}>
+                {graph.running.rev === graph.rev ? 'Running' : `Running rev ${graph.running.rev}`}
+              </span>
+            )}
+          </span>
+          {/* The id tells graphs of the same name apart. */}
           <span className="graph-item-meta">
-            rev {graph.rev} · {new Date(graph.updatedAt).toLocaleString()}
+            <code>{graph.id}</code> · rev {graph.rev} · {new Date(graph.updatedAt).toLocaleString()}
             {isOpen && ' · open'}
           </span>
           <button

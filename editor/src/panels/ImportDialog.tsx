@@ -1,12 +1,32 @@
+import type { GraphProblem } from '@inflow/shared-core';
 import { useState } from 'react';
 import { readClipboard } from '../io/file-io';
 import { useEditor, useEditorStore } from '../store/editor-context';
+import { plural } from '../text/count';
+import { confirmDiscard } from './confirm-discard';
+
+function ImportProblemList({ problems }: { problems: readonly GraphProblem[] }) {
+  return (
+    <>
+      <p>Nothing was changed. It has {plural(problems.length, 'problem')}:</p>
+      <ol className="problem-list">
+        {problems.map((p, i) => (
+          <li key={i} data-testid={`import-problem-${i}`} data-code={p.code}>
+            <span className="problem-code">{p.code}</span> {p.message}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
 
 /** What a refused import said: every problem the core found, and nothing was changed. */
 export function ImportProblemsDialog() {
   const store = useEditorStore();
   const problems = useEditor((s) => s.importProblems);
-  if (!problems) return null;
+  // A refused paste shows its problems in its own dialog, beside the text to fix.
+  const pasting = useEditor((s) => s.pasteImportOpen);
+  if (!problems || pasting) return null;
   const close = () => store.getState().setImportProblems(undefined);
   return (
     <div className="dialog-backdrop" onClick={close}>
@@ -19,17 +39,7 @@ export function ImportProblemsDialog() {
         onClick={(e) => e.stopPropagation()}
       >
         <h2 id="import-problems-title">The graph was not imported</h2>
-        <p>
-          Nothing was changed. The file has {problems.length} problem
-          {problems.length === 1 ? '' : 's'}:
-        </p>
-        <ol className="problem-list">
-          {problems.map((p, i) => (
-            <li key={i} data-testid={`import-problem-${i}`} data-code={p.code}>
-              <span className="problem-code">{p.code}</span> {p.message}
-            </li>
-          ))}
-        </ol>
+        <ImportProblemList problems={problems} />
         <button type="button" data-testid="import-problems-close" onClick={close} autoFocus>
           Close
         </button>
@@ -39,10 +49,18 @@ export function ImportProblemsDialog() {
 }
 
 /** Pasting a graph's JSON: the clipboard's text when the browser allows reading it, else by hand. */
-export function PasteImportDialog({ onClose }: { onClose: () => void }) {
+export function PasteImportDialog() {
   const store = useEditorStore();
+  const open = useEditor((s) => s.pasteImportOpen);
+  const problems = useEditor((s) => s.importProblems);
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | undefined>();
+  if (!open) return null;
+  const onClose = () => {
+    store.getState().setPasteImportOpen(false);
+    setText('');
+    setNote(undefined);
+  };
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div
@@ -65,6 +83,11 @@ export function PasteImportDialog({ onClose }: { onClose: () => void }) {
           autoFocus
         />
         {note && <p className="hint">{note}</p>}
+        {problems && (
+          <div role="alert" className="import-paste-problems" data-testid="import-problems">
+            <ImportProblemList problems={problems} />
+          </div>
+        )}
         <div className="dialog-buttons">
           <button
             type="button"
@@ -86,7 +109,7 @@ export function PasteImportDialog({ onClose }: { onClose: () => void }) {
             className="primary"
             data-testid="import-text-submit"
             onClick={() => {
-              if (store.getState().importText(text)) onClose();
+              if (store.getState().importText(text, () => confirmDiscard(store))) onClose();
             }}
           >
             Import

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useEditorExtensions } from '../editor-extensions';
 import { downloadText, fileNameFor, writeClipboard } from '../io/file-io';
 import { MenuButton } from '../menu/MenuButton';
@@ -7,7 +7,6 @@ import { exportDocument } from '../store/import-document';
 import { selectDirty } from '../store/remote-slice';
 import { TEMPLATES } from '../store/templates';
 import { confirmDiscard } from './confirm-discard';
-import { PasteImportDialog } from './ImportDialog';
 
 /** The header: the graph, saving, history, layout, templates, import/export, help, sign-out. */
 export function Toolbar() {
@@ -21,7 +20,6 @@ export function Toolbar() {
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const { toolbar } = useEditorExtensions();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [pasting, setPasting] = useState(false);
   const s = () => store.getState();
 
   const exportFile = () => downloadText(exportDocument(s().doc), fileNameFor(s().doc.name));
@@ -35,8 +33,7 @@ export function Toolbar() {
     );
   };
   const importFile = async (file: File | undefined) => {
-    if (!file || !confirmDiscard(store)) return;
-    s().importText(await file.text());
+    if (file) s().importText(await file.text(), () => confirmDiscard(store));
   };
 
   return (
@@ -146,7 +143,7 @@ export function Toolbar() {
             {
               testId: 'import-clipboard',
               label: 'Paste JSON…',
-              onSelect: () => confirmDiscard(store) && setPasting(true),
+              onSelect: () => s().setPasteImportOpen(true),
             },
           ]}
         />
@@ -185,7 +182,6 @@ export function Toolbar() {
           Sign out
         </button>
       </div>
-      {pasting && <PasteImportDialog onClose={() => setPasting(false)} />}
     </header>
   );
 }

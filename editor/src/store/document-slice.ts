@@ -41,8 +41,11 @@ export interface DocumentSlice {
   renameNodeId(id: string, newId: string): string | undefined;
   deleteSelection(): void;
   autoLayout(): void;
-  /** Opens a graph file's text (a draft too) as a new, unsaved graph; a bad file changes nothing. */
-  importText(text: string): boolean;
+  /**
+   * Opens a graph file's text (a draft too) as a new, unsaved graph; a bad file changes nothing.
+   * `confirm` (discarding unsaved changes) is asked only once the file is known to be a graph.
+   */
+  importText(text: string, confirm?: () => boolean): boolean;
   loadTemplate(id: string): boolean;
 }
 
@@ -170,7 +173,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       get().fitAll();
     },
 
-    importText: (text) => {
+    importText: (text, confirm) => {
       const result = importDocument(text);
       if (!result.ok) {
         set({ importProblems: result.problems });
@@ -181,6 +184,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
         );
         return false;
       }
+      if (confirm && !confirm()) return false;
+      set({ importProblems: undefined });
       openAsNew(result.doc, `"${result.doc.name}"`, result.problems.length);
       return true;
     },

@@ -85,4 +85,22 @@ describe('importing in the store', () => {
     expect(s().importProblems?.[0]).toMatchObject({ code: 'unsupported-format' });
     expect(s().status?.kind).toBe('error');
   });
+
+  it('asks to discard unsaved changes only for a file that is a graph, and keeps them on no', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().loadTemplate('ad-counter');
+    const asked: string[] = [];
+    const refuse = () => {
+      asked.push(s().doc.name);
+      return false;
+    };
+    expect(s().importText('not json', refuse)).toBe(false);
+    expect(asked).toEqual([]);
+    expect(s().importText(template('leaderboard'), refuse)).toBe(false);
+    expect(asked).toEqual(['Ad counter']);
+    expect(s().doc.name).toBe('Ad counter');
+    expect(s().importText(template('leaderboard'), () => true)).toBe(true);
+    expect(s().doc.name).toBe('Leaderboard');
+  });
 });

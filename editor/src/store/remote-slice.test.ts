@@ -2,64 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { exportDocument } from './import-document';
 import { selectDirty } from './remote-slice';
 import { TOKEN_KEY } from './session-slice';
-import { json, memoryStorage, testStore, type RecordedRequest } from './test-store';
-
-const TOKEN = 'admin-token-0123456789';
-
-/** A tiny control plane: graphs with revisions, 401 for a wrong token, 409 for a stale rev. */
-function fakeServer() {
-  const graphs = new Map<string, { rev: number; text: string }>();
-  let next = 1;
-  const respond = (req: RecordedRequest): Response => {
-    if (req.headers.Authorization !== `Bearer ${TOKEN}`) {
-      return json(401, { error: 'the bearer token is not the admin token' });
-    }
-    const match = /^\/api\/graphs(?:\/([^/?]+))?$/.exec(req.url);
-    const id = match?.[1];
-    if (!match) return json(404, { error: 'no route' });
-    if (req.method === 'GET' && id === undefined) {
-      return json(
-        200,
-        [...graphs].map(([gid, g]) => ({
-          id: gid,
-          name: (JSON.parse(g.text) as { name: string }).name,
-          rev: g.rev,
-          updatedAt: new Date(0).toISOString(),
-        })),
-      );
-    }
-    if (req.method === 'POST' && id === undefined) {
-      const gid = `g_${next++}`;
-      graphs.set(gid, { rev: 1, text: JSON.stringify(req.body) });
-      return json(201, { id: gid, rev: 1 });
-    }
-    const stored = id === undefined ? undefined : graphs.get(id);
-    if (!stored || id === undefined) return json(404, { error: `no graph ${id}` });
-    if (req.method === 'GET') {
-      return new Response(stored.text, {
-        status: 200,
-        headers: { 'Inflow-Rev': String(stored.rev) },
-      });
-    }
-    if (req.method === 'PUT') {
-      const { rev, graph } = req.body as { rev: number; graph: unknown };
-      if (rev !== stored.rev) {
-        return json(409, {
-          error: `graph "${id}" is at rev ${stored.rev}`,
-          currentRev: stored.rev,
-        });
-      }
-      graphs.set(id, { rev: rev + 1, text: JSON.stringify(graph) });
-      return json(200, { id, rev: rev + 1 });
-    }
-    if (req.method === 'DELETE') {
-      graphs.delete(id);
-      return new Response(null, { status: 204 });
-    }
-    return json(404, { error: 'no route' });
-  };
-  return { graphs, respond };
-}
+import { fakeGraphsServer as fakeServer, TOKEN } from './fake-graphs-server';
+import { memoryStorage, testStore } from './test-store';
 
 describe('sign-in', () => {
   it('says clearly that a wrong token is wrong, and keeps nothing', async () => {
@@ -177,14 +121,15 @@ describe('graphs on the control plane', () => {
     expect(s().graphs.map((g) => g.name)).toEqual(['Renamed']);
   });
 
-  it('deletes a graph and detaches the open document from it', async () => {
+  it('deletes a graph and closes it when it was open', async () => {
     const { s, server } = signedIn();
     s().loadTemplate('ad-counter');
     await s().save();
     expect(await s().deleteGraph('g_1')).toBe(true);
     expect(server.graphs.size).toBe(0);
     expect(s().remote).toBeUndefined();
-    expect(s().doc.name).toBe('Ad counter');
+    expect(s().doc.nodes).toEqual([]);
+    expect(s().status?.text).toBe('Deleted "Ad counter"');
   });
 
   it('signs out when the token stops working', async () => {

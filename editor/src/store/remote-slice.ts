@@ -127,10 +127,13 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
     },
 
     deleteGraph: async (id) => {
+      const { remote, doc, graphs } = get();
+      const name = remote?.id === id ? doc.name : (graphs.find((g) => g.id === id)?.name ?? id);
       try {
         await api.remove(id);
-        if (get().remote?.id === id)
-          set({ remote: undefined, saved: undefined, conflict: undefined });
+        // The user confirmed deleting it and all its revisions: it closes, as a deleted file would.
+        if (get().remote?.id === id) get().newGraph();
+        get().showStatus('info', `Deleted "${name}"`);
         await get().refreshGraphs();
         return true;
       } catch (e) {

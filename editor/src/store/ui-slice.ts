@@ -19,6 +19,8 @@ export interface UiSlice {
   importProblems: readonly GraphProblem[] | undefined;
   helpOpen: boolean;
   graphsOpen: boolean;
+  /** The Paste JSON dialog, which shows a refused paste's problems itself. */
+  pasteImportOpen: boolean;
   findOpen: boolean;
   hiddenPanels: Readonly<Record<SidePanel, boolean>>;
   /** Sizes React Flow measured, kept outside the document (they are not part of the graph). */
@@ -31,8 +33,10 @@ export interface UiSlice {
   setImportProblems(problems: readonly GraphProblem[] | undefined): void;
   setHelpOpen(open: boolean): void;
   setGraphsOpen(open: boolean): void;
+  setPasteImportOpen(open: boolean): void;
   setFindOpen(open: boolean): void;
   togglePanel(panel: SidePanel): void;
+  setPanelHidden(panel: SidePanel, hidden: boolean): void;
   /** Hides both panels, or shows both when both are hidden already. */
   togglePanels(): void;
 }
@@ -43,6 +47,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   importProblems: undefined,
   helpOpen: false,
   graphsOpen: false,
+  pasteImportOpen: false,
   findOpen: false,
   hiddenPanels: { palette: false, side: false },
   nodeSizes: {},
@@ -53,10 +58,15 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setImportProblems: (problems) => set({ importProblems: problems }),
   setHelpOpen: (open) => set({ helpOpen: open }),
   setGraphsOpen: (open) => set({ graphsOpen: open }),
+  setPasteImportOpen: (open) => set({ pasteImportOpen: open, importProblems: undefined }),
   setFindOpen: (open) => set({ findOpen: open }),
   togglePanel: (panel) => {
     const hidden = get().hiddenPanels;
     set({ hiddenPanels: { ...hidden, [panel]: !hidden[panel] } });
+  },
+  setPanelHidden: (panel, hidden) => {
+    const panels = get().hiddenPanels;
+    if (panels[panel] !== hidden) set({ hiddenPanels: { ...panels, [panel]: hidden } });
   },
   togglePanels: () => {
     const { palette, side } = get().hiddenPanels;

@@ -5,8 +5,12 @@ import type { CandidateScore, NodeExplanation } from './placement-types.js';
 const MAX_CANDIDATES = 16;
 const EPS = 1e-9;
 
+/** A rate in bytes/s without its unit, for a table whose heading names it. */
+export const formatRateFigure = (bytesPerSecond: number): string =>
+  bytesPerSecond < 10 ? bytesPerSecond.toFixed(1) : String(Math.round(bytesPerSecond));
+
 export const formatRate = (bytesPerSecond: number): string =>
-  `${bytesPerSecond < 10 ? bytesPerSecond.toFixed(1) : Math.round(bytesPerSecond)} B/s`;
+  `${formatRateFigure(bytesPerSecond)} B/s`;
 
 /**
  * Why each placed node runs where it does: the agents each hard constraint removed (capacity

@@ -144,6 +144,12 @@ describe('deploying a graph', () => {
     expect(view.variables.rovioAds?.value).toEqual([ad]);
     expect(view.variables.impressions?.replicas).toBe(4);
 
+    const listed = async () =>
+      ((await (await suite.server.api('/api/graphs')).json()) as { id: string }[]).find(
+        (g) => g.id === graphId,
+      );
+    expect(await listed()).toMatchObject({ running: { deployment: deploymentId, rev } });
+
     const kept = await suite.server.api(`/api/graphs/${graphId}`, { method: 'DELETE' });
     expect(kept.status).toBe(409);
     expect(await kept.json()).toMatchObject({ deployments: [deploymentId] });
@@ -159,6 +165,7 @@ describe('deploying a graph', () => {
       await suite.server.api(`/api/deployments/${deploymentId}`)
     ).json()) as typeof view;
     expect(after.status).toBe('stopped');
+    expect(await listed()).not.toHaveProperty('running');
     expect(after.variables.impressions?.value).toEqual({ 'rovio-1': 1 });
     const late = await suite.server.send(
       'POST',
