@@ -1,7 +1,10 @@
 import type { HubEventMessage, RuntimeIssueReport } from '@inflow/shared-core';
 
-/** Something an operator watching the editor's event log should see. */
-export type HubEvent = HubEventMessage;
+/**
+ * Something an operator watching the editor's event log should see, as the hub reports it: the
+ * live feed numbers it (see RecentEvents) before any editor gets it.
+ */
+export type HubEvent = Omit<HubEventMessage, 'id'>;
 
 /** How the event log shows an issue an agent reported: the node, the agent, how often. */
 export function issueMessage(agent: string, issue: RuntimeIssueReport): string {

@@ -1,12 +1,13 @@
-import type { DeploymentSnapshot } from '@inflow/shared-core';
+import type { DeploymentSnapshot, HubEventMessage } from '@inflow/shared-core';
 import type { HubEvent } from './hub-event.js';
+import { RecentEvents } from './recent-events.js';
 
 /** Where the feed delivers: the editor namespace's rooms. */
 export interface FeedTarget {
   /** The current snapshot of a running deployment, or undefined when it is not running. */
   render(deployment: string): DeploymentSnapshot | undefined;
   publish(deployment: string, snapshot: DeploymentSnapshot): void;
-  broadcast(event: HubEvent): void;
+  broadcast(event: HubEventMessage): void;
 }
 
 /** At most this many snapshots per second per deployment, however fast its state changes. */
@@ -16,11 +17,14 @@ const MIN_GAP_MS = 1000 / SNAPSHOTS_PER_SECOND;
 /**
  * Throttles what editors watching a deployment receive: a change schedules one snapshot, sent no
  * sooner than 100 ms after the previous one, and every change meanwhile rides along with it.
+ * Hub events are numbered and kept (the most recent ones) for editors that connect later.
  */
 export class LiveFeed {
   private target: FeedTarget | undefined;
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
   private readonly lastSent = new Map<string, number>();
+
+  constructor(private readonly recent = new RecentEvents()) {}
 
   attach(target: FeedTarget): void {
     this.target = target;
@@ -40,8 +44,15 @@ export class LiveFeed {
   }
 
   event(event: HubEvent): void {
-    this.target?.broadcast(event);
+    // Kept even with no target yet: what the hub restores before the sockets are up counts too.
+    const numbered = this.recent.record(event);
+    this.target?.broadcast(numbered);
     if (event.deployment) this.changed(event.deployment);
+  }
+
+  /** The most recent events, oldest first. */
+  history(): HubEventMessage[] {
+    return this.recent.list();
   }
 
   shutdown(): void {

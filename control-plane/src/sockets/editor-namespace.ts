@@ -26,7 +26,8 @@ function presentedToken(socket: EditorSocket): string | undefined {
 /**
  * `/editor`: sockets of editors, admitted with the admin token. `watch` answers with the
  * deployment's snapshot and joins its room, where the live feed publishes throttled snapshots;
- * hub events (deploys, agents coming and going, effects, errors) go to every editor.
+ * hub events (deploys, agents coming and going, effects, errors) go to every editor, and each
+ * editor that connects (or reconnects) is first sent the most recent ones as its `history`.
  */
 export function attachEditorNamespace(nsp: EditorNamespace, deps: Deps): void {
   nsp.use(
@@ -50,6 +51,9 @@ export function attachEditorNamespace(nsp: EditorNamespace, deps: Deps): void {
   });
 
   nsp.on('connection', (socket: EditorSocket) => {
+    // The socket joined the namespace in this same turn: no event falls between its history and
+    // the broadcasts that follow, and none is in both.
+    socket.emit('history', deps.feed.history());
     socket.on('watch', (deployment: unknown, reply: unknown) => {
       // Payloads come from the network: check them whatever the event map says.
       if (typeof reply !== 'function') return;

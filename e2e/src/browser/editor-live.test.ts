@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { impression, type Stack } from '../system/stack.js';
-import { screenshot } from './browser.js';
+import { screenshot, signIn } from './browser.js';
 import { openThreeAgentEditor, type ThreeAgentEditor } from './three-agent-editor.js';
 
 // The ad counter deployed from the editor onto three real agent processes: one click to deploy,
@@ -238,6 +238,7 @@ describe('the ad counter run from the editor', () => {
 
   it('says so when the control plane goes away, and shows the deployment running again when it is back', async () => {
     expect(await byId('connection-lost').count()).toBe(0);
+    const crashedAt = Date.now();
     await stack.crashControlPlane();
     await byId('connection-lost').waitFor({ timeout: 20_000 });
     expect(await text('connection-lost')).toMatch(/Lost the connection to the control plane/);
@@ -247,5 +248,28 @@ describe('the ad counter run from the editor', () => {
     await expect
       .poll(() => text('deploy-progress'), { timeout: 30_000 })
       .toMatch(/running on 2 agents/i);
+    // The agents may be back before this editor is: the history it is then sent tells of them.
+    const joinedSince = (tab: Page) =>
+      tab
+        .locator('[data-testid=event-log] li[data-kind=agent-joined]')
+        .evaluateAll((lis) =>
+          lis.map((li) => ({
+            text: li.textContent,
+            at: Date.parse(li.querySelector('time')?.getAttribute('datetime') ?? ''),
+          })),
+        )
+        .then((joins) => joins.filter((j) => j.at >= crashedAt).map((j) => j.text));
+    const serverBack = expect.stringContaining('server-1 connected');
+    await expect.poll(() => joinedSince(page), { timeout: 10_000 }).toContainEqual(serverBack);
+    // An editor opened only now, after the agents came back, is told of it all the same.
+    const browser = page.context().browser();
+    if (!browser) throw new Error('the page has no browser to open another from');
+    const later = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    try {
+      await signIn(later, stack.url, stack.adminToken);
+      await expect.poll(() => joinedSince(later), { timeout: 10_000 }).toContainEqual(serverBack);
+    } finally {
+      await later.close();
+    }
   });
 });

@@ -4,21 +4,44 @@ import { useCombobox } from '../menu/use-combobox';
 import { typeGroups } from '../panels/type-search';
 import type { XY } from '../store/document-edits';
 import { useEditorStore } from '../store/editor-context';
+import { addNodeOnWire, type LooseWire } from '../store/wire-drop';
 
 /**
  * The "Add node here…" step of the canvas menu: the palette's catalog with a filter box (a
  * combobox: typing keeps focus in the box, the arrows move through the types, Enter adds one).
  */
-export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
+export function AddNodePicker({
+  at,
+  wire,
+  onDone,
+}: {
+  at: XY;
+  /** A wire dropped at `at`: only the types that can take it are offered, and the node takes it. */
+  wire?: LooseWire;
+  onDone: () => void;
+}) {
   const store = useEditorStore();
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => typeGroups(query), [query]);
+  // Worked out once, on the document as it was when the wire was dropped.
+  const [takesWire] = useState(() => {
+    if (!wire) return undefined;
+    const doc = store.getState().doc;
+    return (spec: NodeTypeSpec) => addNodeOnWire(doc, spec, wire, at) !== undefined;
+  });
+  const groups = useMemo(() => {
+    const all = typeGroups(query);
+    if (!takesWire) return all;
+    return all
+      .map((g) => ({ ...g, specs: g.specs.filter(takesWire) }))
+      .filter((g) => g.specs.length > 0);
+  }, [query, takesWire]);
   const flat = useMemo(() => groups.flatMap((g) => g.specs), [groups]);
   const combobox = useCombobox({
     items: flat,
     keyOf: (spec) => `${spec.kind}-${spec.type}`,
     onChoose: (spec: NodeTypeSpec) => {
-      store.getState().addNodeOfType(spec.kind, spec.type, at);
+      if (wire) store.getState().addNodeOnWire(spec.kind, spec.type, at, wire);
+      else store.getState().addNodeOfType(spec.kind, spec.type, at);
       onDone();
     },
   });
@@ -28,8 +51,8 @@ export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
       <input
         type="search"
         {...combobox.inputProps}
-        aria-label="Filter node types"
-        placeholder="Filter types…"
+        aria-label={wire ? 'Filter the types that can take the wire' : 'Filter node types'}
+        placeholder={wire ? 'Add a node on this wire…' : 'Filter types…'}
         data-testid="context-menu-add-filter"
         value={query}
         onChange={(e) => {
@@ -38,7 +61,11 @@ export function AddNodePicker({ at, onDone }: { at: XY; onDone: () => void }) {
         }}
       />
       <div {...combobox.listProps} aria-label="Node types" className="add-node-list">
-        {flat.length === 0 && <p className="hint">No type matches “{query}”.</p>}
+        {flat.length === 0 && (
+          <p className="hint">
+            {query === '' ? 'No type can take this wire.' : `No type matches “${query}”.`}
+          </p>
+        )}
         {groups.map(({ kind, specs }) => (
           <div role="group" aria-label={kind} key={kind}>
             <div className="add-node-kind" aria-hidden="true">

@@ -162,8 +162,19 @@ export function Canvas() {
     [store],
   );
   const onConnectStart = useCallback(() => store.getState().setConnectionError(undefined), [store]);
+  const { openForWire } = contextMenu;
   const onConnectEnd = useCallback<OnConnectEnd>(
-    (_event, state) => {
+    (event, state) => {
+      const start = state.fromHandle;
+      // Dropped on empty canvas: offer the types that can take the wire, as Node-RED and n8n do.
+      const pointer = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const onPane =
+        event.target instanceof Element && event.target.classList.contains('react-flow__pane');
+      if (onPane && !state.toHandle && start?.id && pointer) {
+        const wire = { nodeId: start.nodeId, handleId: start.id, from: start.type };
+        openForWire(wire, { x: pointer.clientX, y: pointer.clientY });
+        return;
+      }
       if (state.isValid !== false || !state.fromHandle?.id || !state.toHandle?.id) return;
       const [from, to] = [state.fromHandle, state.toHandle];
       const [src, dst] = from.type === 'source' ? [from, to] : [to, from];
@@ -176,7 +187,7 @@ export function Canvas() {
       });
       if (!verdict.ok) store.getState().setConnectionError(verdict.reason);
     },
-    [store],
+    [store, openForWire],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {

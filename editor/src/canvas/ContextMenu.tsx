@@ -73,7 +73,10 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
   const facts = useEditor(useShallow(menuFactsOf));
   const exists = useEditor(useMemo(() => targetExists(target), [target]));
   const items = useMemo(() => menuItems(target, facts), [target, facts]);
-  const [view, setView] = useState<'actions' | 'add'>('actions');
+  // A dropped wire opens straight at the types that can take it.
+  const [view, setView] = useState<'actions' | 'add'>(
+    target.kind === 'pane' && target.wire ? 'add' : 'actions',
+  );
   const [at, setAt] = useState(anchor);
   const box = useRef<HTMLDivElement>(null);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -148,7 +151,7 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
       onContextMenu={(e: MouseEvent) => e.preventDefault()}
     >
       {view === 'add' && target.kind === 'pane' ? (
-        <AddNodePicker at={target.at} onDone={() => onClose(true)} />
+        <AddNodePicker at={target.at} wire={target.wire} onDone={() => onClose(true)} />
       ) : (
         <div role="menu" aria-label={labelOf(target)} aria-orientation="vertical">
           {items.map((item, i) => (

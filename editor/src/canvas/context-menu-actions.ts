@@ -3,13 +3,15 @@ import { runShortcut } from '../keyboard/use-shortcuts';
 import type { XY } from '../store/document-edits';
 import type { EditorStore } from '../store/editor-store';
 import type { EditorState } from '../store/store-types';
+import type { LooseWire } from '../store/wire-drop';
 
 /** What was right-clicked; `at` is the pointer in flow coordinates. */
 export type MenuTarget =
   | { kind: 'node'; nodeId: string }
   | { kind: 'edge'; edgeId: string }
   | { kind: 'selection' }
-  | { kind: 'pane'; at: XY };
+  /** `wire`: a wire dropped here, which the node added here takes. */
+  | { kind: 'pane'; at: XY; wire?: LooseWire };
 
 /** What the pointer or the keyboard hit, before the selection decides which menu it gets. */
 export type MenuHit =

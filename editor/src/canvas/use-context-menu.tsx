@@ -2,6 +2,7 @@ import { useReactFlow, useStore, type Edge, type Node } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { XY } from '../store/document-edits';
 import { useEditorStore } from '../store/editor-context';
+import type { LooseWire } from '../store/wire-drop';
 import { ContextMenu } from './ContextMenu';
 import { resolveHit, type MenuHit, type MenuTarget } from './context-menu-actions';
 
@@ -62,6 +63,8 @@ export function useCanvasContextMenu(): {
     onSelectionContextMenu(e: MouseEvent, nodes: Node[]): void;
     onPaneContextMenu(e: MouseEvent | globalThis.MouseEvent): void;
   };
+  /** Opens the type picker for a wire dropped on empty canvas at `pointer` (window coordinates). */
+  openForWire(wire: LooseWire, pointer: XY): void;
   menu: ReactNode;
 } {
   const store = useEditorStore();
@@ -109,6 +112,14 @@ export function useCanvasContextMenu(): {
     [openFor, screenToFlowPosition],
   );
 
+  const openForWire = useCallback(
+    (wire: LooseWire, pointer: XY) => {
+      const target = { kind: 'pane', at: screenToFlowPosition(pointer), wire } as const;
+      setOpen({ target, anchor: pointer, origin: document.activeElement, seq: ++opened.current });
+    },
+    [screenToFlowPosition],
+  );
+
   useEffect(() => {
     if (!domNode) return;
     const onKeyDown = (e: KeyboardEvent) => {
@@ -132,6 +143,7 @@ export function useCanvasContextMenu(): {
 
   return {
     handlers: { onNodeContextMenu, onEdgeContextMenu, onSelectionContextMenu, onPaneContextMenu },
+    openForWire,
     menu: open && (
       <ContextMenu key={open.seq} target={open.target} anchor={open.anchor} onClose={close} />
     ),

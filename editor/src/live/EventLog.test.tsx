@@ -14,7 +14,7 @@ async function withEvents(events: HubEventMessage['kind'][]) {
   const r = await openAdCounter(<EventLog />, () => undefined);
   act(() => {
     events.forEach((kind, i) =>
-      r.live.getState().receiveEvent({ at: i * 1000, kind, message: kind }),
+      r.live.getState().receiveEvent({ id: `e${i}`, at: i * 1000, kind, message: kind }),
     );
   });
   return r;
@@ -53,8 +53,12 @@ describe('the event log', () => {
     fireEvent.click(screen.getByTestId('event-log-clear'));
     expect(kinds()).toEqual([]);
     expect(r.live.getState().events).toEqual([]);
-    act(() => r.live.getState().receiveEvent({ at: 5000, kind: 'error', message: 'boom' }));
-    act(() => r.live.getState().receiveEvent({ at: 6000, kind: 'effect', message: 'done' }));
+    act(() =>
+      r.live.getState().receiveEvent({ id: 'e5', at: 5000, kind: 'error', message: 'boom' }),
+    );
+    act(() =>
+      r.live.getState().receiveEvent({ id: 'e6', at: 6000, kind: 'effect', message: 'done' }),
+    );
     expect(kinds()).toEqual(['error']);
     // The hidden kind keeps its filter, empty or not, so it can be shown again.
     expect(filter('effects').textContent).toBe('effects 1');

@@ -11,7 +11,8 @@ const time = (at: number) => {
 
 /**
  * What the hub reported, newest first: deploys, agents coming and going, re-placements, effects,
- * errors. As in Node-RED's debug sidebar, the kinds can be hidden and the log cleared.
+ * errors, from the control plane's recent history on. As in Node-RED's debug sidebar, the kinds
+ * can be hidden and the log cleared.
  */
 export function EventLog() {
   const live = useLiveStore();
@@ -19,9 +20,9 @@ export function EventLog() {
   const shown = useLive((s) => s.deployment?.id);
   const [hidden, setHidden] = useState<ReadonlySet<EventGroupId>>(new Set());
   const counts = countByGroup(events);
-  // Each keeps its place in the whole log, which keys it while newer events arrive above.
+  // Keyed by id: a history merged in below, or newer events above, leave each row in place.
   const visible = events
-    .map((e, index) => ({ e, key: `${e.at}:${events.length - index}` }))
+    .map((e) => ({ e, key: e.id }))
     .filter(({ e }) => !hidden.has(groupOf(e.kind)));
   const toggle = (id: EventGroupId) => {
     const next = new Set(hidden);
@@ -33,7 +34,9 @@ export function EventLog() {
     <section className="live-panel" aria-label="Event log" data-testid="event-log">
       <h3>Events</h3>
       {events.length === 0 ? (
-        <p className="hint">Nothing has happened since the editor opened.</p>
+        <p className="hint">
+          Nothing has happened since the control plane started, or since the log was cleared.
+        </p>
       ) : (
         <div className="live-event-filters" role="group" aria-label="Show events of kind">
           {/* A kind that has no events and is not hidden has nothing to filter. */}

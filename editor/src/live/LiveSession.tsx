@@ -25,6 +25,7 @@ export function LiveSession() {
     const connection = connectLive(token, {
       snapshot: (snapshot) => batcher.push(snapshot),
       event: (event) => s().receiveEvent(event),
+      history: (events) => s().receiveHistory(events),
       connected: (link) => s().attachLink(link),
       state: (state, message) => s().setLinkState(state, message),
     });

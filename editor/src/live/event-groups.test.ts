@@ -26,10 +26,10 @@ describe('event groups', () => {
     const message = '';
     expect(
       countByGroup([
-        { at, message, kind: 'deploy' },
-        { at, message, kind: 'stop' },
-        { at, message, kind: 'agent-left' },
-        { at, message, kind: 'error' },
+        { id: 'e1', at, message, kind: 'deploy' },
+        { id: 'e2', at, message, kind: 'stop' },
+        { id: 'e3', at, message, kind: 'agent-left' },
+        { id: 'e4', at, message, kind: 'error' },
       ]),
     ).toEqual({ deploys: 2, agents: 1, placement: 0, effects: 0, errors: 1 });
   });

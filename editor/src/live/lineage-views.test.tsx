@@ -67,6 +67,7 @@ describe('the lineage of the deployment shown', () => {
     next.replaces = r.old.id;
     await act(async () => {
       r.live.getState().receiveEvent({
+        id: 'e1',
         at: Date.UTC(2030, 0, 1),
         kind: 'deploy',
         deployment: next.id,

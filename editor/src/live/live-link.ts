@@ -19,6 +19,8 @@ export type LinkState = 'connecting' | 'online' | 'offline' | 'refused';
 export interface LinkHandlers {
   snapshot(snapshot: DeploymentSnapshot): void;
   event(event: HubEventMessage): void;
+  /** The recent events, oldest first: sent on each connection, after `connected`. */
+  history(events: HubEventMessage[]): void;
   /** Connected, or connected again: whatever was watched must be watched again. */
   connected(link: LiveLink): void;
   state(state: LinkState, message?: string): void;
@@ -65,5 +67,6 @@ export function connectLive(
   });
   socket.on('snapshot', (s) => handlers.snapshot(s));
   socket.on('event', (e) => handlers.event(e));
+  socket.on('history', (events) => handlers.history(events));
   return { link, close: () => void socket.disconnect() };
 }

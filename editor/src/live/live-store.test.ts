@@ -1,6 +1,14 @@
+import type { HubEventMessage } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
 import { MAX_EVENTS } from './live-store';
+
+const effect = (id: string, at: number): HubEventMessage => ({
+  id,
+  at,
+  kind: 'effect',
+  message: `effect ${id}`,
+});
 
 /** The ad counter saved as g_1 rev 1, opened in the editor. */
 async function opened() {
@@ -83,7 +91,13 @@ describe('the live store', () => {
       steps.push(state.phase.step);
       if (state.phase.step === 'placing' && !heard) {
         heard = true;
-        r.s().receiveEvent({ at: 1, kind: 'stop', deployment: old.id, message: 'stopped' });
+        r.s().receiveEvent({
+          id: 'e1',
+          at: 1,
+          kind: 'stop',
+          deployment: old.id,
+          message: 'stopped',
+        });
       }
     });
     await r.s().deploy();
@@ -143,10 +157,79 @@ describe('the live store', () => {
   it('keeps the newest events first and at most MAX_EVENTS of them', async () => {
     const r = await opened();
     for (let i = 0; i < MAX_EVENTS + 5; i += 1) {
-      r.s().receiveEvent({ at: i, kind: 'effect', message: `effect ${i}` });
+      r.s().receiveEvent(effect(String(i), i));
     }
     expect(r.s().events).toHaveLength(MAX_EVENTS);
     expect(r.s().events[0]?.message).toBe(`effect ${MAX_EVENTS + 4}`);
+  });
+
+  it('merges a history by id: nothing twice, newest first, at most MAX_EVENTS', async () => {
+    const r = await opened();
+    const ids = () => r.s().events.map((e) => e.id);
+    r.s().receiveEvent(effect('b-2', 2));
+    // A history comes oldest first, and may hold what the editor already has.
+    r.s().receiveHistory([effect('a-1', 1), effect('b-2', 2), effect('b-3', 3)]);
+    expect(ids()).toEqual(['b-3', 'b-2', 'a-1']);
+    // A reconnect: the same history again, and one more.
+    r.s().receiveHistory([effect('a-1', 1), effect('b-2', 2), effect('b-3', 3), effect('b-4', 4)]);
+    expect(ids()).toEqual(['b-4', 'b-3', 'b-2', 'a-1']);
+    // A restarted control plane: a new boot's ids, below nothing it held that is newer.
+    r.s().receiveEvent(effect('b-6', 6));
+    r.s().receiveHistory([effect('c-1', 5), effect('c-2', 7)]);
+    expect(ids()).toEqual(['c-2', 'b-6', 'c-1', 'b-4', 'b-3', 'b-2', 'a-1']);
+
+    const long = Array.from({ length: MAX_EVENTS + 10 }, (_, i) => effect(`d-${i}`, 100 + i));
+    r.s().receiveHistory(long);
+    expect(r.s().events).toHaveLength(MAX_EVENTS);
+    expect(ids()[0]).toBe(`d-${MAX_EVENTS + 9}`);
+    expect(ids().at(-1)).toBe('d-10');
+    expect(new Set(ids()).size).toBe(MAX_EVENTS);
+  });
+
+  it('keeps cleared events cleared when a later history repeats them', async () => {
+    const r = await opened();
+    const ids = () => r.s().events.map((e) => e.id);
+    r.s().receiveHistory([effect('a-1', 10), effect('a-2', 20)]);
+    r.s().clearEvents();
+    expect(r.s().events).toEqual([]);
+    r.s().receiveEvent(effect('a-3', 30));
+    // `a-0` is older than what was cleared, though this editor never held it: cleared too.
+    const history = [effect('a-0', 5), effect('a-1', 10), effect('a-2', 20), effect('a-3', 30)];
+    r.s().receiveHistory([...history, effect('a-4', 40)]);
+    expect(ids()).toEqual(['a-4', 'a-3']);
+    r.s().clearEvents();
+    r.s().receiveHistory([...history, effect('a-4', 40), effect('a-5', 50)]);
+    expect(ids()).toEqual(['a-5']);
+  });
+
+  it('follows what a history tells of the time away: agents, a deployment stopped', async () => {
+    const r = await opened();
+    const d = r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    const agentLookups = () => r.requests.filter((q) => q.url === '/api/agents').length;
+    const before = agentLookups();
+    const joined: HubEventMessage = {
+      id: 'a-1',
+      at: 1,
+      kind: 'agent-joined',
+      message: 'server-1 connected',
+    };
+    r.s().receiveHistory([joined]);
+    await settle();
+    expect(agentLookups()).toBe(before + 1);
+    // Only what the editor had not seen counts: the same history again looks nothing up.
+    r.s().receiveHistory([joined]);
+    await settle();
+    expect(agentLookups()).toBe(before + 1);
+    d.status = 'stopped';
+    r.s().receiveHistory([
+      joined,
+      { id: 'a-2', at: 2, kind: 'stop', deployment: d.id, message: 'stopped' },
+    ]);
+    await settle();
+    expect(r.s().deployment).toBeUndefined();
+    expect(r.s().phase.step).toBe('stopped');
   });
 
   it('refreshes the agents when one joins, and drops a deployment stopped elsewhere', async () => {
@@ -154,11 +237,11 @@ describe('the live store', () => {
     const d = r.server.addDeployment('g_1', 1);
     await r.s().showGraph('g_1');
     await settle();
-    r.s().receiveEvent({ at: 1, kind: 'agent-joined', message: 'client-1 connected' });
+    r.s().receiveEvent({ id: 'e1', at: 1, kind: 'agent-joined', message: 'client-1 connected' });
     await settle();
     expect(r.s().agents.map((a) => a.name)).toEqual(['client-1', 'client-2', 'server-1']);
     d.status = 'stopped';
-    r.s().receiveEvent({ at: 2, kind: 'stop', deployment: d.id, message: 'stopped' });
+    r.s().receiveEvent({ id: 'e2', at: 2, kind: 'stop', deployment: d.id, message: 'stopped' });
     expect(r.s().deployment).toBeUndefined();
     await settle();
     expect(r.s().deployment).toBeUndefined();
@@ -172,8 +255,14 @@ describe('the live store', () => {
     await settle();
     old.status = 'stopped';
     const replacement = r.server.addDeployment('g_1', 1);
-    r.s().receiveEvent({ at: 1, kind: 'deploy', deployment: replacement.id, message: 'deployed' });
-    r.s().receiveEvent({ at: 2, kind: 'stop', deployment: old.id, message: 'stopped' });
+    r.s().receiveEvent({
+      id: 'e1',
+      at: 1,
+      kind: 'deploy',
+      deployment: replacement.id,
+      message: 'deployed',
+    });
+    r.s().receiveEvent({ id: 'e2', at: 2, kind: 'stop', deployment: old.id, message: 'stopped' });
     await settle();
     expect(r.s().deployment?.id).toBe(replacement.id);
     expect(r.watched).toContain(replacement.id);

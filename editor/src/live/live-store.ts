@@ -41,7 +41,12 @@ export interface LiveState {
   poke(nodeId: string, request: PokeRequest): Promise<PokeOutcome>;
   receiveSnapshot(snapshot: DeploymentSnapshot): void;
   receiveEvent(event: HubEventMessage): void;
-  /** Empties the event log, which holds only what this editor received since it opened. */
+  /**
+   * The control plane's recent events (oldest first), sent on each connection: merged into the
+   * log by id, leaving out what was cleared.
+   */
+  receiveHistory(events: readonly HubEventMessage[]): void;
+  /** Empties the event log; what it held does not come back with a later history. */
   clearEvents(): void;
   /** Called about once a second: quiet variables' rates decay to zero. */
   tick(): void;
@@ -72,6 +77,9 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
   let lookups = 0;
   let deploying = false;
   let stoppedWhileDeploying = false;
+  // What the user cleared: its ids, and the newest time among them (the control plane's clock,
+  // so the browser's does not matter), before which a history's events count as cleared too.
+  let cleared = { ids: new Set<string>(), through: -Infinity };
 
   return createStore<LiveState>()((set, get) => {
     const failed = (what: string, e: unknown) => {
@@ -114,6 +122,26 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         if (gen === generation) set({ deployedDoc: stored.graph });
       } catch (e) {
         if (gen === generation) failed(`Loading rev ${rev} of the graph`, e);
+      }
+    };
+
+    // What events the editor had not seen mean for the rest of the live view.
+    const follow = (events: readonly HubEventMessage[]) => {
+      const { deployment } = get();
+      if (events.some((e) => e.kind === 'agent-joined' || e.kind === 'agent-left'))
+        void get().refreshAgents();
+      if (events.some((e) => e.kind === 'stop' && e.deployment === deployment?.id)) {
+        // While deploying, it stops because the new deployment took over from it.
+        if (deploying) stoppedWhileDeploying = true;
+        else {
+          show(undefined, { step: 'stopped' });
+          // Another editor's redeploy announces the new deployment, then stops the old one:
+          // the stop can overtake the look-up the announcement started, so look again.
+          void get().showGraph(editor.getState().remote?.id);
+        }
+      } else if (events.some((e) => e.kind === 'deploy' && e.deployment !== deployment?.id)) {
+        // Someone else may have deployed the open graph.
+        void get().showGraph(editor.getState().remote?.id);
       }
     };
 
@@ -234,27 +262,32 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         }
       },
 
-      clearEvents: () => set({ events: [] }),
+      clearEvents: () => {
+        const { events } = get();
+        cleared = {
+          ids: new Set(events.map((e) => e.id)),
+          through: Math.max(cleared.through, ...events.map((e) => e.at)),
+        };
+        set({ events: [] });
+      },
 
       receiveEvent: (event) => {
         set({ events: [event, ...get().events].slice(0, MAX_EVENTS) });
-        const { deployment } = get();
-        if (event.kind === 'agent-joined' || event.kind === 'agent-left')
-          void get().refreshAgents();
-        if (event.kind === 'stop' && event.deployment === deployment?.id) {
-          // While deploying, it stops because the new deployment took over from it.
-          if (deploying) stoppedWhileDeploying = true;
-          else {
-            show(undefined, { step: 'stopped' });
-            // Another editor's redeploy announces the new deployment, then stops the old one:
-            // the stop can overtake the look-up the announcement started, so look again.
-            void get().showGraph(editor.getState().remote?.id);
-          }
-        }
-        // Someone else may have deployed the open graph.
-        if (event.kind === 'deploy' && event.deployment !== deployment?.id) {
-          void get().showGraph(editor.getState().remote?.id);
-        }
+        follow([event]);
+      },
+
+      receiveHistory: (history) => {
+        const held = get().events;
+        const known = new Set(held.map((e) => e.id));
+        const unseen = history.filter(
+          (e) => !known.has(e.id) && !cleared.ids.has(e.id) && e.at >= cleared.through,
+        );
+        if (unseen.length === 0) return;
+        // Newest first by the control plane's clock. The sort is stable: within one millisecond
+        // the held events stay above, and the history's own are newest first as well.
+        const merged = [...held, ...[...unseen].reverse()].sort((a, b) => b.at - a.at);
+        set({ events: merged.slice(0, MAX_EVENTS) });
+        follow(unseen);
       },
 
       tick: () => {

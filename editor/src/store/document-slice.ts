@@ -23,6 +23,7 @@ import { EMPTY_HISTORY, recordEdit, redoStep, undoStep, type History } from './h
 import { importDocument } from './import-document';
 import type { EditorState, SliceCreator } from './store-types';
 import { TEMPLATES } from './templates';
+import { addNodeOnWire, type LooseWire } from './wire-drop';
 
 export interface DocumentSlice {
   doc: GraphDocument;
@@ -34,6 +35,8 @@ export interface DocumentSlice {
   undo(): void;
   redo(): void;
   addNodeOfType(kind: NodeKind, type: string, position: XY): string | undefined;
+  /** Adds a node that takes a wire dropped on empty canvas, node and edge as one undo step. */
+  addNodeOnWire(kind: NodeKind, type: string, position: XY, wire: LooseWire): string | undefined;
   /** Adds the edge if the core would accept it; otherwise records why not. */
   connect(ends: EdgeEnds): ConnectionVerdict;
   updateNode(id: string, change: (node: GraphNode) => GraphNode, coalesce?: string): void;
@@ -128,6 +131,15 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       get().edit(() => doc);
       get().select([id]);
       return id;
+    },
+
+    addNodeOnWire: (kind, type, position, wire) => {
+      const spec = findNodeType(kind, type);
+      const added = spec && addNodeOnWire(get().doc, spec, wire, position);
+      if (!added) return undefined;
+      get().edit(() => added.doc);
+      get().select([added.id]);
+      return added.id;
     },
 
     connect: (ends) => {

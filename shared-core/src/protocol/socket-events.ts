@@ -70,6 +70,11 @@ export interface DeploymentSnapshot {
 
 /** Something that happened, for the editor's event log. */
 export interface HubEventMessage {
+  /**
+   * Unique across restarts of the control plane (a random boot prefix and a sequence number), so
+   * an editor can merge a `history` with the events it already holds.
+   */
+  id: string;
   at: number;
   deployment?: string;
   kind: 'deploy' | 'stop' | 'agent-joined' | 'agent-left' | 'placement' | 'effect' | 'error';
@@ -84,4 +89,9 @@ export interface EditorToServerEvents {
 export interface ServerToEditorEvents {
   snapshot: (snapshot: DeploymentSnapshot) => void;
   event: (event: HubEventMessage) => void;
+  /**
+   * Sent once on each connection: the most recent events (a bounded number), oldest first, so an
+   * editor that opens or reconnects sees what happened while it was away.
+   */
+  history: (events: HubEventMessage[]) => void;
 }
