@@ -53,6 +53,18 @@ export async function connectWireAgent(
   return agent;
 }
 
+/** A metrics report with nothing measured, carrying the runtime issues given (malformed ones too). */
+export function reportIssues(agent: WireAgent, deployment: string, issues: unknown): void {
+  agent.socket.emit('metrics', {
+    deployment,
+    opsPerSecond: 0,
+    deltasSent: 0,
+    bytesSent: 0,
+    unacked: 0,
+    issues,
+  });
+}
+
 export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 5000;
   while (!(await check())) {

@@ -49,6 +49,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A page of its own for the editor at 1600×1000 that accepts every `confirm` (actions that
+ * would drop unsaved changes ask first) and keeps what it asked and the console's errors.
+ */
+export async function editorPage(
+  browser: Browser,
+): Promise<{ page: Page; dialogs: string[]; consoleErrors: string[] }> {
+  const page = await browser.newPage({
+    acceptDownloads: true,
+    viewport: { width: 1600, height: 1000 },
+  });
+  const dialogs: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('dialog', (d) => void d.accept().then(() => dialogs.push(d.message())));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  return { page, dialogs, consoleErrors };
+}
+
 /** Saves a screenshot of the page's current state as e2e/artifacts/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Stack } from '../system/stack.js';
-import { exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
+import { editorPage, exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
 
 // The canvas's right-click menus and wires dropped on empty canvas, in headless Chromium against a
 // real control plane, on a small pipeline drawn from the palette.
@@ -9,16 +9,12 @@ import { exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
 let stack: Stack;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
   stack = await Stack.start();
   browser = await launchBrowser();
-  page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
-  page.on('dialog', (dialog) => void dialog.accept());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
+  ({ page, consoleErrors } = await editorPage(browser));
   await signIn(page, stack.url, stack.adminToken);
 }, 120_000);
 afterAll(async () => {

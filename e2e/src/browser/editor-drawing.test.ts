@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/local-stack.js';
 import { Stack } from '../system/stack.js';
-import { exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
+import { editorPage, exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
 
 // The editor in headless Chromium against a real control plane: signing in, the ad counter
 // template, export and import, a broken file, and a pipeline drawn from the palette.
@@ -12,17 +12,13 @@ import { exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
 let stack: Stack;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
-const dialogs: string[] = [];
+let dialogs: string[];
+let consoleErrors: string[];
 
 beforeAll(async () => {
   stack = await Stack.start();
   browser = await launchBrowser();
-  page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
-  page.on('dialog', (d) => void d.accept().then(() => dialogs.push(d.message())));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
+  ({ page, dialogs, consoleErrors } = await editorPage(browser));
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

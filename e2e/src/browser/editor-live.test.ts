@@ -242,9 +242,11 @@ describe('the ad counter run from the editor', () => {
     await stack.crashControlPlane();
     await byId('connection-lost').waitFor({ timeout: 20_000 });
     expect(await text('connection-lost')).toMatch(/Lost the connection to the control plane/);
+    expect(await byId('deploy-progress').getAttribute('data-stale')).toBe('true');
     await screenshot(page, '11-connection-lost');
     await stack.startControlPlane();
     await byId('connection-lost').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await byId('deploy-progress').getAttribute('data-stale')).toBe('false');
     await expect
       .poll(() => text('deploy-progress'), { timeout: 30_000 })
       .toMatch(/running on 2 agents/i);

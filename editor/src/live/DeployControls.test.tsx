@@ -90,4 +90,17 @@ describe('a refused deploy', () => {
     fireEvent.click(progress);
     expect(screen.queryByTestId('deploy-problems')).toBeNull();
   });
+
+  it('greys what it says about the deployment while the control plane is out of reach', async () => {
+    const r = await opened(true);
+    const progress = button('deploy-progress');
+    act(() => r.live.getState().setLinkState('online'));
+    expect(progress.getAttribute('data-stale')).toBe('false');
+    act(() => r.live.getState().setLinkState('offline', 'transport close'));
+    expect(progress.getAttribute('data-stale')).toBe('true');
+    expect(progress.classList.contains('is-stale')).toBe(true);
+    expect(progress.title).toMatch(/as last known: the connection to the control plane is lost$/);
+    act(() => r.live.getState().setLinkState('online'));
+    expect(progress.getAttribute('data-stale')).toBe('false');
+  });
 });

@@ -19,6 +19,8 @@ export function DeployControls() {
   const deployment = useLive((s) => s.deployment);
   const empty = useEditor((s) => s.doc.nodes.length === 0);
   const deployedDoc = useLive((s) => s.deployedDoc);
+  // Without the control plane, what the toolbar says is the last that was known, not news.
+  const stale = useLive((s) => s.link.lost === true);
   // A boolean, so that an edit re-renders the controls only when it changes.
   const pending = useEditor(
     (s) => !deployedDoc || undeployedChanges(deployedDoc, s.doc).length > 0,
@@ -32,9 +34,10 @@ export function DeployControls() {
   useEffect(() => setProblemsOpen(phase.step === 'refused'), [phase]);
 
   const progressProps = {
-    className: `live-progress toolbar-squeezable step-${phase.step}`,
+    className: `live-progress toolbar-squeezable step-${phase.step}${stale ? ' is-stale' : ''}`,
     'data-testid': 'deploy-progress',
     'data-step': phase.step,
+    'data-stale': stale,
   };
   return (
     <div className="live-deploy" role="group" aria-label="Deployment">
@@ -55,11 +58,13 @@ export function DeployControls() {
           {...progressProps}
           role="status"
           aria-live="polite"
-          title={
-            deployment
-              ? `${progress} · deployment ${deployment.id} (rev ${deployment.rev})`
-              : progress
-          }
+          title={[
+            progress,
+            deployment && `deployment ${deployment.id} (rev ${deployment.rev})`,
+            stale && 'as last known: the connection to the control plane is lost',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         >
           {progress}
         </span>
