@@ -95,7 +95,7 @@ describe('the ad counter placed on three agents, replicating through the hub', (
     expect(hub.roomOf('impressions')).toEqual(['client-1', 'client-2', 'server-1']);
     expect(hub.roomOf('contracts')).toEqual(['server-1']);
     expect(placed.explanations.adsContracts?.summary).toMatch(
-      /^on server-1: least cross-agent traffic .*; client-\d would add [\d.]+ B\/s, as it would have to receive ads, contracts and send its output on$/,
+      /^on server-1: least cross-agent traffic .*; client-\d would add [\d.]+ B\/s, as it would have to receive ads, contracts and forward its output$/,
     );
     expect(placed.explanations.removeAd?.removed).toEqual([
       { constraint: 'trusted', agents: ['client-1', 'client-2'] },

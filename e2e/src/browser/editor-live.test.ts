@@ -48,6 +48,12 @@ describe('the ad counter run from the editor', () => {
     await byId('node-adsContracts').click();
     await expect.poll(() => text('explanation-summary')).toMatch(/^on server-1: least/);
     expect(await text('explanation-candidates')).toContain('client-1');
+    // The candidates' scores fit the side panel, the total column included.
+    const [table, explanation] = await Promise.all([
+      byId('explanation-candidates').boundingBox(),
+      byId('placement-explanation').boundingBox(),
+    ]);
+    expect(table?.width).toBeLessThanOrEqual(explanation?.width ?? 0);
     await byId('node-removeAd').click();
     await expect.poll(() => text('explanation-removed')).toContain('trusted');
     await screenshot(page, '05-deployed');

@@ -122,7 +122,7 @@ function summarise(
       .filter((id, k) => id !== n?.node.id && !state.holds(n?.streams[k] as number, elsewhere))
       .sort();
     const sendsOn = state.model.streams.some((s) => s.id === n?.node.id)
-      ? ' and send its output on'
+      ? ' and forward its output'
       : '';
     const receive =
       missing.length > 0 ? `, as it would have to receive ${missing.join(', ')}${sendsOn}` : '';
