@@ -1,3 +1,4 @@
+import type { GraphDocument } from '@inflow/shared-core';
 import { useCallback } from 'react';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode } from './agent-colours';
@@ -10,12 +11,21 @@ import { PokeForm, type PokeTarget } from './PokeForm';
 import { SourceFeeds } from './SourceFeeds';
 import { variableSpec } from './poke-ops';
 
+/** The operators (by label) whose output `nodeId` is: a source's or a trigger's actions only
+ * write to an input, which stays the way to try the pipeline. */
+function operatorsWriting(doc: GraphDocument, nodeId: string): string[] {
+  return doc.edges.flatMap((e) => {
+    const writer = e.target === nodeId ? nodeOf(doc, e.source) : undefined;
+    return writer?.kind === 'operator' ? [writer.label?.trim() ? writer.label : writer.id] : [];
+  });
+}
+
 /** The live part of the inspector: where the node runs and why, and poke controls. */
 export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   const live = useLiveStore();
   const node = useEditor((s) => nodeOf(s.doc, nodeId));
-  const edges = useEditor((s) => s.doc.edges);
-  const nodes = useEditor((s) => s.doc.nodes);
+  // Joined into a string, so that a drag (new node positions) does not re-render the section.
+  const computedBy = useEditor((s) => operatorsWriting(s.doc, nodeId).join(', '));
   const current = useLive((s) => s.monitor.snapshot?.variables[nodeId]?.value);
   const details = useLive((s) => s.details);
   const snapshotAgents = useLive((s) => s.monitor.snapshot?.agents);
@@ -32,11 +42,6 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   );
   const holders = local?.agents ?? details.placement.variables[nodeId] ?? [];
   const targets: PokeTarget[] = holders.map((name) => ({ name, online: online.has(name) }));
-  // An operator's output is computed; a source's or a trigger's actions only write to an input.
-  const computedBy = edges.flatMap((e) => {
-    const writer = e.target === nodeId ? nodes.find((n) => n.id === e.source) : undefined;
-    return writer?.kind === 'operator' ? [writer.label?.trim() ? writer.label : writer.id] : [];
-  });
   return (
     <div className="live-inspector" data-testid="live-inspector">
       <PlacementExplanation

@@ -140,7 +140,7 @@ describe('the poke form', () => {
         spec={{ name: 'topk', k: 3 }}
         targets={AGENTS}
         current={[{ key: 'mallory', score: 999 }]}
-        computedBy={['Local top 3']}
+        computedBy="Local top 3"
         apply={async () => ({ ok: true, text: 'Applied' })}
       />,
     );

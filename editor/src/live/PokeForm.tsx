@@ -34,7 +34,7 @@ export function PokeForm({
   targets,
   local = false,
   current,
-  computedBy = [],
+  computedBy = '',
   apply,
   now = Date.now,
 }: {
@@ -42,8 +42,8 @@ export function PokeForm({
   spec: TypeSpec | undefined;
   /** The variable's value now, for placeholders that are examples from this pipeline. */
   current?: unknown;
-  /** The nodes whose output this variable is (an operator's, a fold's): empty for an input. */
-  computedBy?: readonly string[];
+  /** The operators whose output this variable is (a fold's, say), by name: '' for an input. */
+  computedBy?: string;
   /** The agents holding a replica, or (when `local`) a copy of their own. */
   targets: readonly PokeTarget[];
   /** A variable local to each agent (dynamic): the hub holds none, so it is not a target. */
@@ -87,10 +87,10 @@ export function PokeForm({
       onSubmit={(e) => void submit(e)}
     >
       <h3>Poke</h3>
-      {computedBy.length > 0 && (
+      {computedBy !== '' && (
         <p className="field-help live-poke-derived" data-testid="poke-derived">
-          {nodeId} is computed by {computedBy.join(', ')}: what you apply here is merged into its
-          output, and the pipeline will not take it back. To try the pipeline, poke an input.
+          {nodeId} is computed by {computedBy}: what you apply here is merged into its output, and
+          the pipeline will not take it back. To try the pipeline, poke an input.
         </p>
       )}
       {local && (
