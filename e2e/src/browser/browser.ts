@@ -69,6 +69,27 @@ export async function editorPage(
   return { page, dialogs, consoleErrors };
 }
 
+/** The centre of the element with that test id, in window coordinates. */
+async function centreOf(page: Page, testId: string): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`no element ${testId} on the page`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Presses on a handle and releases on another handle or at a window point, as a user drags a wire. */
+export async function dragWire(
+  page: Page,
+  handle: string,
+  to: string | { x: number; y: number },
+): Promise<void> {
+  const from = await centreOf(page, handle);
+  const end = typeof to === 'string' ? await centreOf(page, to) : to;
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 10 });
+  await page.mouse.up();
+}
+
 /** Saves a screenshot of the page's current state as e2e/artifacts/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Stack } from '../system/stack.js';
-import { editorPage, exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
+import {
+  dragWire,
+  editorPage,
+  exportedGraph,
+  launchBrowser,
+  screenshot,
+  signIn,
+} from './browser.js';
 
 // The canvas's right-click menus and wires dropped on empty canvas, in headless Chromium against a
 // real control plane, on a small pipeline drawn from the palette.
@@ -27,16 +34,6 @@ const nodes = () => page.locator('.react-flow__node');
 const edges = () => page.locator('.react-flow__edge');
 const exported = () => exportedGraph(page);
 
-/** Presses on a handle and releases at a window point, as a user drags a wire. */
-async function dragWire(handle: string, to: { x: number; y: number }): Promise<void> {
-  const a = await byId(handle).boundingBox();
-  if (!a) throw new Error(`no handle ${handle}`);
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x, to.y, { steps: 10 });
-  await page.mouse.up();
-}
-
 describe('the canvas menus', () => {
   it('starts from a set wired into a union, and a counter, dropped from the palette', async () => {
     const canvas = byId('canvas');
@@ -48,12 +45,7 @@ describe('the canvas menus', () => {
       await byId(item).dragTo(canvas, { targetPosition: { x, y } });
     }
     await expect.poll(() => nodes().count()).toBe(3);
-    const union = await byId('handle-union1-left').boundingBox();
-    if (!union) throw new Error('no union input');
-    await dragWire('handle-orset1-out', {
-      x: union.x + union.width / 2,
-      y: union.y + union.height / 2,
-    });
+    await dragWire(page, 'handle-orset1-out', 'handle-union1-left');
     await expect.poll(() => edges().count()).toBe(1);
   });
 
@@ -136,7 +128,7 @@ describe('the canvas menus', () => {
     const box = await byId('canvas').boundingBox();
     if (!box) throw new Error('no canvas');
     const drop = { x: Math.round(box.x + 450), y: Math.round(box.y + 80) };
-    await dragWire('handle-orset1-out', drop);
+    await dragWire(page, 'handle-orset1-out', drop);
     await byId('context-menu').waitFor();
     const filter = byId('context-menu-add-filter');
     expect(await filter.getAttribute('aria-label')).toBe('Filter the types that can take the wire');

@@ -4,7 +4,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/local-stack.js';
 import { Stack } from '../system/stack.js';
-import { editorPage, exportedGraph, launchBrowser, screenshot, signIn } from './browser.js';
+import {
+  dragWire,
+  editorPage,
+  exportedGraph,
+  launchBrowser,
+  screenshot,
+  signIn,
+} from './browser.js';
 
 // The editor in headless Chromium against a real control plane: signing in, the ad counter
 // template, export and import, a broken file, and a pipeline drawn from the palette.
@@ -215,18 +222,9 @@ describe('the editor in a browser', () => {
     await expect.poll(() => nodes().count()).toBe(3);
     const ids = await nodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
     const [orset, gcounter, union] = ids;
-    const connect = async (from: string, to: string) => {
-      const a = await byId(from).boundingBox();
-      const b = await byId(to).boundingBox();
-      if (!a || !b) throw new Error(`no handle ${from} or ${to}`);
-      await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
-      await page.mouse.up();
-    };
-    await connect(`handle-${orset}-out`, `handle-${union}-left`);
+    await dragWire(page, `handle-${orset}-out`, `handle-${union}-left`);
     await expect.poll(() => edges().count()).toBe(1);
-    await connect(`handle-${gcounter}-out`, `handle-${union}-right`);
+    await dragWire(page, `handle-${gcounter}-out`, `handle-${union}-right`);
     await expect.poll(() => byId('connection-error').textContent()).toMatch(/.+/);
     expect(await edges().count()).toBe(1);
     await screenshot(page, '04-drawn-pipeline');

@@ -1,10 +1,12 @@
-import type { NodeTypeSpec } from '@inflow/shared-core';
+import { NODE_CATALOG, type NodeTypeSpec } from '@inflow/shared-core';
 import { useMemo, useState } from 'react';
 import { useCombobox } from '../menu/use-combobox';
 import { typeGroups } from '../panels/type-search';
 import type { XY } from '../store/document-edits';
 import { useEditorStore } from '../store/editor-context';
 import { addNodeOnWire, type LooseWire } from '../store/wire-drop';
+
+const keyOf = (spec: NodeTypeSpec) => `${spec.kind}-${spec.type}`;
 
 /**
  * The "Add node here…" step of the canvas menu: the palette's catalog with a filter box (a
@@ -22,23 +24,24 @@ export function AddNodePicker({
 }) {
   const store = useEditorStore();
   const [query, setQuery] = useState('');
-  // Worked out once, on the document as it was when the wire was dropped.
-  const [takesWire] = useState(() => {
+  // Worked out once, on the document as it was when the wire was dropped: each type costs a
+  // validation of the whole graph, which must not run again on every key typed in the filter.
+  const [takers] = useState(() => {
     if (!wire) return undefined;
     const doc = store.getState().doc;
-    return (spec: NodeTypeSpec) => addNodeOnWire(doc, spec, wire, at) !== undefined;
+    return new Set(NODE_CATALOG.filter((spec) => addNodeOnWire(doc, spec, wire, at)).map(keyOf));
   });
   const groups = useMemo(() => {
     const all = typeGroups(query);
-    if (!takesWire) return all;
+    if (!takers) return all;
     return all
-      .map((g) => ({ ...g, specs: g.specs.filter(takesWire) }))
+      .map((g) => ({ ...g, specs: g.specs.filter((spec) => takers.has(keyOf(spec))) }))
       .filter((g) => g.specs.length > 0);
-  }, [query, takesWire]);
+  }, [query, takers]);
   const flat = useMemo(() => groups.flatMap((g) => g.specs), [groups]);
   const combobox = useCombobox({
     items: flat,
-    keyOf: (spec) => `${spec.kind}-${spec.type}`,
+    keyOf,
     onChoose: (spec: NodeTypeSpec) => {
       if (wire) store.getState().addNodeOnWire(spec.kind, spec.type, at, wire);
       else store.getState().addNodeOfType(spec.kind, spec.type, at);

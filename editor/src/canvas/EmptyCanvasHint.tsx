@@ -1,3 +1,4 @@
+import { confirmDiscard } from '../panels/confirm-discard';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { TEMPLATES } from '../store/templates';
 
@@ -16,7 +17,7 @@ export function EmptyCanvasHint() {
             key={t.id}
             type="button"
             data-testid={`empty-template-${t.id}`}
-            onClick={() => store.getState().loadTemplate(t.id)}
+            onClick={() => confirmDiscard(store) && store.getState().loadTemplate(t.id)}
           >
             {t.label}
           </button>

@@ -189,15 +189,11 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       const result = importDocument(text);
       if (!result.ok) {
         set({ importProblems: result.problems });
-        const n = result.problems.length;
-        get().showStatus(
-          'error',
-          `Import refused: ${n} problem${n === 1 ? '' : 's'}; nothing changed`,
-        );
+        const problems = plural(result.problems.length, 'problem');
+        get().showStatus('error', `Import refused: ${problems}; nothing changed`);
         return false;
       }
       if (confirm && !confirm()) return false;
-      set({ importProblems: undefined });
       openAsNew(result.doc, `"${result.doc.name}"`, result.problems.length);
       return true;
     },
