@@ -11,6 +11,7 @@ import { initAdminAuth } from './domain/auth.js';
 import { createApp } from './http/app.js';
 import { Hub } from './hub/hub.js';
 import { LiveFeed } from './hub/live-feed.js';
+import { RecentEvents } from './hub/recent-events.js';
 import { createMetrics } from './metrics.js';
 import { AgentSessionRegistry } from './sockets/agent-session-registry.js';
 import { createSocketServer } from './sockets/socket-server.js';
@@ -59,7 +60,10 @@ export async function start(options: StartOptions): Promise<RunningServer> {
     await store.markAllAgentsOffline(Date.now());
     const admin = await initAdminAuth(store, options.adminToken);
     const metrics = createMetrics();
-    const feed = new LiveFeed();
+    const recent = await RecentEvents.open(store, (err) =>
+      logger.warn({ err }, 'could not store a hub event: it is shown, but not kept'),
+    );
+    const feed = new LiveFeed(recent);
     const hub = new Hub({
       store,
       logger,

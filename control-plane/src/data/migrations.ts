@@ -92,6 +92,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE deployments ADD COLUMN former_hosts TEXT;
   `,
+  // No reference to deployments: the log keeps what happened to one that was deleted since.
+  `
+  CREATE TABLE hub_events (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    deployment TEXT,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** Brings the database up to date, one transaction per migration. */

@@ -76,4 +76,21 @@ describe('sqlite store', () => {
     db.close();
     expect(() => openSqliteStore(path)).toThrow(/newer than this control plane knows/);
   });
+
+  it('when a stored event has a kind this build does not know, then it is left out', async () => {
+    const path = await file();
+    const store = openSqliteStore(path);
+    await store.appendHubEvent({ seq: 1, at: 1, kind: 'deploy', message: 'deployed' }, 10);
+    await store.close();
+    const db = new Database(path);
+    db.prepare(
+      `INSERT INTO hub_events (seq, at, kind, message) VALUES (2, 2, 'paused', 'x')`,
+    ).run();
+    db.close();
+    const again = openSqliteStore(path);
+    expect(await again.recentHubEvents(10)).toEqual([
+      { seq: 1, at: 1, kind: 'deploy', message: 'deployed' },
+    ]);
+    await again.close();
+  });
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
 import { sqliteDeployments } from './sqlite-deployments.js';
 import { sqliteEffectStore } from './sqlite-effect-store.js';
+import { sqliteHubEvents } from './sqlite-hub-events.js';
 import { sqliteHubStore } from './sqlite-hub-store.js';
 import type {
   AgentConnectResult,
@@ -245,6 +246,7 @@ export function openSqliteStore(
     },
     listAgents: async () => q.listAgents.all().map(toAgent),
     ...sqliteDeployments(db),
+    ...sqliteHubEvents(db),
     hub,
     effects: sqliteEffectStore(db),
     close: async () => {

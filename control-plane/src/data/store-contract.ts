@@ -345,6 +345,21 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       });
     });
 
+    describe('hub events', () => {
+      it('when events are appended, then the newest are read oldest first and old ones go', async () => {
+        const store = await open();
+        const event = (seq: number) =>
+          seq % 2 === 0
+            ? { seq, at: seq * 10, kind: 'effect' as const, message: `e${seq}`, deployment: 'd1' }
+            : { seq, at: seq * 10, kind: 'agent-joined' as const, message: `a${seq} connected` };
+        for (const seq of [1, 2, 3, 4, 5]) await store.appendHubEvent(event(seq), 3);
+        expect(await store.recentHubEvents(2)).toEqual([event(4), event(5)]);
+        expect(await store.recentHubEvents(10)).toEqual([event(3), event(4), event(5)]);
+        const again = await fixture!.reopen();
+        expect(await again.recentHubEvents(10)).toEqual([event(3), event(4), event(5)]);
+      });
+    });
+
     describe('durability', () => {
       it('when the store is reopened, then everything written is still there', async () => {
         const store = await open();

@@ -1,4 +1,4 @@
-import type { EffectRecord, EffectStore, HubStore } from '@inflow/shared-core';
+import type { EffectRecord, EffectStore, HubEventMessage, HubStore } from '@inflow/shared-core';
 
 // The control plane's persistence boundary. Every method is one atomic use-case step (a
 // compare-and-set, an insert with its child rows), so a backend never exposes a half-written
@@ -94,6 +94,9 @@ export interface DeploymentSeed {
   effects: readonly EffectRecord[];
 }
 
+/** A hub event as the event log keeps it, numbered in the order it happened. */
+export type StoredHubEvent = Omit<HubEventMessage, 'id'> & { seq: number };
+
 export interface Store {
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
@@ -153,6 +156,11 @@ export interface Store {
   stopDeployment(id: string, at: number): Promise<boolean>;
   getDeployment(id: string): Promise<DeploymentRecord | undefined>;
   listDeployments(): Promise<DeploymentRecord[]>;
+
+  /** Appends an event and, in the same write, forgets those `keep` or more numbers older. */
+  appendHubEvent(event: StoredHubEvent, keep: number): Promise<void>;
+  /** The newest `limit` events, oldest first. */
+  recentHubEvents(limit: number): Promise<StoredHubEvent[]>;
 
   /**
    * The hub's replicas of every variable and the side-effect ledger. Synchronous, because the

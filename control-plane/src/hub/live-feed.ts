@@ -56,6 +56,7 @@ export class LiveFeed {
   }
 
   shutdown(): void {
+    this.recent.close();
     for (const timer of this.scheduled.values()) clearTimeout(timer);
     this.scheduled.clear();
     this.target = undefined;

@@ -71,4 +71,24 @@ describe('an editor that connects after events happened', () => {
     expect(later.history).toEqual(live.slice(-RECENT_EVENTS));
     await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
   });
+
+  it('is sent the same events, with the same ids, after the control plane restarts', async () => {
+    const before = await openEditor();
+    expect(before.history).toHaveLength(RECENT_EVENTS);
+    const restarted = await suite.server.restart();
+    try {
+      const editor = suite.open('/editor', { token: restarted.adminToken }, restarted.url);
+      const history = new Promise<HubEventMessage[]>((resolve) => editor.once('history', resolve));
+      await connected(editor);
+      const after = await within(history, 5000, 'the history after the restart');
+      // What happened while stopping (the old editor leaving changes nothing) may come after.
+      const known = new Set(before.history.map((e) => e.id));
+      const kept = after.filter((e) => known.has(e.id));
+      expect(kept.length).toBeGreaterThan(RECENT_EVENTS / 2);
+      expect(kept).toEqual(before.history.slice(-kept.length));
+      expect(after.slice(0, kept.length)).toEqual(kept);
+    } finally {
+      await restarted.dispose();
+    }
+  });
 });

@@ -2,5 +2,5 @@ export * from './agent-messages.js';
 export * from './local-values.js';
 export * from './protocol-version.js';
 export * from './replication-messages.js';
-export type * from './socket-events.js';
+export * from './socket-events.js';
 export type * from './deployment-views.js';

@@ -68,16 +68,27 @@ export interface DeploymentSnapshot {
   }>;
 }
 
+export const HUB_EVENT_KINDS = [
+  'deploy',
+  'stop',
+  'agent-joined',
+  'agent-left',
+  'placement',
+  'effect',
+  'error',
+] as const;
+
 /** Something that happened, for the editor's event log. */
 export interface HubEventMessage {
   /**
-   * Unique across restarts of the control plane (a random boot prefix and a sequence number), so
-   * an editor can merge a `history` with the events it already holds.
+   * The same event keeps its id across restarts of the control plane, and no other event gets it
+   * (a random prefix per store and a sequence number), so an editor can merge a `history` with
+   * the events it already holds.
    */
   id: string;
   at: number;
   deployment?: string;
-  kind: 'deploy' | 'stop' | 'agent-joined' | 'agent-left' | 'placement' | 'effect' | 'error';
+  kind: (typeof HUB_EVENT_KINDS)[number];
   message: string;
 }
 

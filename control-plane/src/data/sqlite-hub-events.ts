@@ -1,0 +1,46 @@
+import { HUB_EVENT_KINDS, type HubEventMessage } from '@inflow/shared-core';
+import type { Database } from 'better-sqlite3';
+import type { Store, StoredHubEvent } from './store.js';
+
+interface EventRow {
+  seq: number;
+  at: number;
+  deployment: string | null;
+  kind: string;
+  message: string;
+}
+
+const isKind = (kind: string): kind is HubEventMessage['kind'] =>
+  (HUB_EVENT_KINDS as readonly string[]).includes(kind);
+
+// A kind this build does not know (written by a newer one) is left out: no editor could show it.
+function toEvent(r: EventRow): StoredHubEvent[] {
+  if (!isKind(r.kind)) return [];
+  const { seq, at, kind, message } = r;
+  return [
+    { seq, at, ...(r.deployment === null ? {} : { deployment: r.deployment }), kind, message },
+  ];
+}
+
+type HubEventMethods = Pick<Store, 'appendHubEvent' | 'recentHubEvents'>;
+
+/** The event log of the embedded store: the newest hub events, for editors that connect later. */
+export function sqliteHubEvents(db: Database): HubEventMethods {
+  const q = {
+    insert: db.prepare(
+      'INSERT INTO hub_events (seq, at, deployment, kind, message) VALUES (?, ?, ?, ?, ?)',
+    ),
+    forget: db.prepare('DELETE FROM hub_events WHERE seq <= ?'),
+    recent: db.prepare<[number], EventRow>(
+      'SELECT * FROM (SELECT * FROM hub_events ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    ),
+  };
+  const append = db.transaction((e: StoredHubEvent, keep: number) => {
+    q.insert.run(e.seq, e.at, e.deployment ?? null, e.kind, e.message);
+    q.forget.run(e.seq - keep);
+  });
+  return {
+    appendHubEvent: async (event, keep) => append(event, keep),
+    recentHubEvents: async (limit) => q.recent.all(limit).flatMap(toEvent),
+  };
+}
