@@ -22,7 +22,7 @@ function toEvent(r: EventRow): StoredHubEvent[] {
   ];
 }
 
-type HubEventMethods = Pick<Store, 'appendHubEvent' | 'recentHubEvents'>;
+type HubEventMethods = Pick<Store, 'appendHubEvents' | 'recentHubEvents'>;
 
 /** The event log of the embedded store: the newest hub events, for editors that connect later. */
 export function sqliteHubEvents(db: Database): HubEventMethods {
@@ -35,12 +35,13 @@ export function sqliteHubEvents(db: Database): HubEventMethods {
       'SELECT * FROM (SELECT * FROM hub_events ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     ),
   };
-  const append = db.transaction((e: StoredHubEvent, keep: number) => {
-    q.insert.run(e.seq, e.at, e.deployment ?? null, e.kind, e.message);
-    q.forget.run(e.seq - keep);
+  const append = db.transaction((events: readonly StoredHubEvent[], keep: number) => {
+    for (const e of events) q.insert.run(e.seq, e.at, e.deployment ?? null, e.kind, e.message);
+    const newest = events.at(-1);
+    if (newest) q.forget.run(newest.seq - keep);
   });
   return {
-    appendHubEvent: async (event, keep) => append(event, keep),
+    appendHubEvents: async (events, keep) => append(events, keep),
     recentHubEvents: async (limit) => q.recent.all(limit).flatMap(toEvent),
   };
 }

@@ -80,7 +80,7 @@ describe('sqlite store', () => {
   it('when a stored event has a kind this build does not know, then it is left out', async () => {
     const path = await file();
     const store = openSqliteStore(path);
-    await store.appendHubEvent({ seq: 1, at: 1, kind: 'deploy', message: 'deployed' }, 10);
+    await store.appendHubEvents([{ seq: 1, at: 1, kind: 'deploy', message: 'deployed' }], 10);
     await store.close();
     const db = new Database(path);
     db.prepare(

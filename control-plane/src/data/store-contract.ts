@@ -352,7 +352,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
           seq % 2 === 0
             ? { seq, at: seq * 10, kind: 'effect' as const, message: `e${seq}`, deployment: 'd1' }
             : { seq, at: seq * 10, kind: 'agent-joined' as const, message: `a${seq} connected` };
-        for (const seq of [1, 2, 3, 4, 5]) await store.appendHubEvent(event(seq), 3);
+        await store.appendHubEvents([event(1), event(2)], 3);
+        await store.appendHubEvents([], 3);
+        await store.appendHubEvents([event(3), event(4), event(5)], 3);
         expect(await store.recentHubEvents(2)).toEqual([event(4), event(5)]);
         expect(await store.recentHubEvents(10)).toEqual([event(3), event(4), event(5)]);
         const again = await fixture!.reopen();

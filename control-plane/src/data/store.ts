@@ -157,8 +157,11 @@ export interface Store {
   getDeployment(id: string): Promise<DeploymentRecord | undefined>;
   listDeployments(): Promise<DeploymentRecord[]>;
 
-  /** Appends an event and, in the same write, forgets those `keep` or more numbers older. */
-  appendHubEvent(event: StoredHubEvent, keep: number): Promise<void>;
+  /**
+   * Appends events, in order, and in the same write forgets all but the newest `keep` (by
+   * number).
+   */
+  appendHubEvents(events: readonly StoredHubEvent[], keep: number): Promise<void>;
   /** The newest `limit` events, oldest first. */
   recentHubEvents(limit: number): Promise<StoredHubEvent[]>;
 

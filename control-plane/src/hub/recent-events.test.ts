@@ -26,8 +26,8 @@ describe('the recent hub events', () => {
     expect(after.id).not.toBe(before.id);
   });
 
-  it('lists what was restored under the same ids, numbers on from it, and writes through', () => {
-    const written: StoredHubEvent[] = [];
+  it('lists what was restored under the same ids, numbers on from it, and writes through', async () => {
+    const written: StoredHubEvent[][] = [];
     const restored = [3, 4, 5].map((seq) => ({ ...effect(seq), seq }));
     const recent = new RecentEvents({
       capacity: 3,
@@ -37,11 +37,19 @@ describe('the recent hub events', () => {
     });
     expect(recent.list().map((e) => e.id)).toEqual(['log-3', 'log-4', 'log-5']);
     expect(recent.record(effect(6)).id).toBe('log-6');
-    expect(written).toEqual([{ ...effect(6), seq: 6 }]);
-    recent.close();
     recent.record(effect(7));
-    expect(written).toHaveLength(1);
-    expect(recent.list().map((e) => e.id)).toEqual(['log-5', 'log-6', 'log-7']);
+    expect(written).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // One write for the events of one turn.
+    expect(written).toEqual([[6, 7].map((seq) => ({ ...effect(seq), seq }))]);
+    recent.record(effect(8));
+    recent.close();
+    expect(written).toHaveLength(2);
+    expect(written[1]).toEqual([{ ...effect(8), seq: 8 }]);
+    recent.record(effect(9));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toHaveLength(2);
+    expect(recent.list().map((e) => e.id)).toEqual(['log-7', 'log-8', 'log-9']);
   });
 
   it('when opened on a store again, then the same events come back with the same ids', async () => {
@@ -51,6 +59,7 @@ describe('the recent hub events', () => {
       const store = openSqliteStore(file);
       const first = await RecentEvents.open(store, (e) => expect.fail(String(e)), 2);
       const sent = [1, 2, 3].map((n) => first.record({ ...effect(n), deployment: 'd_1' }));
+      first.close();
       await store.close();
 
       const again = openSqliteStore(file);
@@ -58,6 +67,11 @@ describe('the recent hub events', () => {
       expect(second.list()).toEqual(sent.slice(1));
       const next = second.record(effect(4));
       expect(next.id).toBe(sent[0]!.id.replace(/-1$/, '-4'));
+      second.close();
+      expect(await again.recentHubEvents(2)).toEqual([
+        { ...effect(3), deployment: 'd_1', seq: 3 },
+        { ...effect(4), seq: 4 },
+      ]);
       await again.close();
     } finally {
       await rm(dir, { recursive: true, force: true });

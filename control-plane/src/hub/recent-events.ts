@@ -15,8 +15,8 @@ export interface RecentEventsOptions {
   prefix?: string;
   /** What an earlier start kept, oldest first: listed, and numbered on from. */
   restored?: readonly StoredHubEvent[];
-  /** Writes each new event through, in order. */
-  persist?: (event: StoredHubEvent) => void;
+  /** Writes new events through, in order: those of one event-loop turn together. */
+  persist?: (events: StoredHubEvent[]) => void;
 }
 
 /**
@@ -29,7 +29,8 @@ export class RecentEvents {
   private readonly events: HubEventMessage[];
   private readonly capacity: number;
   private readonly prefix: string;
-  private persist: ((event: StoredHubEvent) => void) | undefined;
+  private persist: ((events: StoredHubEvent[]) => void) | undefined;
+  private unwritten: StoredHubEvent[] = [];
   private sequence: number;
 
   constructor(options: RecentEventsOptions = {}) {
@@ -46,7 +47,7 @@ export class RecentEvents {
    * and the event is still broadcast: the log is for people, not a record anything depends on.
    */
   static async open(
-    store: Pick<Store, 'getSetting' | 'putSetting' | 'appendHubEvent' | 'recentHubEvents'>,
+    store: Pick<Store, 'getSetting' | 'putSetting' | 'appendHubEvents' | 'recentHubEvents'>,
     onWriteFailed: (error: unknown) => void,
     capacity = RECENT_EVENTS,
   ): Promise<RecentEvents> {
@@ -59,14 +60,18 @@ export class RecentEvents {
       capacity,
       prefix,
       restored: await store.recentHubEvents(capacity),
-      persist: (event) => void store.appendHubEvent(event, capacity).catch(onWriteFailed),
+      persist: (events) => void store.appendHubEvents(events, capacity).catch(onWriteFailed),
     });
   }
 
   /** Numbers the event and keeps it, forgetting the oldest once more than `capacity` are kept. */
   record(event: HubEvent): HubEventMessage {
     this.sequence += 1;
-    this.persist?.({ ...event, seq: this.sequence });
+    if (this.persist) {
+      // A burst (an agent reports up to 20 issues at once) costs the store one commit, not one each.
+      if (this.unwritten.length === 0) setImmediate(() => this.write());
+      this.unwritten.push({ ...event, seq: this.sequence });
+    }
     const numbered = { ...event, id: this.idOf(this.sequence) };
     this.events.push(numbered);
     // At most one over: shifting a few hundred references costs less than a ring's bookkeeping.
@@ -79,9 +84,16 @@ export class RecentEvents {
     return [...this.events];
   }
 
-  /** Stops writing to the store, which is about to close; events are still kept in memory. */
+  /** Writes what is pending and stops writing: the store is about to close. */
   close(): void {
+    this.write();
     this.persist = undefined;
+  }
+
+  private write(): void {
+    if (this.unwritten.length === 0) return;
+    this.persist?.(this.unwritten);
+    this.unwritten = [];
   }
 
   private idOf(seq: number): string {
