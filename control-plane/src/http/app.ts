@@ -12,6 +12,7 @@ import { agentRoutes } from './routes/agents.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { graphRoutes, REV_HEADER } from './routes/graphs.js';
 import { editorRoutes } from './routes/editor.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -38,6 +39,7 @@ export function createApp(deps: Deps): Express {
   app.use(agentTokenRoutes(deps));
   app.use(graphRoutes(deps));
   app.use(deploymentRoutes(deps));
+  app.use(eventRoutes(deps));
   app.use('/status', homeRoutes(deps));
   app.use(editorRoutes(deps));
   app.use(notFoundHandler());
