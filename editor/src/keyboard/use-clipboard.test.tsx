@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EditorStore } from '../store/editor-store';
 import { testStore } from '../store/test-store';
+import { clipboardEvent } from './clipboard-event';
 import { useClipboard } from './use-clipboard';
 import { useShortcuts } from './use-shortcuts';
 
@@ -19,18 +20,6 @@ function setup() {
   store.getState().loadTemplate('ad-counter');
   const view = render(<Harness store={store} />);
   return { s: () => store.getState(), field: view.getByTestId('field') };
-}
-
-/** A clipboard event as the browser sends it; jsdom has no ClipboardEvent or DataTransfer. */
-function clipboardEvent(type: 'copy' | 'cut' | 'paste', text = '') {
-  const data = new Map([['text/plain', text]]);
-  const event = new Event(type, { bubbles: true, cancelable: true });
-  const clipboardData = {
-    getData: (format: string) => data.get(format) ?? '',
-    setData: (format: string, value: string) => void data.set(format, value),
-  };
-  Object.defineProperty(event, 'clipboardData', { value: clipboardData });
-  return { event, text: () => data.get('text/plain') ?? '' };
 }
 
 describe('copy, cut and paste through the system clipboard', () => {

@@ -28,8 +28,7 @@ export function useClipboard(store: EditorStore): void {
       const text = e.clipboardData?.getData('text/plain') ?? '';
       // No text at all: a browser that keeps the clipboard from the page; this tab's copy it is.
       if (text === '') return s.paste();
-      if (!s.pasteText(text))
-        s.showStatus('info', 'Nothing to paste: the clipboard holds no nodes');
+      s.pasteText(text); // says itself why when there is nothing to paste
     };
     document.addEventListener('copy', onCopyOrCut);
     document.addEventListener('cut', onCopyOrCut);

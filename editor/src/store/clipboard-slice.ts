@@ -1,14 +1,16 @@
+import { isDraftProblem, type GraphDocument } from '@inflow/shared-core';
 import { plural } from '../text/count';
 import { DEFAULT_NODE_SIZE } from './auto-layout';
 import {
   copyFragment,
   fragmentText,
   pasteFragment,
-  readFragment,
+  readClipboard,
   type Fragment,
 } from './clipboard';
 import type { XY } from './document-edits';
 import type { EditorState, SliceCreator } from './store-types';
+import { problemsOf } from './validation';
 
 export interface ClipboardSlice {
   /** What Copy took, for Paste and the right-click menu's "Paste here". */
@@ -27,7 +29,8 @@ export interface ClipboardSlice {
   paste(at?: XY): void;
   /**
    * Pastes what the system clipboard holds: this tab's copy as `paste` does, or nodes copied in
-   * another tab (or a graph file's text) below the graph, in view. False when it holds no graph.
+   * another tab (or a graph file's text) below the graph, in view. False when it holds no graph,
+   * and the status says why.
    */
   pasteText(text: string): boolean;
   /** Copies the selected nodes (and the edges between them) beside themselves, clipboard untouched. */
@@ -52,6 +55,24 @@ function belowGraph(state: EditorState): XY | undefined {
     ...doc.nodes.map((n) => n.position.y + (nodeSizes[n.id] ?? DEFAULT_NODE_SIZE).height),
   );
   return { x: left, y: bottom + GAP_BELOW };
+}
+
+/** What keeps the core from storing or opening `doc` again (cached: the editor shows them all). */
+const unreadable = (doc: GraphDocument) => problemsOf(doc).filter((p) => !isDraftProblem(p));
+
+/**
+ * Makes a paste one undo step; or, when it would make the graph one the core cannot store or
+ * open again (over its limits), says why and changes nothing.
+ */
+function applyPaste(get: () => EditorState, doc: GraphDocument): boolean {
+  const already = new Set(unreadable(get().doc).map((p) => p.message));
+  const why = unreadable(doc).find((p) => !already.has(p.message))?.message;
+  if (why !== undefined) {
+    get().showStatus('error', `Not pasted: with these nodes, ${why}`);
+    return false;
+  }
+  get().edit(() => doc);
+  return true;
 }
 
 export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => ({
@@ -81,26 +102,34 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
 
   paste: (at) => {
     const { clipboard, pasteCount } = get();
-    if (!clipboard || clipboard.nodes.length === 0) return;
+    if (!clipboard || clipboard.nodes.length === 0) {
+      get().showStatus('info', 'Nothing to paste: no nodes have been copied');
+      return;
+    }
     const shift = PASTE_OFFSET * (pasteCount + 1);
     const offset = at ? offsetTo(clipboard, at) : { x: shift, y: shift };
     const pasted = pasteFragment(get().doc, clipboard, offset);
-    get().edit(() => pasted.doc);
+    if (!applyPaste(get, pasted.doc)) return;
     if (!at) set({ pasteCount: pasteCount + 1 });
     get().select(pasted.nodeIds, pasted.edgeIds);
   },
 
   pasteText: (text) => {
     if (text === get().clipboardText) {
+      const before = get().doc;
       get().paste();
-      return true;
+      return get().doc !== before;
     }
-    const fragment = readFragment(text);
-    if (!fragment) return false;
+    const reading = readClipboard(text);
+    if (!reading.ok) {
+      get().showStatus(reading.kind, `Nothing to paste: ${reading.reason}`);
+      return false;
+    }
+    const { fragment } = reading;
     const at = belowGraph(get());
     const offset = at ? offsetTo(fragment, at) : { x: 0, y: 0 };
     const pasted = pasteFragment(get().doc, fragment, offset);
-    get().edit(() => pasted.doc);
+    if (!applyPaste(get, pasted.doc)) return false;
     // The next paste of the same text lands a step from this one, as a copy made here would.
     set({
       clipboard: copyFragment(pasted.doc, pasted.nodeIds),
@@ -117,7 +146,7 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
     const fragment = copyFragment(get().doc, get().selectedNodeIds);
     if (!fragment) return;
     const pasted = pasteFragment(get().doc, fragment, { x: PASTE_OFFSET, y: PASTE_OFFSET });
-    get().edit(() => pasted.doc);
+    if (!applyPaste(get, pasted.doc)) return;
     get().select(pasted.nodeIds, pasted.edgeIds);
   },
 });

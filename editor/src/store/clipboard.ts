@@ -5,6 +5,7 @@ import {
   type GraphEdge,
   type GraphNode,
 } from '@inflow/shared-core';
+import { plural } from '../text/count';
 import { exportDocument, importDocument } from './import-document';
 import { idBase, uniqueId } from './unique-id';
 
@@ -22,6 +23,13 @@ export function copyFragment(doc: GraphDocument, nodeIds: readonly string[]): Fr
   const edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
   return structuredClone({ nodes, edges });
 }
+
+/**
+ * `at + by`, kept within the doubles: nodes copied from the two ends of the number line overflow
+ * when shifted, and a position of Infinity is written as null, which no graph may hold.
+ */
+const shift = (at: number, by: number): number =>
+  Math.min(Math.max(at + by, -Number.MAX_VALUE), Number.MAX_VALUE);
 
 /**
  * Adds a copy of `fragment` to `doc`, shifted by `offset`. Ids that are taken get a fresh one
@@ -42,7 +50,7 @@ export function pasteFragment(
     return {
       ...structuredClone(n),
       id,
-      position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+      position: { x: shift(n.position.x, offset.x), y: shift(n.position.y, offset.y) },
     };
   });
   const takenEdges = new Set(doc.edges.map((e) => e.id));
@@ -75,9 +83,30 @@ export const fragmentText = (name: string, fragment: Fragment): string =>
     edges: [...fragment.edges],
   });
 
+export type ClipboardReading =
+  { ok: true; fragment: Fragment } | { ok: false; kind: 'info' | 'error'; reason: string };
+
+/** The nodes a graph document on the clipboard holds, or why there are none to paste. */
+export function readClipboard(text: string): ClipboardReading {
+  const result = importDocument(text);
+  if (result.ok && result.doc.nodes.length > 0) {
+    return { ok: true, fragment: { nodes: result.doc.nodes, edges: result.doc.edges } };
+  }
+  const first = result.ok ? undefined : result.problems[0];
+  // Text that is no graph document at all (words copied from elsewhere) is the usual case.
+  if (!first || first.code === 'invalid-json' || first.code === 'unsupported-format') {
+    return { ok: false, kind: 'info', reason: 'the clipboard holds no nodes' };
+  }
+  const more =
+    result.problems.length > 1
+      ? ` (and ${plural(result.problems.length - 1, 'more problem')})`
+      : '';
+  const reason = `the graph on the clipboard cannot be read: ${first.message}${more}`;
+  return { ok: false, kind: 'error', reason };
+}
+
 /** The nodes a graph document on the clipboard holds; undefined when it holds none. */
 export function readFragment(text: string): Fragment | undefined {
-  const result = importDocument(text);
-  if (!result.ok || result.doc.nodes.length === 0) return undefined;
-  return { nodes: result.doc.nodes, edges: result.doc.edges };
+  const reading = readClipboard(text);
+  return reading.ok ? reading.fragment : undefined;
 }

@@ -59,5 +59,5 @@ function show(x: unknown): string {
     const json = JSON.stringify(x);
     return json.length > 40 ? json.slice(0, 40) + '…"' : json;
   }
-  return Array.isArray(x) ? 'an array' : `a ${typeof x}`;
+  return Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : `a ${typeof x}`;
 }

@@ -5,7 +5,7 @@ import { GRAPH_LIMITS, utf8Length } from './graph-limits.js';
 import { graphNodeSchema, type GraphNode } from './graph-node.js';
 import type { GraphProblem } from './graph-problem.js';
 import { migrateGraph } from './graph-version.js';
-import { describeZodIssue, type ZodIssue } from './zod-issue-message.js';
+import { describeZodIssue, formatPath, issuesToTell, type ZodIssue } from './zod-issue-message.js';
 
 export interface IndexedNode {
   node: GraphNode;
@@ -77,7 +77,7 @@ export function validateShape(input: unknown): ShapeResult {
   const problems: GraphProblem[] = [];
   const envelope = graphEnvelopeSchema.safeParse(doc);
   if (!envelope.success) {
-    for (const issue of envelope.error.issues) {
+    for (const issue of issuesToTell(envelope.error.issues)) {
       problems.push({
         code: 'schema',
         message: describeZodIssue(issue, doc),
@@ -106,12 +106,25 @@ export function validateShape(input: unknown): ShapeResult {
   rawNodes.forEach((raw, index) => {
     const parsed = graphNodeSchema.safeParse(raw);
     if (parsed.success) {
-      result.nodes.push({ node: parsed.data, index });
+      const huge = nonFiniteNumbers(parsed.data.params);
+      if (!huge) {
+        result.nodes.push({ node: parsed.data, index });
+        return;
+      }
+      // `1e999` reads as Infinity, which JSON writes back as null: the node would not survive
+      // its own export, so it is not read at all.
+      const { id } = parsed.data;
+      result.malformedNodeIds.add(id);
+      const field = formatPath(['params', ...huge.path]);
+      const more = huge.count > 1 ? ` (and ${huge.count - 1} more such numbers)` : '';
+      const message = `node \`${id}\`: \`${field}\` is ${String(huge.value)}, which JSON cannot store (numbers must be within ±1.8e308)${more}`;
+      const path = ['nodes', index, 'params', ...huge.path];
+      problems.push({ code: 'schema', message, path, nodeId: id });
       return;
     }
     const id = idOf(raw);
     if (id !== undefined) result.malformedNodeIds.add(id);
-    for (const issue of parsed.error.issues) {
+    for (const issue of issuesToTell(parsed.error.issues)) {
       const path = ['nodes', index, ...pathOf(issue)];
       const message = `${id === undefined ? `nodes[${index}]` : `node \`${id}\``}: ${describeZodIssue(issue, raw)}`;
       const code =
@@ -126,13 +139,50 @@ export function validateShape(input: unknown): ShapeResult {
       return;
     }
     const id = idOf(raw);
-    for (const issue of parsed.error.issues) {
+    for (const issue of issuesToTell(parsed.error.issues)) {
       const path = ['edges', index, ...pathOf(issue)];
       const message = `${id === undefined ? `edges[${index}]` : `edge ${id}`}: ${describeZodIssue(issue, raw)}`;
       problems.push({ code: 'schema', message, path, ...(id === undefined ? {} : { edgeId: id }) });
     }
   });
   return result;
+}
+
+interface Place {
+  value: unknown;
+  key?: string | number;
+  parent?: Place;
+}
+
+/**
+ * The first place (in document order) where `x` holds a number JSON cannot carry, and how many
+ * such numbers it holds. Iterative, with one path built: params may nest as deep as a file allows.
+ */
+function nonFiniteNumbers(
+  x: unknown,
+): { path: (string | number)[]; value: unknown; count: number } | undefined {
+  let first: Place | undefined;
+  let count = 0;
+  const stack: Place[] = [{ value: x }];
+  for (let place = stack.pop(); place; place = stack.pop()) {
+    const { value } = place;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      first ??= place;
+      count++;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const entries = Array.isArray(value)
+      ? value.map((v: unknown, i) => [i, v] as const)
+      : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, v] = entries[i] ?? [];
+      stack.push({ value: v, key, parent: place });
+    }
+  }
+  if (!first) return undefined;
+  const path: (string | number)[] = [];
+  for (let p: Place | undefined = first; p?.key !== undefined; p = p.parent) path.push(p.key);
+  return { path: path.reverse(), value: first.value, count };
 }
 
 const pathOf = (issue: ZodIssue): (string | number)[] =>

@@ -9,7 +9,7 @@ import type { GraphProblem } from './graph-problem.js';
 import { findNodeType, nodeTypesOfKind } from './node-catalog.js';
 import { edgeProblem, nodeProblem } from './problem-builders.js';
 import type { ShapeResult } from './validate-shape.js';
-import { describeZodIssue } from './zod-issue-message.js';
+import { describeZodIssue, issuesToTell } from './zod-issue-message.js';
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 
@@ -41,7 +41,7 @@ export function buildContext(shape: ShapeResult, problems: GraphProblem[]): Grap
     }
     const parsed = spec.params.safeParse(node.params);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+      for (const issue of issuesToTell(parsed.error.issues)) {
         const path = [
           'nodes',
           index,

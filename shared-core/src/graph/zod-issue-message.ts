@@ -89,3 +89,13 @@ export function describeZodIssue(
         : `${subject}: ${issue.message}`;
   }
 }
+
+/**
+ * The issues worth telling, one complaint per wrong value: zod 4 still runs a string's length
+ * check on an array it refused as not a string ("must have ≥ 1 items"), which misleads.
+ */
+export function issuesToTell(issues: readonly ZodIssue[]): ZodIssue[] {
+  const key = (issue: ZodIssue) => JSON.stringify(issue.path.map(String));
+  const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map(key));
+  return issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(key(i)));
+}
