@@ -21,14 +21,16 @@ const deploySchema = z.strictObject({
   replaces: z.string().min(1).max(128).optional(),
 });
 const operation = z.looseObject({ op: z.string().min(1).max(64) });
+const agentField = z.string().min(1).max(64).optional();
 /** One operation, or a batch applied in order (how a script drives thousands of impressions). */
-const opsSchema = z.union([
-  z.strictObject({ op: operation, agent: z.string().min(1).max(64).optional() }),
-  z.strictObject({
-    ops: z.array(operation).min(1).max(10_000),
-    agent: z.string().min(1).max(64).optional(),
-  }),
-]);
+const oneOpSchema = z.strictObject({ op: operation, agent: agentField });
+const batchSchema = z.strictObject({
+  ops: z.array(operation).min(1).max(10_000),
+  agent: agentField,
+});
+// Picked by the body's keys rather than a z.union, whose refusal says only "Invalid input".
+const opsSchemaFor = (input: unknown) =>
+  typeof input === 'object' && input !== null && 'ops' in input ? batchSchema : oneOpSchema;
 
 /** The 202 of a deploy; `carried` and `reset` when it replaced a running deployment. */
 /**
@@ -184,7 +186,7 @@ export async function applyOperation(
   variable: string,
   input: unknown,
 ): Promise<{ appliedAt: string; applied: number }> {
-  const request = parseInput(opsSchema, input, 'operation');
+  const request = parseInput(opsSchemaFor(input), input, 'operation');
   const live = hub.running(id);
   if (!live) {
     if (await store.getDeployment(id)) throw new AppError(409, `deployment "${id}" is stopped`);

@@ -21,7 +21,11 @@ export interface GraphSummary {
 
 const revSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const revQuerySchema = z.coerce.number().pipe(revSchema);
-const updateSchema = z.strictObject({ rev: revSchema, graph: z.unknown() });
+// Without its own message, a missing graph is zod's "expected nonoptional, received undefined".
+const updateSchema = z.strictObject({
+  rev: revSchema,
+  graph: z.unknown().nonoptional('is missing: send {"rev": <rev>, "graph": {…}}'),
+});
 
 /** What a create or an update answers: the new rev, and what is left to fix before deploying. */
 export interface SavedGraph {

@@ -22,13 +22,15 @@ const isTopLevelScalar = (body: unknown): boolean =>
   typeof body === 'string' && /^\s*[^\s[{]/.test(body);
 
 /** Errors raised by express itself (body-parser, the router): 4xx with a `type` or a URIError. */
-function fromExpress(e: Error, status: number): AppError {
+function fromExpress(e: Error, status: number, contentEncoding?: string): AppError {
   const { type, limit, length, body } = e as Partial<HttpError>;
   if (e instanceof URIError) {
     return new AppError(400, `the URL is not correctly percent-encoded: ${e.message}`);
   }
   switch (type) {
     case 'entity.parse.failed':
+      // JSON.parse with a reviver recurses: valid JSON nested ~10⁵ deep overflows the stack.
+      if (e instanceof RangeError) return new AppError(400, 'the body is nested too deeply');
       return isTopLevelScalar(body)
         ? new AppError(400, 'the body must be a JSON object or array')
         : new AppError(400, `the body is not valid JSON: ${e.message}`);
@@ -42,6 +44,13 @@ function fromExpress(e: Error, status: number): AppError {
     case 'request.aborted':
       return new AppError(400, 'the request was aborted before its body was complete');
     default:
+      // body-parser passes zlib's errors on bare; "incorrect header check" names no cause.
+      if (type === undefined && contentEncoding !== undefined && contentEncoding !== 'identity') {
+        return new AppError(
+          400,
+          `the body could not be decompressed as Content-Encoding "${contentEncoding}": ${e.message}`,
+        );
+      }
       return new AppError(status, e.message);
   }
 }
@@ -64,7 +73,7 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
       err instanceof AppError
         ? err
         : status !== undefined && err instanceof Error
-          ? fromExpress(err, status)
+          ? fromExpress(err, status, req.headers['content-encoding'])
           : undefined;
     if (known) {
       // An oversize body may still be arriving: close the connection rather than read it all.

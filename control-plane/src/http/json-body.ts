@@ -18,7 +18,8 @@ export function jsonBody(limit: number): RequestHandler[] {
   return [
     (req, _res, next) => {
       if (hasBody(req) && !req.is('application/json')) {
-        const got = req.headers['content-type'] ?? 'no Content-Type';
+        // An empty header says no more than a missing one.
+        const got = req.headers['content-type'] || 'no Content-Type';
         throw new AppError(415, `expected a body of type application/json, got ${got}`);
       }
       next();

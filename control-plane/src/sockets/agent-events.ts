@@ -111,9 +111,12 @@ export function handleAgentEvents(socket: AgentSocket, port: AgentPort, hub: Hub
     if (!parsed.success) return refuse('metrics', 'malformed', issues(parsed.error));
     hub.recordMetrics(port.name, parsed.data);
   });
-  socket.on('claimEffect', (payload: unknown, reply: unknown) => {
+  socket.on('claimEffect', (...args: unknown[]) => {
+    // socket.io puts the ack last, after however many arguments the agent sent.
+    const reply = args.at(-1);
     if (typeof reply !== 'function') return refuse('claimEffect', 'malformed', 'needs a reply');
     const answer = reply as Reply<{ granted: boolean }>;
+    const payload = args.length > 1 ? args[0] : undefined;
     const parsed = effectClaimSchema.safeParse(payload);
     if (!parsed.success) return answer({ ok: false, error: issues(parsed.error) });
     const decision = hub.claimEffect(port.name, parsed.data);

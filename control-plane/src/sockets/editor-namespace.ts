@@ -54,10 +54,13 @@ export function attachEditorNamespace(nsp: EditorNamespace, deps: Deps): void {
     // The socket joined the namespace in this same turn: no event falls between its history and
     // the broadcasts that follow, and none is in both.
     socket.emit('history', deps.feed.history());
-    socket.on('watch', (deployment: unknown, reply: unknown) => {
-      // Payloads come from the network: check them whatever the event map says.
+    socket.on('watch', (...args: unknown[]) => {
+      // Payloads come from the network: check them whatever the event map says. socket.io puts
+      // the ack last, after however many arguments the client sent (none, or too many).
+      const reply = args.at(-1);
       if (typeof reply !== 'function') return;
       const answer = reply as Parameters<EditorToServerEvents['watch']>[1];
+      const deployment = args.length > 1 ? args[0] : undefined;
       if (typeof deployment !== 'string' || deployment === '') {
         answer({ ok: false, error: 'watch needs a deployment id (a non-empty string)' });
         return;

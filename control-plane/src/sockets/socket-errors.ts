@@ -59,3 +59,36 @@ export async function recordAuthFailure(
   deps.metrics.authFailures.inc({ surface });
   deps.logger.warn({ surface, address: socket.handshake.address, message }, 'socket auth failed');
 }
+
+/** Event names socket.io emits on a server socket itself, which a client must not fake. */
+const RESERVED_EVENTS = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+  'error',
+]);
+
+/** The part of a server socket `refuseReservedEvents` needs. */
+interface GuardedSocket {
+  use(fn: (event: unknown[], next: (err?: Error) => void) => void): unknown;
+}
+
+/**
+ * Drops an incoming event named like one of socket.io's own. The msgpack parser checks a
+ * packet's shape but not its event name, so a client writing packets itself could send
+ * "disconnect" and have a live connection handled as gone (its agent listed offline, its work
+ * placed elsewhere). An ack that came with it is answered.
+ */
+export function refuseReservedEvents(socket: GuardedSocket, deps: Pick<Deps, 'logger'>): void {
+  socket.use((event, next) => {
+    const [name] = event;
+    if (typeof name === 'string' && !RESERVED_EVENTS.has(name)) return next();
+    const error = `"${String(name).slice(0, 64)}" is not an event a client may send`;
+    deps.logger.warn({ event: String(name).slice(0, 64) }, 'dropped a client event');
+    const ack = event.length > 1 ? event.at(-1) : undefined;
+    if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: false, error });
+  });
+}

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { originAllowed } from '../origins.js';
 import { attachAgentNamespace, type AgentNamespace } from './agent-namespace.js';
 import { attachEditorNamespace, type EditorNamespace } from './editor-namespace.js';
+import { refuseReservedEvents } from './socket-errors.js';
 
 /**
  * socket.io on the HTTP server's port: msgpack on the wire (binary deltas stay binary), the same
@@ -21,6 +22,10 @@ export function createSocketServer(httpServer: HttpServer, deps: Deps) {
       callback(null, originAllowed(req.headers.origin, req.headers.host, deps.corsOrigins)),
   });
   io.use((_socket, next) => next(new Error('connect to the /editor or the /agent namespace')));
+  // Before the namespaces' own handlers, so that no event of a connection escapes the guard.
+  for (const nsp of ['/editor', '/agent']) {
+    io.of(nsp).on('connection', (socket) => refuseReservedEvents(socket, deps));
+  }
   // The namespaces carry their own event maps, narrower than the server's default ones.
   attachEditorNamespace(io.of('/editor') as EditorNamespace, deps);
   const agents = attachAgentNamespace(io.of('/agent') as AgentNamespace, deps);

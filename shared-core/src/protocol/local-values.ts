@@ -5,10 +5,14 @@ import { z } from 'zod';
  * when it is too large to send. The hub keeps no copy of such a variable, so these reports are
  * the only way its state reaches the editor.
  */
-export const localValueSchema = z.union([
-  z.strictObject({ omittedBytes: z.number().int().nonnegative() }),
-  z.strictObject({ value: z.unknown() }),
-]);
+export const localValueSchema = z.union(
+  [
+    z.strictObject({ omittedBytes: z.number().int().nonnegative() }),
+    z.strictObject({ value: z.unknown() }),
+  ],
+  // Otherwise a union that matches no member says only "Invalid input".
+  { error: 'expected {value} or {omittedBytes: a whole number ≥ 0}' },
+);
 export type LocalValue = z.output<typeof localValueSchema>;
 
 /** Per variable, at most this much JSON is sent; a report carries at most `total` in all. */

@@ -7,8 +7,11 @@ export interface ValueObject {
   readonly [key: string]: Value;
 }
 
+/** How deeply a value may nest: deeper data is refused, not recursed into. */
+export const MAX_ELEMENT_DEPTH = 64;
+
 export function isValue(x: unknown, depth = 0): x is Value {
-  if (depth > 64) return false;
+  if (depth > MAX_ELEMENT_DEPTH) return false;
   if (x === null || typeof x === 'boolean' || typeof x === 'string') return true;
   if (typeof x === 'number') return Number.isFinite(x);
   if (Array.isArray(x)) return x.every((item) => isValue(item, depth + 1));
