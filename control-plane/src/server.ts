@@ -9,6 +9,7 @@ import { openSqliteStore } from './data/sqlite-store.js';
 import type { Deps } from './deps.js';
 import { initAdminAuth } from './domain/auth.js';
 import { createApp } from './http/app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { Hub } from './hub/hub.js';
 import { LiveFeed } from './hub/live-feed.js';
 import { RecentEvents } from './hub/recent-events.js';
@@ -87,6 +88,7 @@ export async function start(options: StartOptions): Promise<RunningServer> {
       editorDir: options.editorDir ?? DEFAULT_EDITOR_DIR,
     };
     const httpServer = createServer(createApp(deps));
+    answerClientErrors(httpServer);
     const sockets = createSocketServer(httpServer, deps);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, withAdminToken, type TestServer } from '../testing/test-server.js';
 
@@ -67,5 +68,34 @@ describe('errors raised by express itself', () => {
 
   it('when an API route does not exist and there is no token, then 401 (nothing is revealed)', async () => {
     expect((await fetch(`${t.url}/api/nothing-here`)).status).toBe(401);
+  });
+});
+
+/** Writes `request` on a fresh connection and reads until the server closes it. */
+function rawExchange(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(t.server.port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('requests that Node refuses before express sees them', () => {
+  it('when the URL is over the header limit, then 431 says why, as JSON', async () => {
+    await expectError(
+      await t.api(`/api/graphs/${'x'.repeat(20_000)}`),
+      431,
+      'the URL and headers are too large (at most 16 KiB in all)',
+    );
+  });
+
+  it('when the request is not HTTP at all, then 400 says so, as JSON', async () => {
+    const answer = await rawExchange('HELLO THERE\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).toMatch(/content-type: application\/json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: string };
+    expect(body.error).toMatch(/^the request is not valid HTTP \(HPE_/);
   });
 });
