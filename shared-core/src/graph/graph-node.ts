@@ -16,8 +16,11 @@ export const nodeIdSchema = z
   })
   .meta({ description: 'Unique among the nodes; a letter, then letters, digits, _ or - (≤ 64).' });
 
-/** Where a node may run. Hard constraints for the placement engine; all optional. */
-export const placementSchema = z.object({
+/**
+ * Where a node may run. Hard constraints for the placement engine; all optional. Strict, as
+ * every part of a node is: a misspelt `trustedOnly` must not drop the constraint unseen.
+ */
+export const placementSchema = z.strictObject({
   selector: z
     .record(z.string().min(1).max(64), z.string().max(256))
     .optional()
@@ -44,7 +47,7 @@ export type Placement = z.output<typeof placementSchema>;
 
 export const positionSchema = z.object({ x: z.number(), y: z.number() });
 
-export const graphNodeSchema = z.object({
+export const graphNodeSchema = z.strictObject({
   id: nodeIdSchema,
   kind: z.enum(NODE_KINDS),
   type: z

@@ -37,6 +37,23 @@ describe('structure and schema problems', () => {
     expect(problem.message).toBe('edge e2: `targetHandle` is missing');
   });
 
+  it('reports a misspelt field of a node, of its placement and of an edge, not dropping it', () => {
+    const node = nodes();
+    node[0] = variable('a', 'orset', {}, { placment: { pin: 'server-1' } });
+    expect(expectOnly(graph(node, edges()), { code: 'schema', nodeId: 'a' }).message).toBe(
+      'node `a`: unknown field `placment`',
+    );
+    const placement = nodes();
+    placement[0] = variable('a', 'orset', {}, { placement: { trustedonly: true } });
+    expect(expectOnly(graph(placement, edges()), { code: 'schema', nodeId: 'a' }).message).toBe(
+      'node `a`: unknown field `trustedonly` in `placement`',
+    );
+    const edge1 = [{ ...edge('e1', 'a', 'keep'), sourcehandle: 'out' }, edge('e2', 'keep', 'out')];
+    expect(expectOnly(graph(nodes(), edge1), { code: 'schema', edgeId: 'e1' }).message).toBe(
+      'edge e1: unknown field `sourcehandle`',
+    );
+  });
+
   it('reports a bad node id', () => {
     const broken = nodes();
     broken[2] = node('out', 'sink', 'log', {}, { id: 'out put' });
