@@ -276,6 +276,9 @@ describe('the ad counter run from the editor', () => {
     try {
       await signIn(later, stack.url, stack.adminToken);
       await expect.poll(() => joinedSince(later), { timeout: 10_000 }).toContainEqual(serverBack);
+      // And of what happened before the crash: the control plane stored its event log.
+      const log = later.getByTestId('event-log');
+      expect(await log.textContent()).toMatch(/removeAd on server-1: .*id/);
     } finally {
       await later.close();
     }
