@@ -20,7 +20,10 @@ const view = (extra: Partial<DeploymentView>): DeploymentView => ({
 
 describe('the status page of a deployment', () => {
   it('links the deployment it replaced and the one that replaced it', () => {
-    const page = renderDeployment(view({ status: 'stopped', replaces: 'd_a', replacedBy: 'd_c' }));
+    const page = renderDeployment(
+      view({ status: 'stopped', replaces: 'd_a', replacedBy: 'd_c' }),
+      [],
+    );
     expect(page).toContain(', replaces <a href="/status/deployments/d_a"><code>d_a</code></a>');
     expect(page).toContain(', replaced by <a href="/status/deployments/d_c"><code>d_c</code></a>');
   });
@@ -36,6 +39,7 @@ describe('the status page of a deployment', () => {
           },
         },
       }),
+      [],
     );
     expect(page).toMatch(/<td>scores<\/td>\s*<td>awset<\/td>/);
     expect(page).toContain('<div>client-1: <code>[&quot;&lt;b&gt;&quot;]</code></div>');
@@ -45,7 +49,28 @@ describe('the status page of a deployment', () => {
   });
 
   it('says nothing of either when there is none', () => {
-    const page = renderDeployment(view({}));
+    const page = renderDeployment(view({}), []);
     expect(page).not.toContain('replace');
+    expect(page).toContain('<h2>Latest events</h2>\n      <p>none kept</p>');
+  });
+
+  it('lists its latest events, newest first, escaped, errors marked', () => {
+    const events = Array.from({ length: 25 }, (_, i) => ({
+      id: `p-${i + 1}`,
+      at: Date.UTC(2026, 10, 21, 12, 0, i + 1),
+      deployment: 'd_b',
+      kind: i === 24 ? ('error' as const) : ('effect' as const),
+      message: i === 24 ? 'removeAd on <server-1>: No such key: id' : `effect ${i + 1}`,
+    }));
+    const page = renderDeployment(view({}), events);
+    const rows = [...page.matchAll(/<time datetime="([^"]+)"/g)].map((m) => m[1]);
+    expect(rows).toHaveLength(20);
+    expect(rows[0]).toBe('2026-11-21T12:00:25.000Z');
+    expect(rows.at(-1)).toBe('2026-11-21T12:00:06.000Z');
+    expect(page).toMatch(/<tr class="error">\s*<td><time datetime="2026-11-21T12:00:25.000Z">/);
+    expect(page).toContain('2026-11-21 12:00:25</time>');
+    expect(page).toContain('<td>removeAd on &lt;server-1&gt;: No such key: id</td>');
+    expect(page.match(/class="error"/g)).toHaveLength(1);
+    expect(page).not.toContain('effect 5<');
   });
 });

@@ -1,4 +1,9 @@
-import { formatRate, type DeploymentView, type LocalValue } from '@inflow/shared-core';
+import {
+  formatRate,
+  type DeploymentView,
+  type HubEventMessage,
+  type LocalValue,
+} from '@inflow/shared-core';
 import { html, layout } from './home-page.js';
 
 const show = (value: unknown): string => {
@@ -15,12 +20,15 @@ const localValue = (reported: LocalValue | undefined) => {
   return html`<code>${show(reported.value)}</code>`;
 };
 
+/** How many of a deployment's events its page lists, newest first. */
+const EVENTS_SHOWN = 20;
+
 /**
  * One deployment, refreshed every second: where each node runs and why, each variable's value at
- * the hub and whether its replicas agree, the agents and the effects performed. The editor
- * replaces it with a live canvas.
+ * the hub and whether its replicas agree, the agents, the effects performed and its latest
+ * events. The editor replaces it with a live canvas.
  */
-export function renderDeployment(view: DeploymentView): string {
+export function renderDeployment(view: DeploymentView, events: readonly HubEventMessage[]): string {
   const nodes = Object.entries(view.placement.nodes).map(
     ([node, agents]) =>
       html`<tr>
@@ -60,6 +68,15 @@ export function renderDeployment(view: DeploymentView): string {
         <td>${a.unacked}</td>
       </tr>`,
   );
+  const latest = events.slice(-EVENTS_SHOWN).reverse();
+  const eventRows = latest.map((e) => {
+    const at = new Date(e.at).toISOString();
+    return html`<tr${e.kind === 'error' ? html` class="error"` : ''}>
+      <td><time datetime="${at}">${at.slice(0, 19).replace('T', ' ')}</time></td>
+      <td>${e.kind}</td>
+      <td>${e.message}</td>
+    </tr>`;
+  });
   const done = view.effects.filter((e) => e.status === 'done');
   const link = (id: string) => html`<a href="/status/deployments/${id}"><code>${id}</code></a>`;
   const replaces = view.replaces === undefined ? '' : html`, replaces ${link(view.replaces)}`;
@@ -116,7 +133,24 @@ export function renderDeployment(view: DeploymentView): string {
         </tbody>
       </table>
       <h2>Effects performed (${done.length})</h2>
-      <p>${done.map((e) => `${e.node}(${e.key}) on ${e.holder}`).join(' · ') || 'none yet'}</p>`,
+      <p>${done.map((e) => `${e.node}(${e.key}) on ${e.holder}`).join(' · ') || 'none yet'}</p>
+      <h2>Latest events</h2>
+      ${
+        eventRows.length === 0
+          ? html`<p>none kept</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th>When (UTC)</th>
+                  <th>Kind</th>
+                  <th>What</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${eventRows}
+              </tbody>
+            </table>`
+      }`,
     view.status === 'running' ? 1 : undefined,
   );
 }

@@ -121,6 +121,9 @@ describe('POST /status/login and /status/logout', () => {
       expect(page).toContain('&lt;rovio-1&gt;');
       expect(page).toContain('removeAd');
       expect(page).toContain('page-server');
+      // Its own events only: the agent's joining belongs to no deployment.
+      expect(page).toMatch(/<td>deploy<\/td>\s*<td>deployed/);
+      expect(page).not.toContain('page-server connected');
       const signedOut = await fetch(`${t.url}/status/deployments/${deploymentId}`, {
         redirect: 'manual',
       });

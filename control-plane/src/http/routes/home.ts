@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import type { Deps } from '../../deps.js';
 import { listAgents } from '../../domain/agents.js';
 import { getDeployment, listDeployments } from '../../domain/deployments.js';
+import { listEvents } from '../../domain/events.js';
 import { renderDeployment } from '../deployment-page.js';
 import { listGraphs } from '../../domain/graphs.js';
 import { renderDashboard, renderSignIn } from '../home-page.js';
@@ -52,7 +53,8 @@ export function homeRoutes(deps: Deps): Router {
         res.redirect(303, '/status');
         return;
       }
-      res.send(renderDeployment(await getDeployment(deps.store, deps.hub, req.params.id)));
+      const view = await getDeployment(deps.store, deps.hub, req.params.id);
+      res.send(renderDeployment(view, listEvents(deps.feed, view.id).events));
     })
     .post('/login', form, async (req, res) => {
       res.type('html');
