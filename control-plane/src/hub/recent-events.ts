@@ -7,7 +7,7 @@ import type { HubEvent } from './hub-event.js';
 export const RECENT_EVENTS = 200;
 
 /** The setting that holds the prefix of the store's event ids. */
-export const EVENT_ID_PREFIX_SETTING = 'hub-event-id-prefix';
+const EVENT_ID_PREFIX_SETTING = 'hub-event-id-prefix';
 
 export interface RecentEventsOptions {
   capacity?: number;
