@@ -4,7 +4,7 @@ import {
   type HubEventMessage,
   type LocalValue,
 } from '@inflow/shared-core';
-import { html, layout } from './home-page.js';
+import { html, layout, table } from './home-page.js';
 
 const show = (value: unknown): string => {
   if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v && 'id' in v)) {
@@ -91,66 +91,15 @@ export function renderDeployment(view: DeploymentView, events: readonly HubEvent
       </p>
       ${view.problems.map((p) => html`<p class="error">${p.message}</p>`)}
       <h2>Variables</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Variable</th>
-            <th>Type</th>
-            <th>Value at the hub</th>
-            <th>Replicas in sync</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${variables} ${locals}
-        </tbody>
-      </table>
+      ${table(['Variable', 'Type', 'Value at the hub', 'Replicas in sync'], [...variables, ...locals])}
       <h2>Placement</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Node</th>
-            <th>Agents</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${nodes}
-        </tbody>
-      </table>
+      ${table(['Node', 'Agents', 'Why'], nodes)}
       <h2>Agents</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Agent</th>
-            <th>State</th>
-            <th>Runs</th>
-            <th>Ops/s</th>
-            <th>Unacknowledged</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${agents}
-        </tbody>
-      </table>
+      ${table(['Agent', 'State', 'Runs', 'Ops/s', 'Unacknowledged'], agents)}
       <h2>Effects performed (${done.length})</h2>
       <p>${done.map((e) => `${e.node}(${e.key}) on ${e.holder}`).join(' · ') || 'none yet'}</p>
       <h2>Latest events</h2>
-      ${
-        eventRows.length === 0
-          ? html`<p>none kept</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th>When (UTC)</th>
-                  <th>Kind</th>
-                  <th>What</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${eventRows}
-              </tbody>
-            </table>`
-      }`,
+      ${eventRows.length === 0 ? html`<p>none kept</p>` : table(['When (UTC)', 'Kind', 'What'], eventRows)}`,
     view.status === 'running' ? 1 : undefined,
   );
 }

@@ -13,7 +13,7 @@ const ENTITIES: Record<string, string> = {
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** Marks text as already-escaped HTML, so `html` does not escape it again. */
-class Html {
+export class Html {
   constructor(readonly value: string) {}
 }
 
@@ -32,6 +32,20 @@ const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-widt
 table{border-collapse:collapse;width:100%;margin-bottom:2rem}th,td{text-align:left;padding:.3rem .6rem;
 border-bottom:1px solid #ddd}code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;
 overflow-x:auto}.on{color:#080}.off{color:#999}.error{color:#b00}form.inline{display:inline}`;
+
+/** A table with one row of headings above `rows` (each a `<tr>`). */
+export function table(headings: readonly string[], rows: readonly Html[]): Html {
+  return html`<table>
+    <thead>
+      <tr>
+        ${headings.map((h) => html`<th>${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
 
 /** A page; `refreshSeconds` reloads it on its own (live views without scripts). */
 export function layout(body: Html, refreshSeconds?: number): string {
@@ -127,50 +141,10 @@ export function renderDashboard(
         <button type="submit">Sign out</button>
       </form>
       <h2>Agents (${agents.length})</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Id</th>
-            <th>State</th>
-            <th>Labels</th>
-            <th>Trusted</th>
-            <th>Last seen</th>
-            <th>Deployments</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${agentRows}
-        </tbody>
-      </table>
+      ${table(['Name', 'Id', 'State', 'Labels', 'Trusted', 'Last seen', 'Deployments'], agentRows)}
       <h2>Graphs (${graphs.length})</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Id</th>
-            <th>Rev</th>
-            <th>Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${graphRows}
-        </tbody>
-      </table>
+      ${table(['Name', 'Id', 'Rev', 'Updated'], graphRows)}
       <h2>Deployments (${deployments.length})</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Id</th>
-            <th>Graph</th>
-            <th>Status</th>
-            <th>Placement version</th>
-            <th>Started</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${deploymentRows}
-        </tbody>
-      </table>`,
+      ${table(['Id', 'Graph', 'Status', 'Placement version', 'Started'], deploymentRows)}`,
   );
 }
