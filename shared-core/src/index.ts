@@ -94,6 +94,7 @@ export { findNodeType, NODE_CATALOG, nodeTypesOfKind } from './graph/node-catalo
 export type { NodeTypeSpec } from './graph/node-type-spec.js';
 export { parseGraphDraftJson, parseGraphJson } from './graph/parse-graph-json.js';
 export { validateGraph, validateGraphDraft } from './graph/validate-graph.js';
+export { GRAPH_LIMITS, utf8Length } from './graph/graph-limits.js';
 export * from './graph/carried-variables.js';
 
 export {

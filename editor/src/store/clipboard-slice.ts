@@ -1,4 +1,4 @@
-import { isDraftProblem, type GraphDocument } from '@inflow/shared-core';
+import type { GraphDocument } from '@inflow/shared-core';
 import { plural } from '../text/count';
 import { DEFAULT_NODE_SIZE } from './auto-layout';
 import {
@@ -10,7 +10,6 @@ import {
 } from './clipboard';
 import type { XY } from './document-edits';
 import type { EditorState, SliceCreator } from './store-types';
-import { problemsOf } from './validation';
 
 export interface ClipboardSlice {
   /** What Copy took, for Paste and the right-click menu's "Paste here". */
@@ -57,23 +56,8 @@ function belowGraph(state: EditorState): XY | undefined {
   return { x: left, y: bottom + GAP_BELOW };
 }
 
-/** What keeps the core from storing or opening `doc` again (cached: the editor shows them all). */
-const unreadable = (doc: GraphDocument) => problemsOf(doc).filter((p) => !isDraftProblem(p));
-
-/**
- * Makes a paste one undo step; or, when it would make the graph one the core cannot store or
- * open again (over its limits), says why and changes nothing.
- */
-function applyPaste(get: () => EditorState, doc: GraphDocument): boolean {
-  const already = new Set(unreadable(get().doc).map((p) => p.message));
-  const why = unreadable(doc).find((p) => !already.has(p.message))?.message;
-  if (why !== undefined) {
-    get().showStatus('error', `Not pasted: with these nodes, ${why}`);
-    return false;
-  }
-  get().edit(() => doc);
-  return true;
-}
+const applyPaste = (get: () => EditorState, doc: GraphDocument): boolean =>
+  get().editWithinLimits(doc, 'Not pasted: with these nodes');
 
 export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => ({
   clipboard: undefined,

@@ -1,4 +1,9 @@
-import { validateGraph, type GraphDocument, type GraphProblem } from '@inflow/shared-core';
+import {
+  isDraftProblem,
+  validateGraph,
+  type GraphDocument,
+  type GraphProblem,
+} from '@inflow/shared-core';
 import { addEdge, type EdgeEnds } from './document-edits';
 import { problemsOf } from './validation';
 
@@ -17,8 +22,8 @@ const verdicts = new WeakMap<GraphDocument, Map<string, ConnectionVerdict>>();
 /**
  * Whether the core would accept `doc` with the edge `ends` added. The core has no check for one
  * proposed edge, so this runs its validator on the graph with the edge and keeps what is new.
- * Problems of the edge itself (port types, a second edge into a single input) and new cycles
- * refuse the connection; problems a param change can fix (a trigger's op for its target) are
+ * Problems of the edge itself (port types, a second edge into a single input), new cycles and
+ * the graph's limits refuse the connection; problems a param change can fix (a trigger's op for its target) are
  * returned as warnings, since the user may be about to change the param.
  */
 export function checkConnection(doc: GraphDocument, ends: EdgeEnds): ConnectionVerdict {
@@ -56,7 +61,7 @@ function check(doc: GraphDocument, ends: EdgeEnds): ConnectionVerdict {
   if (after.ok) return { ok: true, warnings: [] };
   const added = after.problems.filter((p) => !before.has(problemKey(p)));
   const refusing = added.filter(
-    (p) => (p.edgeId === id && p.nodeId === undefined) || p.code === 'cycle',
+    (p) => (p.edgeId === id && p.nodeId === undefined) || p.code === 'cycle' || !isDraftProblem(p),
   );
   if (refusing.length > 0) {
     return { ok: false, reason: refusing.map((p) => withoutEdgePrefix(p.message, id)).join('; ') };

@@ -23,6 +23,7 @@ import { EMPTY_HISTORY, recordEdit, redoStep, undoStep, type History } from './h
 import { importDocument } from './import-document';
 import type { EditorState, SliceCreator } from './store-types';
 import { TEMPLATES } from './templates';
+import { newlyUnreadable } from './validation';
 import { addNodeOnWire, type LooseWire } from './wire-drop';
 
 export interface DocumentSlice {
@@ -30,6 +31,12 @@ export interface DocumentSlice {
   history: History;
   /** Applies `change` as one undo step; consecutive edits with the same `coalesce` key merge. */
   edit(change: (doc: GraphDocument) => GraphDocument, coalesce?: string): void;
+  /**
+   * Makes `next` the document as one undo step, unless it would bring a problem that keeps the
+   * core from storing or opening it (over its limits); then it shows `refused` and the reason,
+   * changes nothing and returns false.
+   */
+  editWithinLimits(next: GraphDocument, refused: string): boolean;
   /** Replaces the document and forgets its history (opening a graph, a template, an import). */
   resetDocument(doc: GraphDocument): void;
   undo(): void;
@@ -102,6 +109,16 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       });
     },
 
+    editWithinLimits: (next, refused) => {
+      const why = newlyUnreadable(get().doc, next);
+      if (why !== undefined) {
+        get().showStatus('error', `${refused}, ${why}`);
+        return false;
+      }
+      get().edit(() => next);
+      return true;
+    },
+
     resetDocument: (doc) =>
       set({
         doc,
@@ -128,7 +145,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
       const spec = findNodeType(kind, type);
       if (!spec) return undefined;
       const { doc, id } = addNode(get().doc, spec, position);
-      get().edit(() => doc);
+      if (!get().editWithinLimits(doc, `Not added: with a new ${spec.label}`)) return undefined;
       get().select([id]);
       return id;
     },
@@ -136,8 +153,9 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, deps)
     addNodeOnWire: (kind, type, position, wire) => {
       const spec = findNodeType(kind, type);
       const added = spec && addNodeOnWire(get().doc, spec, wire, position);
-      if (!added) return undefined;
-      get().edit(() => added.doc);
+      if (!added || !get().editWithinLimits(added.doc, `Not added: with a new ${spec.label}`)) {
+        return undefined;
+      }
       get().select([added.id]);
       return added.id;
     },

@@ -1,4 +1,5 @@
 import {
+  isDraftProblem,
   validateGraph,
   valuesEqual,
   type GraphDocument,
@@ -50,6 +51,17 @@ export function problemIndexOf(doc: GraphDocument): ProblemIndex {
   index = { problems, byNode, byEdge };
   indexes.set(doc, index);
   return index;
+}
+
+/**
+ * The first problem that would keep the core from storing or opening `after` (over its limits,
+ * say) and that `before` did not already have; an edit that brings one is refused, since the graph
+ * could then be neither saved nor exported and opened again.
+ */
+export function newlyUnreadable(before: GraphDocument, after: GraphDocument): string | undefined {
+  const unreadable = (doc: GraphDocument) => problemsOf(doc).filter((p) => !isDraftProblem(p));
+  const already = new Set(unreadable(before).map((p) => p.message));
+  return unreadable(after).find((p) => !already.has(p.message))?.message;
 }
 
 /** Whether two documents hold the same data, whatever their key order. */

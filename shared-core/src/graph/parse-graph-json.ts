@@ -1,5 +1,5 @@
 import type { GraphDocument } from './graph-document.js';
-import { GRAPH_LIMITS, utf8Length } from './graph-limits.js';
+import { DOCUMENT_LIMIT_TEXT, GRAPH_LIMITS, overLimitSize, utf8Length } from './graph-limits.js';
 import type {
   GraphDraftValidation,
   GraphProblem,
@@ -32,13 +32,8 @@ function decodeJson(
 ): { ok: true; value: unknown } | { ok: false; problems: GraphProblem[] } {
   const bytes = utf8Length(text);
   if (bytes > GRAPH_LIMITS.maxDocumentBytes) {
-    const mib = (bytes / 1024 / 1024).toFixed(1);
-    return {
-      ok: false,
-      problems: [
-        { code: 'too-large', message: `the file is ${mib} MiB; a graph may be at most 1 MiB` },
-      ],
-    };
+    const message = `the file is ${overLimitSize(bytes)}; a graph may be at most ${DOCUMENT_LIMIT_TEXT}`;
+    return { ok: false, problems: [{ code: 'too-large', message }] };
   }
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {

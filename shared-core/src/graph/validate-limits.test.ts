@@ -16,7 +16,10 @@ describe('size limits', () => {
 
   it('refuses a document over 1 MiB', () => {
     const doc = { ...graph([], []), description: 'x'.repeat(1024 * 1024) };
-    expect(expectOnly(doc, { code: 'too-large' }).message).toMatch(/at most 1 MiB/);
+    // 1.0 MiB would hide how far over it is.
+    expect(expectOnly(doc, { code: 'too-large' }).message).toBe(
+      'the document is 1025 KiB of JSON; a graph may be at most 1024 KiB (1 MiB)',
+    );
   });
 
   it('accepts a graph at the node limit', () => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { graphEnvelopeSchema } from './graph-document.js';
 import { graphEdgeSchema, type GraphEdge } from './graph-edge.js';
-import { GRAPH_LIMITS, utf8Length } from './graph-limits.js';
+import { DOCUMENT_LIMIT_TEXT, GRAPH_LIMITS, overLimitSize, utf8Length } from './graph-limits.js';
 import { graphNodeSchema, type GraphNode } from './graph-node.js';
 import type { GraphProblem } from './graph-problem.js';
 import { migrateGraph } from './graph-version.js';
@@ -62,11 +62,10 @@ export function validateShape(input: unknown): ShapeResult {
     return empty([{ code: 'schema', message: 'a graph document must be JSON data' }]);
   }
   if (bytes > GRAPH_LIMITS.maxDocumentBytes) {
-    const mib = (bytes / 1024 / 1024).toFixed(1);
     return empty([
       {
         code: 'too-large',
-        message: `the document is ${mib} MiB of JSON; a graph may be at most 1 MiB`,
+        message: `the document is ${overLimitSize(bytes)} of JSON; a graph may be at most ${DOCUMENT_LIMIT_TEXT}`,
       },
     ]);
   }
