@@ -58,7 +58,7 @@ describe('the live badge of a node', () => {
     const r = await shown();
     r.renderBadge('impressions');
     const value = screen.getByTestId('live-value-impressions');
-    expect(value.textContent).toContain('2 keys · Σ 105');
+    expect(value.textContent).toContain('Σ 105 · 2 keys');
     expect(value.textContent).toContain('rovio-1: 60, rovio-2: 45');
     expect(value.getAttribute('data-magnitude')).toBe('105');
     const badge = screen.getByTestId('convergence-impressions');

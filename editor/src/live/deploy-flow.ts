@@ -37,7 +37,9 @@ function refusal(editor: EditorStore, e: unknown): DeployPhase {
   }
   if (e.status === 409) {
     // The drawing half's conflict banner offers the ways out (reload, save as new).
-    editor.setState({ conflict: { currentRev: e.currentRev, message: e.message } });
+    editor.setState({
+      conflict: { cause: 'deploy', currentRev: e.currentRev, message: e.message },
+    });
     return { step: 'conflict', message: e.message, currentRev: e.currentRev };
   }
   if (e.status === 422) return { step: 'refused', message: e.message, problems: problemsIn(e) };

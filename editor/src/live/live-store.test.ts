@@ -268,6 +268,19 @@ describe('the live store', () => {
     expect(r.watched).toContain(replacement.id);
   });
 
+  it('moves an unedited document on to the rev another editor deployed', async () => {
+    const r = await opened();
+    await r.s().showGraph('g_1');
+    const theirs = { ...r.editor.getState().doc, description: 'theirs' };
+    r.server.graphs.get('g_1')?.push(JSON.stringify(theirs));
+    const deployed = r.server.addDeployment('g_1', 2);
+    r.s().receiveEvent({ id: 'e1', at: 1, kind: 'deploy', deployment: deployed.id, message: '' });
+    await settle();
+    expect(r.s().deployment?.rev).toBe(2);
+    expect(r.editor.getState().remote?.rev).toBe(2);
+    expect(r.editor.getState().doc).toEqual(theirs);
+  });
+
   it('pokes a variable at an agent and says where it was applied, or why not', async () => {
     const r = await opened();
     const d = r.server.addDeployment('g_1', 1);

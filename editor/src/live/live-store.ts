@@ -157,6 +157,9 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         phase,
       });
       if (!deployment) return;
+      if (deployment.graphId === editor.getState().remote?.id) {
+        void editor.getState().newerRevision(deployment.rev);
+      }
       void loadDetails(deployment.id, generation);
       void loadDeployedDoc(deployment.graphId, deployment.rev, generation);
       watch(deployment.id);

@@ -73,6 +73,15 @@ describe('poke operations', () => {
     });
   });
 
+  it('refuses an empty key, which would be written for good (the placeholder only looks like one)', () => {
+    const awmap: TypeSpec = { name: 'awmap', value: { name: 'awset' } };
+    const refused = { ok: false, error: 'enter a key' };
+    expect(buildPokeOp(impressions, 'apply-increment', { key: '  ', by: '3' }, 0)).toEqual(refused);
+    expect(buildPokeOp(awmap, 'apply', { json: '{"op": "add", "value": 1}' }, 0)).toEqual(refused);
+    expect(buildPokeOp(awmap, 'remove-key', { key: '' }, 0)).toEqual(refused);
+    expect(buildPokeOp({ name: 'topk', k: 3 }, 'add-score', { score: '5' }, 0)).toEqual(refused);
+  });
+
   it('stamps a last-writer-wins write with the time, and only that register', () => {
     expect(buildPokeOp({ name: 'lwwregister' }, 'set', { value: 'x' }, 1234)).toEqual({
       ok: true,

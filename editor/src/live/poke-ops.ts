@@ -166,8 +166,12 @@ function parseJson(text: string | undefined, what: string, wrap: (v: unknown) =>
 
 const byOf = (input: PokeInput) => ((input.by ?? '').trim() === '' ? {} : { by: Number(input.by) });
 
+/** The choices that name a key; an empty one is a slip (the placeholder looks like a key), not a key. */
+const KEYED = new Set(['apply-increment', 'apply', 'remove-key', 'add-score']);
+
 function draft(choice: string, input: PokeInput, now: number, spec: TypeSpec | undefined): Draft {
   const key = (input.key ?? '').trim();
+  if (KEYED.has(choice) && key === '') return { ok: false, error: 'enter a key' };
   switch (choice) {
     case 'increment':
     case 'decrement':

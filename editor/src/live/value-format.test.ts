@@ -21,7 +21,7 @@ describe('live values as nodes show them', () => {
 
   it("shows a map of counters' entries and their total", () => {
     const f = formatValue({ 'rovio-1': 12, 'riot-2': 1500 }, 'gmap');
-    expect(f.headline).toBe('2 keys · Σ 1,512');
+    expect(f.headline).toBe('Σ 1,512 · 2 keys');
     expect(f.items).toEqual(['rovio-1: 12', 'riot-2: 1,500']);
   });
 

@@ -66,13 +66,14 @@ const isTopK = (xs: unknown[]): xs is { key: unknown; score: unknown }[] =>
 function formatMap(value: Record<string, unknown>): FormattedValue {
   const entries = Object.entries(value);
   const numbers = entries.map(([, v]) => v).filter((v): v is number => typeof v === 'number');
-  // A map of counters (impressions per ad) reads best with its total.
+  // A map of counters (impressions per ad) reads best with its total, first, so that a clip at
+  // the card's edge takes the count of keys rather than the total.
   const total =
     entries.length > 0 && numbers.length === entries.length
-      ? ` · Σ ${formatNumber(numbers.reduce((a, b) => a + b, 0))}`
+      ? `Σ ${formatNumber(numbers.reduce((a, b) => a + b, 0))} · `
       : '';
   return listed(
-    `${plural(entries.length, 'key')}${total}`,
+    `${total}${plural(entries.length, 'key')}`,
     entries.map(([k, v]) => `${cut(k, 20)}: ${compact(v)}`),
     value,
   );

@@ -1,4 +1,11 @@
 import { useEditor, useEditorStore } from '../store/editor-context';
+import type { SaveConflict } from '../store/remote-slice';
+
+const HEADINGS: Record<SaveConflict['cause'], string> = {
+  save: 'Not saved:',
+  deploy: 'Not deployed:',
+  newer: 'A newer revision runs:',
+};
 
 /** Shown when a save was refused because the graph moved on: the user picks, nothing is lost. */
 export function ConflictBanner() {
@@ -10,10 +17,10 @@ export function ConflictBanner() {
   const server =
     conflict.currentRev === undefined ? '' : `the server has rev ${conflict.currentRev}, `;
   return (
-    <div className="conflict" role="alert" data-testid="save-conflict">
+    <div className="conflict" role="alert" data-testid="save-conflict" data-cause={conflict.cause}>
       <p>
-        <strong>Not saved:</strong> this graph was saved elsewhere ({server}your copy is based on
-        rev {rev ?? '?'}). Nothing was overwritten.
+        <strong>{HEADINGS[conflict.cause]}</strong> this graph was saved elsewhere ({server}your
+        copy is based on rev {rev ?? '?'}). Nothing was overwritten.
       </p>
       <p className="hint">{conflict.message}</p>
       <div className="dialog-buttons">

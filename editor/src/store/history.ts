@@ -51,3 +51,12 @@ export function redoStep(
   if (doc === undefined) return undefined;
   return { doc, history: { past: [...history.past, current].slice(-HISTORY_LIMIT), future } };
 }
+
+/**
+ * The history with every snapshot under `name`: a rename made on the server (the graph list)
+ * is not an edit, so no undo or redo may take it back.
+ */
+export function renamedHistory(history: History, name: string): History {
+  const rename = (doc: GraphDocument) => (doc.name === name ? doc : { ...doc, name });
+  return { ...history, past: history.past.map(rename), future: history.future.map(rename) };
+}

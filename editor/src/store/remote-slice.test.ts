@@ -121,6 +121,57 @@ describe('graphs on the control plane', () => {
     expect(s().graphs.map((g) => g.name)).toEqual(['Renamed']);
   });
 
+  it('keeps a rename made from the graph list through undo and redo, so Save cannot take it back', async () => {
+    const { s } = signedIn();
+    s().loadTemplate('ad-counter');
+    await s().save();
+    s().addNodeOfType('variable', 'gcounter', { x: 0, y: 0 });
+    expect(await s().renameGraph('g_1', 'Renamed')).toBe(true);
+    s().undo();
+    expect(s().doc.name).toBe('Renamed');
+    expect(selectDirty(s())).toBe(false);
+    s().redo();
+    expect(s().doc.name).toBe('Renamed');
+  });
+
+  it('replaces an error in the status line once a later create or rename works', async () => {
+    const { s } = signedIn();
+    expect(await s().renameGraph('g_0', ' ')).toBe(false);
+    expect(s().status?.kind).toBe('error');
+    expect(await s().createGraph('Mine')).toBe(true);
+    expect(s().status).toEqual({ kind: 'info', text: 'Created "Mine"' });
+    expect(await s().renameGraph('g_1', ' ')).toBe(false);
+    expect(s().status?.kind).toBe('error');
+    expect(await s().renameGraph('g_1', 'Ours')).toBe(true);
+    expect(s().status).toEqual({ kind: 'info', text: 'Renamed "Mine" to "Ours"' });
+  });
+
+  it('moves on to a newer revision deployed elsewhere when nothing is unsaved, and asks when something is', async () => {
+    const { s, server } = signedIn();
+    s().loadTemplate('ad-counter');
+    await s().save();
+    const theirs = { ...s().doc, description: 'theirs' };
+    server.graphs.set('g_1', { rev: 2, text: JSON.stringify(theirs) });
+    await s().newerRevision(2);
+    expect(s().remote).toEqual({ id: 'g_1', rev: 2 });
+    expect(s().doc).toEqual(theirs);
+    expect(selectDirty(s())).toBe(false);
+    expect(s().conflict).toBeUndefined();
+    expect(s().status?.text).toMatch(/^Now showing rev 2, saved and deployed from another editor/);
+
+    s().updateNode('ads', (n) => ({ ...n, label: 'mine' }));
+    const mine = s().doc;
+    server.graphs.set('g_1', { rev: 3, text: JSON.stringify(theirs) });
+    await s().newerRevision(3);
+    expect(s().doc).toBe(mine);
+    expect(s().remote?.rev).toBe(2);
+    expect(s().conflict).toMatchObject({ cause: 'newer', currentRev: 3 });
+    // The rev shown already, or an older one, is no news.
+    s().dismissConflict();
+    await s().newerRevision(2);
+    expect(s().conflict).toBeUndefined();
+  });
+
   it('deletes a graph and closes it when it was open', async () => {
     const { s, server } = signedIn();
     s().loadTemplate('ad-counter');

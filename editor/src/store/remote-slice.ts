@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import { GraphsApi, type GraphSummary } from '../api/graphs-api';
 import { plural } from '../text/count';
 import { emptyDocument } from './document-edits';
+import { renamedHistory } from './history';
 import type { EditorState, SliceCreator } from './store-types';
 import { documentsEqual, problemsOf } from './validation';
 
@@ -14,6 +15,8 @@ export interface RemoteRef {
 }
 
 export interface SaveConflict {
+  /** What found it: a refused save or deploy, or another editor's deploy of a newer rev. */
+  cause: 'save' | 'deploy' | 'newer';
   /** The rev the server holds now, when it said. */
   currentRev: number | undefined;
   message: string;
@@ -42,6 +45,12 @@ export interface RemoteSlice {
   reloadFromServer(): Promise<boolean>;
   newGraph(): void;
   dismissConflict(): void;
+  /**
+   * A newer rev of the open graph runs (another editor saved and deployed it). Without local
+   * changes the document moves on to it; with some, the conflict banner says so, and nothing is
+   * dropped until the user picks.
+   */
+  newerRevision(rev: number): Promise<void>;
 }
 
 export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => {
@@ -101,6 +110,7 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
       try {
         const { id, rev } = await api.create(graph);
         opened(id, rev, graph);
+        get().showStatus('info', `Created "${graph.name}"`);
         await get().refreshGraphs();
         return true;
       } catch (e) {
@@ -115,10 +125,18 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
         const stored = await api.get(id);
         const { rev } = await api.save(id, stored.rev, { ...stored.graph, name });
         const { remote, saved } = get();
-        // The open graph keeps its local edits: only the name moves, on both sides of the diff.
+        // The open graph keeps its local edits: only the name moves, on both sides of the diff
+        // and in the undo history, so that no undo brings the old name back to be saved again.
         if (remote?.id === id && remote.rev === stored.rev && saved) {
-          set({ remote: { id, rev }, saved: { ...saved, name }, doc: { ...get().doc, name } });
+          const { doc, history } = get();
+          set({
+            remote: { id, rev },
+            saved: { ...saved, name },
+            doc: { ...doc, name },
+            history: renamedHistory(history, name),
+          });
         }
+        get().showStatus('info', `Renamed "${stored.graph.name}" to "${name}"`);
         await get().refreshGraphs();
         return true;
       } catch (e) {
@@ -169,7 +187,7 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
       } catch (e) {
         set({ saving: false });
         if (e instanceof ApiError && e.status === 409) {
-          set({ conflict: { currentRev: e.currentRev, message: e.message } });
+          set({ conflict: { cause: 'save', currentRev: e.currentRev, message: e.message } });
           get().showStatus('error', 'Not saved: someone else saved this graph first');
           return false;
         }
@@ -194,6 +212,33 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
     },
 
     dismissConflict: () => set({ conflict: undefined }),
+
+    newerRevision: async (rev) => {
+      const { remote, doc, saved } = get();
+      if (!remote || rev <= remote.rev) return;
+      if (!saved || !documentsEqual(doc, saved)) {
+        const message = `Rev ${rev} was saved and deployed from another editor while you edited rev ${remote.rev}.`;
+        set({ conflict: { cause: 'newer', currentRev: rev, message } });
+        return;
+      }
+      try {
+        const stored = await api.get(remote.id);
+        // Edited or moved elsewhere meanwhile: the edit wins, and a save will meet the 409.
+        if (get().doc !== doc || get().remote?.id !== remote.id) return;
+        get().resetDocument(stored.graph);
+        set({
+          remote: { id: stored.id, rev: stored.rev },
+          saved: stored.graph,
+          conflict: undefined,
+        });
+        get().showStatus(
+          'info',
+          `Now showing rev ${stored.rev}, saved and deployed from another editor (you had no changes)`,
+        );
+      } catch (e) {
+        failed(`Loading rev ${rev}`, e);
+      }
+    },
   };
 };
 

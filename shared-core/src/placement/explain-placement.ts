@@ -39,7 +39,15 @@ export function explainPlacement(
         scored.push(candidate(state, i, from, c, moves, false));
       }
     }
-    scored.sort((a, b) => a.total - b.total || a.load - b.load || (a.agent < b.agent ? -1 : 1));
+    // On equal scores the agents chosen come first, then those the node would not move to.
+    scored.sort(
+      (a, b) =>
+        (Math.abs(a.total - b.total) > EPS ? a.total - b.total : 0) ||
+        Number(b.chosen) - Number(a.chosen) ||
+        Number(a.moves) - Number(b.moves) ||
+        a.load - b.load ||
+        (a.agent < b.agent ? -1 : 1),
+    );
     const shown = scored.filter((s, rank) => s.chosen || rank < MAX_CANDIDATES);
     const removed = [...n.removed];
     if (full.length > 0) removed.push({ constraint: 'capacity', agents: full });

@@ -286,4 +286,25 @@ describe('placeGraph: stability', () => {
     );
     expect(stays.explanations.m?.candidates.find((c) => c.agent === 'client-2')?.moves).toBe(true);
   });
+
+  it('lists the agents a node stays on first among candidates that score the same', () => {
+    const doc = fanOut(1, 3);
+    // Measured as idle: every agent costs no traffic, so only load and staying put tell them apart.
+    const rates = Object.fromEntries(doc.nodes.map((n) => [n.id, 0]));
+    const first = placed(placeGraph(doc, [server], { rates }));
+    // A client joins, less loaded than the server; nothing gains by moving to it, so all stays.
+    const joined = placed(placeGraph(doc, [client1, server], { previous: first, rates }));
+    let ties = 0;
+    for (const [id, explanation] of Object.entries(joined.explanations)) {
+      const { candidates } = explanation;
+      const best = Math.min(...candidates.map((c) => c.total));
+      const tied = candidates.filter((c) => Math.abs(c.total - best) < 1e-9);
+      const chosen = joined.nodes[id] ?? [];
+      if (tied.length > 1) ties += 1;
+      const firstUnchosen = tied.findIndex((c) => !chosen.includes(c.agent));
+      const lastChosen = tied.map((c) => chosen.includes(c.agent)).lastIndexOf(true);
+      expect(firstUnchosen === -1 || lastChosen < firstUnchosen, id).toBe(true);
+    }
+    expect(ties).toBeGreaterThan(0);
+  });
 });
