@@ -94,6 +94,13 @@ curl -H "Authorization: Bearer $INFLOW_ADMIN_TOKEN" -H 'Content-Type: applicatio
   );
 }
 
+export function renderNotFound(message: string): string {
+  return layout(
+    html`<p class="error">Not found: ${message}.</p>
+      <p><a href="/status">Back to the status page</a></p>`,
+  );
+}
+
 export function renderDashboard(
   agents: AgentView[],
   graphs: GraphSummary[],

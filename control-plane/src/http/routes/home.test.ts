@@ -129,6 +129,12 @@ describe('POST /status/login and /status/logout', () => {
       });
       expect(signedOut.status).toBe(303);
       expect(signedOut.headers.get('location')).toBe('/status');
+      const missing = await fetch(`${t.url}/status/deployments/d_<gone>`, { headers: { cookie } });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+      const text = await missing.text();
+      expect(text).toContain('Not found: no deployment with id &quot;d_&lt;gone&gt;&quot;.');
+      expect(text).toContain('<a href="/status">');
     } finally {
       agent.disconnect();
     }

@@ -5,7 +5,8 @@ import { getDeployment, listDeployments } from '../../domain/deployments.js';
 import { listEvents } from '../../domain/events.js';
 import { renderDeployment } from '../deployment-page.js';
 import { listGraphs } from '../../domain/graphs.js';
-import { renderDashboard, renderSignIn } from '../home-page.js';
+import { AppError } from '../../app-error.js';
+import { renderDashboard, renderNotFound, renderSignIn } from '../home-page.js';
 
 export const SESSION_COOKIE = 'inflow_admin';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -53,8 +54,14 @@ export function homeRoutes(deps: Deps): Router {
         res.redirect(303, '/status');
         return;
       }
-      const view = await getDeployment(deps.store, deps.hub, req.params.id);
-      res.send(renderDeployment(view, listEvents(deps.feed, view.id).events));
+      try {
+        const view = await getDeployment(deps.store, deps.hub, req.params.id);
+        res.send(renderDeployment(view, listEvents(deps.feed, view.id).events));
+      } catch (e) {
+        // A page, not the API's JSON: this link is followed in a browser (an old bookmark).
+        if (!(e instanceof AppError) || e.status !== 404) throw e;
+        res.status(404).send(renderNotFound(e.message));
+      }
     })
     .post('/login', form, async (req, res) => {
       res.type('html');
