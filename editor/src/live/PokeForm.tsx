@@ -1,5 +1,5 @@
 import type { TypeSpec } from '@inflow/shared-core';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PokeRequest } from './live-api';
 import type { PokeOutcome } from './live-store';
 import {
@@ -58,6 +58,9 @@ export function PokeForm({
   const [input, setInput] = useState<PokeInput>({});
   const [result, setResult] = useState<PokeOutcome | undefined>();
   const [busy, setBusy] = useState(false);
+  const resultLine = useRef<HTMLParagraphElement>(null);
+  // Apply sits low in a long inspector: its answer would land below the fold, unseen.
+  useEffect(() => resultLine.current?.scrollIntoView({ block: 'nearest' }), [result]);
   const choice = choices.find((c) => c.id === choiceId) ?? choices[0];
   const placeholders = pokePlaceholders(spec, choiceId, current);
 
@@ -167,6 +170,7 @@ export function PokeForm({
       </button>
       {result && (
         <p
+          ref={resultLine}
           className={result.ok ? 'live-poke-ok' : 'field-errors'}
           data-testid="poke-result"
           data-ok={result.ok}
