@@ -4,7 +4,6 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PokeRequest } from './live-api';
 import type { PokeOutcome } from './live-store';
-import '../jsdom-gaps';
 import { PokeForm } from './PokeForm';
 
 afterEach(cleanup);
@@ -51,23 +50,6 @@ describe('the poke form', () => {
       { op: { op: 'apply', key: 'rovio-1', inner: { op: 'increment', by: 2 } }, agent: 'client-1' },
     ]);
     expect(screen.getByTestId('poke-result').getAttribute('data-ok')).toBe('true');
-  });
-
-  it('brings the answer into view, since Apply sits low in a long inspector', async () => {
-    const scrolled: Element[] = [];
-    const original = Element.prototype.scrollIntoView;
-    Element.prototype.scrollIntoView = function (this: Element) {
-      scrolled.push(this);
-    };
-    try {
-      const { set } = renderForm({ name: 'gmap', value: { name: 'gcounter' } });
-      set('poke-key', 'rovio-1');
-      fireEvent.click(screen.getByTestId('poke-apply'));
-      await waitFor(() => expect(screen.getByTestId('poke-result')).toBeTruthy());
-      expect(scrolled).toContain(screen.getByTestId('poke-result'));
-    } finally {
-      Element.prototype.scrollIntoView = original;
-    }
   });
 
   it('offers the hub and the agents holding a replica, an offline one disabled', () => {

@@ -1,5 +1,6 @@
 import type { TypeSpec } from '@inflow/shared-core';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { revealInPanel } from '../panels/reveal-in-panel';
 import type { PokeRequest } from './live-api';
 import type { PokeOutcome } from './live-store';
 import {
@@ -60,7 +61,9 @@ export function PokeForm({
   const [busy, setBusy] = useState(false);
   const resultLine = useRef<HTMLParagraphElement>(null);
   // Apply sits low in a long inspector: its answer would land below the fold, unseen.
-  useEffect(() => resultLine.current?.scrollIntoView({ block: 'nearest' }), [result]);
+  useEffect(() => {
+    if (resultLine.current) revealInPanel(resultLine.current);
+  }, [result]);
   const choice = choices.find((c) => c.id === choiceId) ?? choices[0];
   const placeholders = pokePlaceholders(spec, choiceId, current);
 
