@@ -28,6 +28,7 @@ export function Workspace() {
   const hidden = useEditor((s) => s.hiddenPanels);
   const inspected = useEditor(selectInspectedNodeId);
   const side = useRef<HTMLDivElement>(null);
+  const canvasArea = useRef<HTMLElement>(null);
   useShortcuts(store);
   useClipboard(store);
   useGraphInUrl(store);
@@ -51,6 +52,20 @@ export function Workspace() {
   return (
     <ReactFlowProvider>
       <div className="app">
+        {/* First in Tab order: the canvas is otherwise behind the toolbar and the palette. Focus
+            is moved by hand, as the URL's fragment is not ours to change. */}
+        <a
+          href="#canvas"
+          className="skip-link"
+          data-testid="skip-to-canvas"
+          onClick={(e) => {
+            e.preventDefault();
+            canvasArea.current?.focus();
+          }}
+        >
+          Skip to canvas
+        </a>
+        <h1 className="visually-hidden">Inflow editor</h1>
         <Toolbar />
         <ConflictBanner />
         {banner}
@@ -60,7 +75,13 @@ export function Workspace() {
           data-side={hidden.side ? 'hidden' : 'shown'}
         >
           <Palette />
-          <main className="canvas-area" aria-label="Canvas">
+          <main
+            id="canvas"
+            className="canvas-area"
+            aria-label="Canvas"
+            tabIndex={-1}
+            ref={canvasArea}
+          >
             <PanelToggles />
             <Canvas />
           </main>

@@ -3,6 +3,7 @@ import {
   Background,
   ControlButton,
   Controls,
+  getViewportForBounds,
   MiniMap,
   ReactFlow,
   useReactFlow,
@@ -17,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { applyEdgeChanges, applyNodeChanges } from '../store/canvas-changes';
 import { checkConnection } from '../store/connection-check';
+import type { XY } from '../store/document-edits';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import {
   createFlowDerivation,
@@ -27,7 +29,7 @@ import { problemIndexOf } from '../store/validation';
 import { DetailLevelContext, detailLevelAt } from './detail-level';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { NODE_TYPES } from './kind-nodes';
-import { revealCentre } from './reveal';
+import { READABLE_ZOOM, readableStart, revealCentre, shownWhole } from './reveal';
 import { useCanvasContextMenu } from './use-context-menu';
 
 /** The drag-and-drop payload of a palette item: `kind/type`. */
@@ -40,6 +42,8 @@ const KIND_COLOURS: Record<NodeKind, string> = {
   source: '#2a9d6a',
   sink: '#6b7280',
 };
+
+const MIN_ZOOM = 0.1;
 
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 
@@ -124,10 +128,16 @@ export function Canvas() {
     const options = { padding: 0.2, duration: 250, maxZoom: 1.25 };
     // An empty graph has nothing to fit: start it at the natural size instead.
     if (focus.all && doc.nodes.length === 0) void setViewport({ x: 0, y: 0, zoom: 1 });
-    else if (focus.all) void fitView(options);
-    else if (focus.nodeIds.length > 0) {
+    else if (focus.all) {
+      const { width, height } = flowStore.getState();
+      const bounds = getNodesBounds(doc.nodes.map((n) => n.id));
+      const fit = getViewportForBounds(bounds, width, height, MIN_ZOOM, options.maxZoom, 0.2);
+      if (focus.whole || fit.zoom >= READABLE_ZOOM) void fitView(options);
+      else void setViewport(readableStart(bounds, { width, height }), { duration: 250 });
+    } else if (focus.nodeIds.length > 0) {
       const { width, height, transform } = flowStore.getState();
       const bounds = getNodesBounds([...focus.nodeIds]);
+      if (focus.ifHidden && shownWhole(bounds, transform, { width, height })) return;
       const centre = revealCentre(bounds, { width, height, zoom: transform[2] });
       if (centre) void setCenter(centre.x, centre.y, { zoom: centre.zoom, duration: 250 });
       else void fitView({ ...options, nodes: focus.nodeIds.map((id) => ({ id })) });
@@ -190,6 +200,25 @@ export function Canvas() {
     [store, openForWire],
   );
 
+  // Where the pointer last was over the canvas, for a paste from the keyboard to land there. Read
+  // at paste time (in flow coordinates of the view then), so moving the pointer re-renders nothing.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let pointer: XY | undefined;
+    const onMove = (e: PointerEvent) => void (pointer = { x: e.clientX, y: e.clientY });
+    const onLeave = () => void (pointer = undefined);
+    el.addEventListener('pointermove', onMove);
+    el.addEventListener('pointerleave', onLeave);
+    store.getState().setCanvasPointer(() => pointer && screenToFlowPosition(pointer));
+    return () => {
+      el.removeEventListener('pointermove', onMove);
+      el.removeEventListener('pointerleave', onLeave);
+      store.getState().setCanvasPointer(undefined);
+    };
+  }, [store, screenToFlowPosition]);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
     e.preventDefault();
@@ -208,6 +237,7 @@ export function Canvas() {
 
   return (
     <div
+      ref={box}
       className={detail === 'low' ? 'canvas is-zoomed-out' : 'canvas'}
       data-detail={detail}
       onDragOver={onDragOver}
@@ -226,7 +256,7 @@ export function Canvas() {
           isValidConnection={isValidConnection}
           {...contextMenu.handlers}
           deleteKeyCode={null}
-          minZoom={0.1}
+          minZoom={MIN_ZOOM}
           maxZoom={2}
           data-testid="canvas"
           aria-label="Graph canvas"

@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../jsdom-gaps';
 import { Inspector } from '../inspector/Inspector';
-import { useShortcuts } from '../keyboard/use-shortcuts';
+import { runShortcut, useShortcuts } from '../keyboard/use-shortcuts';
 import { EditorStoreProvider } from '../store/editor-context';
 import type { EditorStore } from '../store/editor-store';
 import { testStore } from '../store/test-store';
@@ -219,6 +219,27 @@ describe('the canvas context menu on the pane', () => {
     expect(s().selectedNodeIds).toEqual(['contracts1']);
   });
 
+  it('lets a paste from the keyboard land where the pointer is over the canvas', () => {
+    const { store, s, node, pane, item } = setup();
+    fireEvent.contextMenu(node('contracts'), { clientX: 300, clientY: 200 });
+    fireEvent.click(item('copy'));
+    const move = (type: string, x: number, y: number) =>
+      act(
+        () =>
+          void pane().dispatchEvent(
+            new MouseEvent(type, { clientX: x, clientY: y, bubbles: true }),
+          ),
+      );
+    move('pointermove', 512, 384);
+    act(() => runShortcut(store, 'paste'));
+    expect(pos(store, 'contracts1')).toEqual({ x: 512, y: 384 });
+    expect(s().status?.text).toBe('Pasted 1 node');
+    // Once the pointer has left the canvas, a paste lands a step from the copied node again.
+    move('pointerleave', 0, 0);
+    act(() => runShortcut(store, 'paste'));
+    expect(pos(store, 'contracts2')).toEqual({ x: 300, y: 360 });
+  });
+
   it('adds a node of a filtered catalog type at the pointer', () => {
     const { store, s, pane, menu, item, options, key } = setup();
     fireEvent.contextMenu(pane(), { clientX: 50, clientY: 700 });
@@ -271,5 +292,23 @@ describe('the canvas context menu on the pane', () => {
     fireEvent.pointerDown(document.body);
     fireEvent.contextMenu(pane(), { clientX: 30, clientY: 40 });
     expect([menu()?.style.left, menu()?.style.top]).toEqual(['30px', '40px']);
+  });
+
+  it('keeps the list of types to add inside the canvas, not over the panels beside it', () => {
+    const { pane, menu, item } = setup();
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      if (this.classList.contains('context-menu'))
+        return DOMRect.fromRect({ width: 260, height: 300 });
+      // The canvas: from 230 px (the palette's width) to 830 px, under a 40 px toolbar.
+      if (this.classList.contains('react-flow')) return new DOMRect(230, 40, 600, 500);
+      return DOMRect.fromRect({});
+    });
+    fireEvent.contextMenu(pane(), { clientX: 700, clientY: 400 });
+    // The menu of actions may cross the canvas's edge, as native menus do.
+    expect([menu()?.style.left, menu()?.style.top]).toEqual(['700px', '400px']);
+    fireEvent.click(item('add-node'));
+    expect([menu()?.style.left, menu()?.style.top]).toEqual([`${700 - 260}px`, `${400 - 300}px`]);
   });
 });

@@ -24,7 +24,7 @@ import {
   type MenuItem,
   type MenuTarget,
 } from './context-menu-actions';
-import { placeMenu } from './menu-placement';
+import { placeMenu, roomOf } from './menu-placement';
 
 export interface ContextMenuProps {
   target: MenuTarget;
@@ -32,6 +32,11 @@ export interface ContextMenuProps {
   anchor: XY;
   /** Closes the menu; `restoreFocus` is false when the chosen item moved focus on purpose. */
   onClose(restoreFocus: boolean): void;
+  /**
+   * The canvas: the list of types to add stays inside it, since it adds on the canvas and would
+   * otherwise cover the inspector. The menu of actions may cross it, as native menus do.
+   */
+  area?: Element | null;
 }
 
 const labelOf = (target: MenuTarget): string => {
@@ -68,7 +73,7 @@ function focusInspector(): boolean {
  * shortcut; arrows move, Enter activates, Escape, Tab or a click elsewhere closes. It renders into
  * the body so that no transformed ancestor can shift or clip it.
  */
-export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
+export function ContextMenu({ target, anchor, onClose, area }: ContextMenuProps) {
   const store = useEditorStore();
   const facts = useEditor(useShallow(menuFactsOf));
   const exists = useEditor(useMemo(() => targetExists(target), [target]));
@@ -85,9 +90,12 @@ export function ContextMenu({ target, anchor, onClose }: ContextMenuProps) {
   useLayoutEffect(() => {
     const rect = box.current?.getBoundingClientRect();
     if (!rect) return;
-    const room = { width: window.innerWidth, height: window.innerHeight };
+    const room =
+      view === 'add' && area
+        ? roomOf(area)
+        : { width: window.innerWidth, height: window.innerHeight };
     setAt(placeMenu(anchor, { width: rect.width, height: rect.height }, room));
-  }, [anchor, view]);
+  }, [anchor, view, area]);
 
   useLayoutEffect(() => {
     if (view !== 'actions') return;

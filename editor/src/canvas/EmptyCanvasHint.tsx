@@ -10,8 +10,8 @@ export function EmptyCanvasHint() {
   return (
     <div className="empty-canvas-hint" data-testid="empty-canvas-hint">
       <p>Drag a type from the palette onto the canvas, or right-click the canvas to add a node.</p>
-      <p>
-        Or start from a template:{' '}
+      <p>Or start from a template:</p>
+      <div className="empty-canvas-templates">
         {TEMPLATES.map((t) => (
           <button
             key={t.id}
@@ -22,7 +22,7 @@ export function EmptyCanvasHint() {
             {t.label}
           </button>
         ))}
-      </p>
+      </div>
     </div>
   );
 }

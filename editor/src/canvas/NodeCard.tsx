@@ -50,6 +50,8 @@ export function NodeCard({
           <span
             className="inflow-node-problems"
             data-testid={`node-problems-${id}`}
+            // A badge: a span may not carry a name without a role.
+            role="img"
             aria-label={`${problems} problem${problems === 1 ? '' : 's'}`}
             title={`${problems} problem${problems === 1 ? '' : 's'}`}
           >
@@ -76,6 +78,9 @@ export function NodeCard({
                       className={inputClass(input)}
                       title={inputTitle(input)}
                       data-testid={`handle-${id}-${input.id}`}
+                      // A plain div may not carry a name; a port is a picture of where wires
+                      // go (it is dragged with a pointer, not operated from the keyboard).
+                      role="img"
                       aria-label={`input ${input.id} of ${id}`}
                     />
                     {full && <span className="inflow-port-name">{input.id}</span>}
@@ -93,6 +98,7 @@ export function NodeCard({
                       className={outputClass(output)}
                       title={outputTitle(output)}
                       data-testid={`handle-${id}-${output.id}`}
+                      role="img"
                       aria-label={`output ${output.id} of ${id}`}
                     />
                   </>

@@ -164,6 +164,10 @@ describe('running the actions', () => {
     // Undo left one step to redo; the layout is a new edit, so it is gone.
     expect([s().history.past.length, s().history.future.length]).toEqual([1, 0]);
     expect(s().focus).toMatchObject({ seq: seq + 1, all: true });
+    expect(s().focus?.whole).toBeUndefined();
+    // "Fit view" by name fits all of it, however small, as the zoom controls' button does.
+    runMenuAction(store, 'fit-view', { kind: 'pane', at: { x: 0, y: 0 } });
+    expect(s().focus).toMatchObject({ seq: seq + 2, all: true, whole: true });
   });
 
   it('centres on the node, or on the selected nodes', () => {

@@ -170,7 +170,8 @@ export function runMenuAction(store: EditorStore, id: MenuActionId, target: Menu
       if (target.kind === 'pane') s.paste(target.at);
       return;
     case 'fit-view':
-      return s.fitAll();
+      // Asked for by name: all of it, as the zoom controls' button does, however small.
+      return s.fitAll({ whole: true });
     case 'auto-layout':
       return s.autoLayout();
     case 'add-node':

@@ -22,3 +22,17 @@ describe('where a menu opens', () => {
     expect(placeMenu({ x: 500, y: 400 }, huge, room)).toEqual({ x: 4, y: 4 });
   });
 });
+
+describe('where a menu opens inside a part of the window', () => {
+  // The canvas between a 230 px palette and a 320 px side panel, under a 40 px toolbar.
+  const canvas = { left: 230, top: 40, width: 450, height: 600 };
+
+  it('flips and clamps against that part, not the window', () => {
+    expect(placeMenu({ x: 300, y: 100 }, size, canvas)).toEqual({ x: 300, y: 100 });
+    expect(placeMenu({ x: 600, y: 500 }, size, canvas)).toEqual({ x: 400, y: 200 });
+    expect(placeMenu({ x: 250, y: 60 }, { width: 500, height: 700 }, canvas)).toEqual({
+      x: 234,
+      y: 44,
+    });
+  });
+});

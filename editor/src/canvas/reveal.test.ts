@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETAIL_ZOOM } from './detail-level';
-import { revealCentre } from './reveal';
+import { READABLE_ZOOM, readableStart, revealCentre, shownWhole } from './reveal';
 
 const node = { x: 100, y: 40, width: 180, height: 60 };
 const view = { width: 1000, height: 700, zoom: 1 };
@@ -19,5 +19,30 @@ describe('revealCentre', () => {
     expect(revealCentre(wide, view)).toBeUndefined();
     expect(revealCentre(wide, { ...view, zoom: 0.8 })).toEqual({ x: 450, y: 30, zoom: 0.8 });
     expect(revealCentre({ ...node, height: 600 }, view)).toBeUndefined();
+  });
+});
+
+describe('shownWhole', () => {
+  const size = { width: 1000, height: 700 };
+  it('tells nodes wholly in the view from nodes partly or wholly out of it', () => {
+    expect(shownWhole(node, [0, 0, 1], size)).toBe(true);
+    expect(shownWhole(node, [-150, 0, 1], size)).toBe(false);
+    expect(shownWhole(node, [0, 0, 4], size)).toBe(false);
+    expect(shownWhole({ ...node, y: 2000 }, [0, 0, 1], size)).toBe(false);
+    expect(shownWhole({ ...node, y: 2000 }, [0, -1800, 1], size)).toBe(true);
+  });
+});
+
+describe('readableStart', () => {
+  const size = { width: 1000, height: 600 };
+  it('opens a wide graph at its left edge, readable, centred when its height fits', () => {
+    expect(READABLE_ZOOM).toBeGreaterThan(DETAIL_ZOOM);
+    const wide = { x: 100, y: 0, width: 3000, height: 400 };
+    expect(readableStart(wide, size)).toEqual({ x: 40 - 75, y: 300 - 150, zoom: READABLE_ZOOM });
+  });
+
+  it('opens a tall graph at its top-left corner', () => {
+    const tall = { x: 0, y: -200, width: 400, height: 3000 };
+    expect(readableStart(tall, size)).toEqual({ x: 40, y: 40 + 150, zoom: READABLE_ZOOM });
   });
 });

@@ -145,7 +145,13 @@ export function useCanvasContextMenu(): {
     handlers: { onNodeContextMenu, onEdgeContextMenu, onSelectionContextMenu, onPaneContextMenu },
     openForWire,
     menu: open && (
-      <ContextMenu key={open.seq} target={open.target} anchor={open.anchor} onClose={close} />
+      <ContextMenu
+        key={open.seq}
+        target={open.target}
+        anchor={open.anchor}
+        onClose={close}
+        area={domNode}
+      />
     ),
   };
 }

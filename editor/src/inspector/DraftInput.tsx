@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 export type DraftParse<T> = (text: string) => { ok: true; value: T } | { ok: false; error: string };
 
@@ -23,14 +23,20 @@ export function DraftInput<T>(props: DraftInputProps<T>) {
   const { value, format, parse, onCommit, onInputError } = props;
   const [draft, setDraft] = useState(() => format(value));
   const [committed, setCommitted] = useState(value);
+  const [error, setError] = useState<string | undefined>();
   if (!Object.is(value, committed)) {
+    // The text is replaced by the document's value, so the error of the old text goes with it.
     setCommitted(value);
     setDraft(format(value));
+    setError(undefined);
   }
+  // Reported after rendering: the reset above happens during render, when the parent may not be
+  // updated.
+  useEffect(() => onInputError(error), [error, onInputError]);
   const onChange = (text: string) => {
     setDraft(text);
     const parsed = parse(text);
-    onInputError(parsed.ok ? undefined : parsed.error);
+    setError(parsed.ok ? undefined : parsed.error);
     if (!parsed.ok) return;
     setCommitted(parsed.value);
     onCommit(parsed.value);

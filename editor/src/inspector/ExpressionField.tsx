@@ -14,12 +14,17 @@ interface ExpressionFieldProps {
   onChange: (value: string | undefined) => void;
 }
 
-/** The source line an error is on, and a caret under its column. */
-function caretLines(source: string, line: number, column: number): [string, string] {
+/**
+ * Where a compile error points, for people: the core counts columns in UTF-16 code units (an
+ * emoji is two), the user counts characters.
+ */
+function errorSpot(source: string, line: number, column: number) {
   const text = source.split('\n')[line - 1] ?? '';
-  return [text, `${' '.repeat(Math.max(0, column - 1))}^`];
+  // The text before the error, copied under the line (hidden) so that tabs and wide characters
+  // push the caret as far as they push the error.
+  const before = text.slice(0, Math.max(0, column - 1));
+  return { text, before, column: [...before].length + 1 };
 }
-
 /**
  * A CEL expression, compiled by the core against its slot's variables and result type as it is
  * typed; an error is shown at its line and column, with a caret under the spot.
@@ -37,7 +42,7 @@ export function ExpressionField(props: ExpressionFieldProps) {
     .join(', ');
   // The compile error is shown here with its caret; the validator's copy of it would repeat it.
   const others = props.problems.filter((p) => p.code !== 'bad-expression');
-  const [line, caret] = error ? caretLines(source, error.line, error.column) : ['', ''];
+  const spot = error ? errorSpot(source, error.line, error.column) : undefined;
   return (
     <FieldRow
       htmlFor={props.id}
@@ -61,18 +66,22 @@ export function ExpressionField(props: ExpressionFieldProps) {
           props.onChange(text === '' && !props.required ? undefined : text);
         }}
       />
-      {error && (
+      {error && spot && (
         <div
           id={`${props.id}-error`}
           className="expr-error"
           role="alert"
           data-testid={`expr-error-${props.name}`}
           data-line={error.line}
-          data-column={error.column}
+          data-column={spot.column}
         >
-          <pre aria-hidden="true">{`${line}\n${caret}`}</pre>
+          <pre aria-hidden="true">
+            {spot.text}
+            {'\n'}
+            <span className="expr-caret-pad">{spot.before}</span>^
+          </pre>
           <span>
-            line {error.line}, column {error.column}: {error.message}
+            line {error.line}, column {spot.column}: {error.message}
           </span>
         </div>
       )}

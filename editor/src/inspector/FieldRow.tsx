@@ -18,10 +18,10 @@ interface FieldRowProps {
 
 /** A labelled control with its help text and the validator's problems for that field. */
 export function FieldRow(props: FieldRowProps) {
-  const errors = [
-    ...(props.inputError === undefined ? [] : [props.inputError]),
-    ...(props.problems ?? []).map(shortMessage),
-  ];
+  // While the text does not parse, the document keeps its last value, which the field no longer
+  // shows: the validator's problems are about that value, so only the text's error is shown.
+  const errors =
+    props.inputError === undefined ? (props.problems ?? []).map(shortMessage) : [props.inputError];
   return (
     <div className={`field${errors.length > 0 ? ' field-invalid' : ''}`}>
       <label htmlFor={props.htmlFor}>

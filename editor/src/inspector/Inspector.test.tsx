@@ -158,6 +158,36 @@ describe('the inspector', () => {
     expect(edges.some((e) => e.source === 'ads' || e.target === 'ads')).toBe(false);
   });
 
+  it('counts a box selection as the nodes and edges it shows selected', () => {
+    renderInspector((s) => {
+      s.getState().loadTemplate('ad-counter');
+      const edges = s
+        .getState()
+        .doc.edges.slice(0, 4)
+        .map((e) => e.id);
+      s.getState().select(['ads', 'contracts'], edges);
+    });
+    expect(screen.getByTestId('inspector-multi').textContent).toBe(
+      '2 nodes and 4 edges selected. Delete removes them all.',
+    );
+  });
+
+  it('counts a selection of edges alone as edges', () => {
+    renderInspector((s) => {
+      s.getState().loadTemplate('ad-counter');
+      s.getState().select(
+        [],
+        s
+          .getState()
+          .doc.edges.slice(0, 2)
+          .map((e) => e.id),
+      );
+    });
+    expect(screen.getByTestId('inspector-multi').textContent).toBe(
+      '2 edges selected. Delete removes them all.',
+    );
+  });
+
   it("lists the node's problems", () => {
     renderInspector((s) => {
       s.getState().addNodeOfType('operator', 'filter', { x: 0, y: 0 });

@@ -1,6 +1,7 @@
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { selectInspectedNodeId } from '../store/selection-slice';
 import { problemsOf } from '../store/validation';
+import { plural } from '../text/count';
 import { problemsAt } from './field-problems';
 import { FieldRow } from './FieldRow';
 import { NodeInspector } from './NodeInspector';
@@ -17,7 +18,9 @@ export function Inspector() {
       ? s.selectedEdgeIds[0]
       : undefined,
   );
-  const selectedCount = useEditor((s) => s.selectedNodeIds.length + s.selectedEdgeIds.length);
+  const selectedNodes = useEditor((s) => s.selectedNodeIds.length);
+  const selectedEdges = useEditor((s) => s.selectedEdgeIds.length);
+  const selectedCount = selectedNodes + selectedEdges;
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
       {node ? (
@@ -26,13 +29,25 @@ export function Inspector() {
         <EdgeInspector edgeId={edgeId} />
       ) : selectedCount > 1 ? (
         <p data-testid="inspector-multi">
-          {selectedCount} elements selected. Delete removes them all.
+          {selectionText(selectedNodes, selectedEdges)}. Delete removes them all.
         </p>
       ) : (
         <GraphInspector />
       )}
     </aside>
   );
+}
+
+/**
+ * "2 nodes and 4 edges selected": a box selection also takes the edges between its nodes, and
+ * "6 elements" would leave the user counting 2 nodes.
+ */
+function selectionText(nodes: number, edges: number): string {
+  const parts = [
+    ...(nodes > 0 ? [plural(nodes, 'node')] : []),
+    ...(edges > 0 ? [plural(edges, 'edge')] : []),
+  ];
+  return `${parts.join(' and ')} selected`;
 }
 
 function EdgeInspector({ edgeId }: { edgeId: string }) {

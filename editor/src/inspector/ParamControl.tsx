@@ -19,14 +19,29 @@ export interface ParamControlProps {
   idPrefix: string;
 }
 
+// Decimal digits only: `Number()` also takes `0x10`, `0b1` and `Infinity`, which are not what
+// anyone typing a count means.
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Parses a number field's text, saying what is wrong with text it refuses. */
 const parseNumber =
   (integer: boolean): DraftParse<number | undefined> =>
-  (text) => {
-    if (text.trim() === '') return { ok: true, value: undefined };
-    const n = Number(text);
-    if (!Number.isFinite(n)) return { ok: false, error: `"${text}" is not a number` };
-    if (integer && !Number.isInteger(n)) return { ok: false, error: 'must be a whole number' };
-    return { ok: true, value: n };
+  (raw) => {
+    const text = raw.trim();
+    if (text === '') return { ok: true, value: undefined };
+    if (integer ? INTEGER.test(text) : DECIMAL.test(text)) {
+      const n = Number(text);
+      if (integer ? Number.isSafeInteger(n) : Number.isFinite(n)) return { ok: true, value: n };
+      return { ok: false, error: `"${text}" is too large` };
+    }
+    if (/^[+-]?0[xob]/i.test(text))
+      return { ok: false, error: `"${text}" is not a decimal number; write it in decimal digits` };
+    if (/^[+-]?\d+,\d+$/.test(text))
+      return { ok: false, error: `"${text}": use a point, not a comma, before the decimals` };
+    if (integer && DECIMAL.test(text))
+      return { ok: false, error: `"${text}" is not a whole number; write digits only` };
+    return { ok: false, error: `"${text}" is not a number` };
   };
 
 const parseJson: DraftParse<unknown> = (text) => {

@@ -1,15 +1,17 @@
 import type { GraphNode, GraphProblem } from '@inflow/shared-core';
 import { useState } from 'react';
-import { DraftInput, type DraftParse } from './DraftInput';
+import { DraftInput } from './DraftInput';
 import { problemsAt, shortMessage } from './field-problems';
 import { FieldRow } from './FieldRow';
 import {
   describePlacement,
   formatLabels,
+  parseLabels,
+  parseText,
   placementFields,
+  placementHelp,
   type PlacementField,
 } from './placement-fields';
-import { TextInput } from './TextInput';
 
 interface PlacementFieldsProps {
   node: GraphNode;
@@ -20,19 +22,6 @@ interface PlacementFieldsProps {
 }
 
 type Labels = Readonly<Record<string, string>>;
-
-/** `role=client, zone=eu` ⇄ `{role: "client", zone: "eu"}`: the inverse of `formatLabels`. */
-export const parseLabels: DraftParse<Labels | undefined> = (text) => {
-  const entries: [string, string][] = [];
-  for (const part of text.split(',')) {
-    if (part.trim() === '') continue;
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? '' : part.slice(0, eq).trim();
-    if (key === '') return { ok: false, error: `"${part.trim()}" is not label=value` };
-    entries.push([key, part.slice(eq + 1).trim()]);
-  }
-  return { ok: true, value: entries.length === 0 ? undefined : Object.fromEntries(entries) };
-};
 
 const isLabels = (x: unknown): x is Labels =>
   typeof x === 'object' && x !== null && Object.values(x).every((v) => typeof v === 'string');
@@ -97,10 +86,7 @@ function PlacementControl({ field, nodeId, value, problems, onChange }: Placemen
   const [inputError, setInputError] = useState<string | undefined>();
   const id = `placement-${nodeId}-${field.key}`;
   const testId = `placement-${field.key}`;
-  const description =
-    field.kind === 'labels'
-      ? `${field.description ?? ''} As label=value, comma separated.`
-      : field.description;
+  const description = placementHelp(field);
   const row = { htmlFor: id, label: field.key, testId, description, problems, inputError };
   switch (field.kind) {
     case 'labels':
@@ -133,7 +119,16 @@ function PlacementControl({ field, nodeId, value, problems, onChange }: Placemen
     case 'text':
       return (
         <FieldRow {...row}>
-          <TextInput id={id} testId={testId} value={value} clearable onChange={onChange} />
+          <DraftInput
+            id={id}
+            testId={testId}
+            value={typeof value === 'string' ? value : undefined}
+            format={(v) => v ?? ''}
+            parse={parseText}
+            invalid={inputError !== undefined || problems.length > 0}
+            onInputError={setInputError}
+            onCommit={onChange}
+          />
         </FieldRow>
       );
     case 'choice':

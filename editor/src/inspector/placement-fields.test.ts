@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describePlacement, placementFields } from './placement-fields';
-import { parseLabels } from './PlacementFields';
+import {
+  describePlacement,
+  parseLabels,
+  parseText,
+  placementFields,
+  placementHelp,
+} from './placement-fields';
 
 describe('placement fields from the core schema', () => {
   it('offers every hint with a control that fits its type', () => {
@@ -24,6 +29,31 @@ describe('placement fields from the core schema', () => {
       ok: false,
       error: expect.stringContaining('label=value'),
     });
+  });
+
+  it('refuses a label given twice rather than keep only the last value', () => {
+    expect(parseLabels('role=client,role=server')).toEqual({
+      ok: false,
+      error: '"role" is given twice (client and server); an agent has one value per label',
+    });
+  });
+
+  it('gives help text in the syntax the label fields take', () => {
+    const selector = placementFields().find((f) => f.key === 'selector');
+    const help = selector && placementHelp(selector);
+    expect(help).not.toContain('{');
+    const example = /e\.g\. (.*)\.$/.exec(help ?? '')?.[1];
+    expect(example).toBe('role=client, zone=eu');
+    expect(parseLabels(example ?? '')).toEqual({
+      ok: true,
+      value: { role: 'client', zone: 'eu' },
+    });
+  });
+
+  it('refuses a blank pin, and unsets an empty one', () => {
+    expect(parseText(' ')).toMatchObject({ ok: false, error: expect.stringContaining('blank') });
+    expect(parseText('')).toEqual({ ok: true, value: undefined });
+    expect(parseText(' server-1 ')).toEqual({ ok: true, value: 'server-1' });
   });
 
   it('sums up the hints a node has in a few words', () => {

@@ -1,4 +1,5 @@
 import { graphNodeSchema } from '@inflow/shared-core';
+import type { DraftParse } from './DraftInput';
 
 /** One placement hint's control, derived from the core's placement schema. */
 export type PlacementField =
@@ -68,3 +69,41 @@ export function describePlacement(
   }
   return parts.join(' · ');
 }
+
+/**
+ * A hint's help text. A label field's schema description gives a graph file's JSON
+ * (`{"role": "client"}`), which the field does not take: its own syntax is shown instead.
+ */
+export function placementHelp(field: PlacementField): string | undefined {
+  if (field.kind !== 'labels') return field.description;
+  const what = (field.description ?? '').replace(/,?\s*e\.g\.\s*\{[^}]*\}/, '').trim();
+  return `${what} As label=value, comma separated, e.g. role=client, zone=eu.`.trim();
+}
+
+/** `role=client, zone=eu` ⇄ `{role: "client", zone: "eu"}`: the inverse of `formatLabels`. */
+export const parseLabels: DraftParse<Readonly<Record<string, string>> | undefined> = (text) => {
+  const entries = new Map<string, string>();
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? '' : part.slice(0, eq).trim();
+    if (key === '') return { ok: false, error: `"${part.trim()}" is not label=value` };
+    const value = part.slice(eq + 1).trim();
+    // A label has one value: the last one winning would drop the other unseen.
+    const before = entries.get(key);
+    if (before !== undefined)
+      return {
+        ok: false,
+        error: `"${key}" is given twice (${before} and ${value}); an agent has one value per label`,
+      };
+    entries.set(key, value);
+  }
+  return { ok: true, value: entries.size === 0 ? undefined : Object.fromEntries(entries) };
+};
+
+/** A name (an agent's, for pin): empty unsets it, blanks name nothing and are refused. */
+export const parseText: DraftParse<string | undefined> = (text) => {
+  if (text === '') return { ok: true, value: undefined };
+  if (text.trim() === '') return { ok: false, error: 'only blanks: write a name, or empty it' };
+  return { ok: true, value: text.trim() };
+};

@@ -38,11 +38,12 @@ export function runShortcut(store: EditorStore, id: ShortcutId): void {
     case 'help':
       return s.setHelpOpen(!s.helpOpen);
     case 'escape':
-      if (s.helpOpen || s.graphsOpen || s.findOpen || s.importProblems) {
+      if (s.helpOpen || s.graphsOpen || s.findOpen || s.pasteImportOpen || s.importProblems) {
         store.setState({
           helpOpen: false,
           graphsOpen: false,
           findOpen: false,
+          pasteImportOpen: false,
           importProblems: undefined,
         });
       } else {

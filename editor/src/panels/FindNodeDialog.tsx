@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useCombobox } from '../menu/use-combobox';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { searchNodes, type NodeMatch } from '../store/node-search';
+import { Dialog } from './Dialog';
 
 /**
  * Ctrl+F: find a node by what it is or says, as Node-RED's search does. Choosing one selects it,
@@ -17,15 +18,6 @@ function FindNode() {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
   const [query, setQuery] = useState('');
-  // Focus goes back where it was when the dialog opened (a canvas control, a node), as it does
-  // from the menus.
-  const opener = useRef(document.activeElement);
-  useEffect(() => {
-    const back = opener.current;
-    return () => {
-      if (back instanceof HTMLElement) back.focus();
-    };
-  }, []);
   const { matches, total } = useMemo(() => searchNodes(doc, query), [doc, query]);
   const close = () => store.getState().setFindOpen(false);
   const combobox = useCombobox({
@@ -41,49 +33,48 @@ function FindNode() {
   });
 
   return (
-    <div className="dialog-backdrop find-backdrop" onClick={close}>
-      <div
-        role="dialog"
-        aria-modal="true"
+    // Focus goes back where it was when the dialog opened (a canvas control, a node), as it does
+    // from the menus.
+    <Dialog
+      onClose={close}
+      label="Find a node"
+      className="find-node"
+      backdropClassName="find-backdrop"
+      testId="find-node"
+    >
+      <input
+        type="search"
+        {...combobox.inputProps}
         aria-label="Find a node"
-        className="dialog find-node"
-        data-testid="find-node"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <input
-          type="search"
-          {...combobox.inputProps}
-          aria-label="Find a node"
-          placeholder="Find a node by id, type, label or parameter…"
-          data-testid="find-node-input"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            combobox.restart();
-          }}
-        />
-        <div {...combobox.listProps} aria-label="Nodes found" className="find-node-list">
-          {matches.map((m, i) => (
-            <div
-              key={m.nodeId}
-              {...combobox.optionProps(m, i)}
-              className={`kind-option kind-${m.kind}`}
-              data-testid={`find-node-option-${m.nodeId}`}
-            >
-              <span className="find-node-id">{m.nodeId}</span>
-              <span className="find-node-label">{m.label}</span>
-              <span className="find-node-type">
-                {m.kind} · {m.type}
-              </span>
-              {m.excerpt !== undefined && <span className="find-node-excerpt">{m.excerpt}</span>}
-            </div>
-          ))}
-        </div>
-        <p className="hint" data-testid="find-node-count" aria-live="polite">
-          {countText(doc.nodes.length, total, matches.length, query)}
-        </p>
+        placeholder="Find a node by id, type, label or parameter…"
+        data-testid="find-node-input"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          combobox.restart();
+        }}
+      />
+      <div {...combobox.listProps} aria-label="Nodes found" className="find-node-list">
+        {matches.map((m, i) => (
+          <div
+            key={m.nodeId}
+            {...combobox.optionProps(m, i)}
+            className={`kind-option kind-${m.kind}`}
+            data-testid={`find-node-option-${m.nodeId}`}
+          >
+            <span className="find-node-id">{m.nodeId}</span>
+            <span className="find-node-label">{m.label}</span>
+            <span className="find-node-type">
+              {m.kind} · {m.type}
+            </span>
+            {m.excerpt !== undefined && <span className="find-node-excerpt">{m.excerpt}</span>}
+          </div>
+        ))}
       </div>
-    </div>
+      <p className="hint" data-testid="find-node-count" aria-live="polite">
+        {countText(doc.nodes.length, total, matches.length, query)}
+      </p>
+    </Dialog>
   );
 }
 

@@ -1,76 +1,80 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GraphSummary } from '../api/graphs-api';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { confirmDiscard } from './confirm-discard';
+import { Dialog } from './Dialog';
 
 /** The graphs stored on the control plane: create, open, rename, delete. */
 export function GraphListDialog() {
-  const store = useEditorStore();
   const open = useEditor((s) => s.graphsOpen);
+  // Mounted only while open, so focus moves in on every opening and the typed name starts empty.
+  return open ? <GraphList /> : null;
+}
+
+function GraphList() {
+  const store = useEditorStore();
   const graphs = useEditor((s) => s.graphs);
   const loading = useEditor((s) => s.graphsLoading);
   const openId = useEditor((s) => s.remote?.id);
   const [name, setName] = useState('');
 
   useEffect(() => {
-    if (open) void store.getState().refreshGraphs();
-  }, [open, store]);
+    void store.getState().refreshGraphs();
+  }, [store]);
 
-  if (!open) return null;
   const close = () => store.getState().setGraphsOpen(false);
   return (
-    <div className="dialog-backdrop" onClick={close}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="graphs-title"
-        className="dialog graphs-dialog"
-        data-testid="graph-list"
-        onClick={(e) => e.stopPropagation()}
+    <Dialog onClose={close} labelledBy="graphs-title" className="graphs-dialog" testId="graph-list">
+      <h2 id="graphs-title">Graphs</h2>
+      <form
+        className="graph-create"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!confirmDiscard(store)) return;
+          void store
+            .getState()
+            .createGraph(name)
+            .then((ok) => ok && setName(''));
+        }}
       >
-        <h2 id="graphs-title">Graphs</h2>
-        <form
-          className="graph-create"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!confirmDiscard(store)) return;
-            void store
-              .getState()
-              .createGraph(name)
-              .then((ok) => ok && setName(''));
-          }}
-        >
-          <label htmlFor="new-graph-name">New graph</label>
-          <input
-            id="new-graph-name"
-            type="text"
-            placeholder="Name"
-            value={name}
-            data-testid="new-graph-name"
-            onChange={(e) => setName(e.target.value)}
-          />
-          <button type="submit" className="primary" data-testid="create-graph">
-            Create
-          </button>
-        </form>
-        {loading && graphs.length === 0 && <p>Loading…</p>}
-        {!loading && graphs.length === 0 && <p className="hint">No graph is stored yet.</p>}
-        <ul className="graph-items">
-          {graphs.map((g) => (
-            <GraphItem key={g.id} graph={g} isOpen={g.id === openId} />
-          ))}
-        </ul>
-        <button type="button" data-testid="graph-list-close" onClick={close}>
-          Close
+        <label htmlFor="new-graph-name">New graph</label>
+        <input
+          id="new-graph-name"
+          type="text"
+          placeholder="Name"
+          value={name}
+          data-testid="new-graph-name"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" className="primary" data-testid="create-graph">
+          Create
         </button>
-      </div>
-    </div>
+      </form>
+      {loading && graphs.length === 0 && <p>Loading…</p>}
+      {!loading && graphs.length === 0 && <p className="hint">No graph is stored yet.</p>}
+      <ul className="graph-items">
+        {graphs.map((g) => (
+          <GraphItem key={g.id} graph={g} isOpen={g.id === openId} />
+        ))}
+      </ul>
+      <button type="button" data-testid="graph-list-close" onClick={close}>
+        Close
+      </button>
+    </Dialog>
   );
 }
 
 function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) {
   const store = useEditorStore();
   const [renaming, setRenaming] = useState<string | undefined>();
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+  // The rename form goes away with the focused input in it: focus goes back to Rename, not to
+  // the page behind the dialog.
+  useEffect(() => {
+    if (renaming === undefined && wasRenaming.current) renameButton.current?.focus();
+    wasRenaming.current = renaming !== undefined;
+  }, [renaming]);
   const s = () => store.getState();
   return (
     <li data-testid={`graph-item-${graph.id}`} className={isOpen ? 'is-open' : undefined}>
@@ -97,6 +101,7 @@ function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) 
             Open
           </button>
           <button
+            ref={renameButton}
             type="button"
             data-testid={`graph-rename-${graph.id}`}
             onClick={() => setRenaming(graph.name)}
@@ -134,6 +139,12 @@ function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) 
             autoFocus
             data-testid={`graph-rename-input-${graph.id}`}
             onChange={(e) => setRenaming(e.target.value)}
+            onKeyDown={(e) => {
+              // Escape here gives up the rename only; the next one closes the list.
+              if (e.key !== 'Escape') return;
+              e.stopPropagation();
+              setRenaming(undefined);
+            }}
           />
           <button type="submit" className="primary" data-testid={`graph-rename-save-${graph.id}`}>
             Save name

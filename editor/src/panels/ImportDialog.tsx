@@ -4,6 +4,7 @@ import { readClipboard } from '../io/file-io';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { plural } from '../text/count';
 import { confirmDiscard } from './confirm-discard';
+import { Dialog } from './Dialog';
 
 function ImportProblemList({ problems }: { problems: readonly GraphProblem[] }) {
   return (
@@ -29,96 +30,83 @@ export function ImportProblemsDialog() {
   if (!problems || pasting) return null;
   const close = () => store.getState().setImportProblems(undefined);
   return (
-    <div className="dialog-backdrop" onClick={close}>
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="import-problems-title"
-        className="dialog"
-        data-testid="import-problems"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2 id="import-problems-title">The graph was not imported</h2>
-        <ImportProblemList problems={problems} />
-        <button type="button" data-testid="import-problems-close" onClick={close} autoFocus>
-          Close
-        </button>
-      </div>
-    </div>
+    <Dialog
+      role="alertdialog"
+      onClose={close}
+      labelledBy="import-problems-title"
+      testId="import-problems"
+    >
+      <h2 id="import-problems-title">The graph was not imported</h2>
+      <ImportProblemList problems={problems} />
+      <button type="button" data-testid="import-problems-close" onClick={close} autoFocus>
+        Close
+      </button>
+    </Dialog>
   );
 }
 
 /** Pasting a graph's JSON: the clipboard's text when the browser allows reading it, else by hand. */
 export function PasteImportDialog() {
-  const store = useEditorStore();
   const open = useEditor((s) => s.pasteImportOpen);
+  // Mounted only while open, so every opening starts with no text, however it was closed.
+  return open ? <PasteImport /> : null;
+}
+
+function PasteImport() {
+  const store = useEditorStore();
   const problems = useEditor((s) => s.importProblems);
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | undefined>();
-  if (!open) return null;
-  const onClose = () => {
-    store.getState().setPasteImportOpen(false);
-    setText('');
-    setNote(undefined);
-  };
+  const onClose = () => store.getState().setPasteImportOpen(false);
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="paste-title"
-        className="dialog"
-        data-testid="import-paste-dialog"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2 id="paste-title">Import a graph from the clipboard</h2>
-        <label htmlFor="import-text">Graph JSON</label>
-        <textarea
-          id="import-text"
-          rows={12}
-          value={text}
-          spellCheck={false}
-          data-testid="import-text"
-          onChange={(e) => setText(e.target.value)}
-          autoFocus
-        />
-        {note && <p className="hint">{note}</p>}
-        {problems && (
-          <div role="alert" className="import-paste-problems" data-testid="import-problems">
-            <ImportProblemList problems={problems} />
-          </div>
-        )}
-        <div className="dialog-buttons">
-          <button
-            type="button"
-            data-testid="import-read-clipboard"
-            onClick={() => {
-              void readClipboard().then((clip) => {
-                if (clip === undefined)
-                  setNote(
-                    'The browser does not allow reading the clipboard here; paste with Ctrl+V.',
-                  );
-                else setText(clip);
-              });
-            }}
-          >
-            Read clipboard
-          </button>
-          <button
-            type="button"
-            className="primary"
-            data-testid="import-text-submit"
-            onClick={() => {
-              if (store.getState().importText(text, () => confirmDiscard(store))) onClose();
-            }}
-          >
-            Import
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+    <Dialog onClose={onClose} labelledBy="paste-title" testId="import-paste-dialog">
+      <h2 id="paste-title">Import a graph from the clipboard</h2>
+      <label htmlFor="import-text">Graph JSON</label>
+      <textarea
+        id="import-text"
+        rows={12}
+        value={text}
+        spellCheck={false}
+        data-testid="import-text"
+        onChange={(e) => setText(e.target.value)}
+        autoFocus
+      />
+      {note && <p className="hint">{note}</p>}
+      {problems && (
+        <div role="alert" className="import-paste-problems" data-testid="import-problems">
+          <ImportProblemList problems={problems} />
         </div>
+      )}
+      <div className="dialog-buttons">
+        <button
+          type="button"
+          data-testid="import-read-clipboard"
+          onClick={() => {
+            void readClipboard().then((clip) => {
+              if (clip === undefined)
+                setNote(
+                  'The browser does not allow reading the clipboard here; paste with Ctrl+V.',
+                );
+              else setText(clip);
+            });
+          }}
+        >
+          Read clipboard
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="import-text-submit"
+          onClick={() => {
+            if (store.getState().importText(text, () => confirmDiscard(store))) onClose();
+          }}
+        >
+          Import
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -63,7 +63,8 @@ export function Palette() {
                   draggable
                   className="palette-item"
                   data-testid={`palette-${spec.kind}-${spec.type}`}
-                  aria-label={`Add ${spec.kind} ${spec.label}`}
+                  // Named by its text, which starts with the type's label (what voice control
+                  // users say); the title says what pressing it does.
                   title={`${spec.description} Drag onto the canvas, or click to add.`}
                   onDragStart={(e) => {
                     e.dataTransfer.setData(PALETTE_MIME, `${spec.kind}/${spec.type}`);
@@ -71,7 +72,7 @@ export function Palette() {
                   }}
                   onClick={() => addAtCentre(spec)}
                 >
-                  <span className="palette-item-name">{spec.label}</span>
+                  <span className="palette-item-name">{spec.label}</span>{' '}
                   <span className="palette-item-description">{spec.description}</span>
                 </button>
               </li>

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorStoreProvider } from '../store/editor-context';
 import { testStore } from '../store/test-store';
+import { problemsOf } from '../store/validation';
 import { ProblemsPanel } from './ProblemsPanel';
 
 afterEach(cleanup);
@@ -41,6 +42,23 @@ describe('the problems panel', () => {
     fireEvent.click(problem);
     expect(s().selectedNodeIds).toEqual(['adsWithContracts']);
     expect(s().focus).toEqual({ seq: seq + 1, nodeIds: ['adsWithContracts'] });
+  });
+
+  it('keeps one box for the list whatever the count, and folded names the first problem', () => {
+    const { s, change } = setup();
+    // The box (of fixed height in CSS) is there before any problem, so none can grow the panel.
+    const box = screen.getByTestId('problems-list');
+    change(() => s().addNodeOfType('operator', 'filter', { x: 0, y: 0 }));
+    expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0);
+    expect(screen.getByTestId('problems-list')).toBe(box);
+    expect(screen.queryByTestId('problems-first')).toBeNull();
+    fireEvent.click(screen.getByTestId('problems-toggle'));
+    expect(screen.queryByTestId('problems-list')).toBeNull();
+    const first = screen.getByTestId('problems-first');
+    expect(first.textContent).toContain(problemsOf(s().doc)[0]?.message ?? '?');
+    change(() => s().clearSelection());
+    fireEvent.click(first);
+    expect(s().selectedNodeIds).toEqual(['filter1']);
   });
 
   it('selects every node of a cycle', () => {

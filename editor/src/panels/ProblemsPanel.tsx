@@ -12,13 +12,16 @@ function blamed(p: GraphProblem): { nodeIds: string[]; edgeIds: string[] } {
 
 /**
  * Every problem the core's validator finds in the document, as it is edited. Clicking one
- * selects what it blames and centres the canvas on it.
+ * selects what it blames and centres the canvas on it. Its height never follows the count: open,
+ * the list scrolls in a box of fixed height; folded, the header names the first problem. A panel
+ * that grew as problems appeared would shrink the canvas under the pointer mid-drag.
  */
 export function ProblemsPanel() {
   const store = useEditorStore();
   const problems = useEditor((s) => problemsOf(s.doc));
   const [open, setOpen] = useState(true);
   const n = problems.length;
+  const first = problems[0];
 
   const show = (p: GraphProblem) => {
     const { nodeIds, edgeIds } = blamed(p);
@@ -48,24 +51,39 @@ export function ProblemsPanel() {
         <span className="count" data-testid="problems-count" aria-live="polite">
           {n === 0 ? 'none: the graph is valid' : `${n}`}
         </span>
+        {!open && first && (
+          <button
+            type="button"
+            className="problem problems-first"
+            data-testid="problems-first"
+            onClick={() => show(first)}
+            title={first.message}
+          >
+            <span className="problem-code">{first.code}</span> {first.message}
+          </button>
+        )}
       </header>
-      {open && n > 0 && (
-        <ol>
-          {problems.map((p, i) => (
-            <li key={`${i}:${p.message}`}>
-              <button
-                type="button"
-                className={`problem problem-${p.code}`}
-                data-testid={`problem-${i}`}
-                data-code={p.code}
-                onClick={() => show(p)}
-                title="Select what this problem is about"
-              >
-                <span className="problem-code">{p.code}</span> {p.message}
-              </button>
-            </li>
-          ))}
-        </ol>
+      {open && (
+        <div className="problems-list" data-testid="problems-list">
+          {n > 0 && (
+            <ol>
+              {problems.map((p, i) => (
+                <li key={`${i}:${p.message}`}>
+                  <button
+                    type="button"
+                    className={`problem problem-${p.code}`}
+                    data-testid={`problem-${i}`}
+                    data-code={p.code}
+                    onClick={() => show(p)}
+                    title="Select what this problem is about"
+                  >
+                    <span className="problem-code">{p.code}</span> {p.message}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
       )}
     </section>
   );

@@ -68,6 +68,44 @@ describe('copy and paste', () => {
     expect(s().doc.nodes).toHaveLength(2);
   });
 
+  it('says what it pasted, and asks for the view to follow only when the paste is out of it', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().addNodeOfType('variable', 'orset', { x: 0, y: 0 });
+    runShortcut(store, 'copy');
+    expect(s().status?.text).toBe('Copied 1 node');
+    runShortcut(store, 'paste');
+    expect(s().status?.text).toBe('Pasted 1 node');
+    expect(s().focus).toMatchObject({ nodeIds: ['orset2'], ifHidden: true });
+  });
+
+  it('pastes from the keyboard at the pointer when it is over the canvas, a step on at the same spot', () => {
+    const { store } = testStore();
+    const s = () => store.getState();
+    s().addNodeOfType('variable', 'orset', { x: 0, y: 0 });
+    s().addNodeOfType('variable', 'gcounter', { x: 300, y: 100 });
+    s().select(['orset1', 'gcounter1']);
+    runShortcut(store, 'copy');
+    let pointer: { x: number; y: number } | undefined = { x: 1000, y: 600 };
+    s().setCanvasPointer(() => pointer);
+    const at = (id: string) => s().doc.nodes.find((n) => n.id === id)?.position;
+    runShortcut(store, 'paste');
+    expect([at('orset2'), at('gcounter2')]).toEqual([
+      { x: 1000, y: 600 },
+      { x: 1300, y: 700 },
+    ]);
+    runShortcut(store, 'paste');
+    expect(at('orset3')).toEqual({ x: 1040, y: 640 });
+    pointer = { x: -200, y: 50 };
+    runShortcut(store, 'paste');
+    expect(at('orset4')).toEqual({ x: -200, y: 50 });
+    // Off the canvas, it lands beside the copied nodes again.
+    pointer = undefined;
+    runShortcut(store, 'paste');
+    expect(at('orset5')).toEqual({ x: 40, y: 40 });
+    expect(s().selectedNodeIds).toEqual(['orset5', 'gcounter5']);
+  });
+
   it('deletes a multi-selection, edges included, as one undo step', () => {
     const { store } = testStore();
     const s = () => store.getState();

@@ -6,6 +6,13 @@ export interface FocusRequest {
   nodeIds: readonly string[];
   /** Fit the whole graph instead of particular nodes. */
   all?: boolean;
+  /**
+   * With `all`: the whole graph at whatever zoom fits it. Without, a graph that would fit only
+   * too small to read opens readable at its start (opening a graph, an auto-layout).
+   */
+  whole?: boolean;
+  /** Leave the view alone when the nodes are in it already (a paste at the pointer). */
+  ifHidden?: boolean;
 }
 
 export interface SelectionSlice {
@@ -14,9 +21,10 @@ export interface SelectionSlice {
   focus: FocusRequest | undefined;
   select(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
   clearSelection(): void;
-  /** Selects and centres on nodes (a problem's node, a pasted group). */
-  focusNodes(nodeIds: readonly string[]): void;
-  fitAll(): void;
+  /** Centres on nodes (a problem's node, a pasted group); with `ifHidden`, only when out of view. */
+  focusNodes(nodeIds: readonly string[], options?: { ifHidden?: boolean }): void;
+  /** Brings the graph into view; `whole` fits all of it even when too small to read. */
+  fitAll(options?: { whole?: boolean }): void;
 }
 
 const NONE: readonly string[] = [];
@@ -27,9 +35,16 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
   focus: undefined,
   select: (nodeIds, edgeIds = NONE) => set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds }),
   clearSelection: () => set({ selectedNodeIds: NONE, selectedEdgeIds: NONE }),
-  focusNodes: (nodeIds) =>
-    set({ focus: { seq: (get().focus?.seq ?? 0) + 1, nodeIds: [...nodeIds] } }),
-  fitAll: () => set({ focus: { seq: (get().focus?.seq ?? 0) + 1, nodeIds: NONE, all: true } }),
+  focusNodes: (nodeIds, options) => {
+    const seq = (get().focus?.seq ?? 0) + 1;
+    const ifHidden = options?.ifHidden === true ? { ifHidden: true } : {};
+    set({ focus: { seq, nodeIds: [...nodeIds], ...ifHidden } });
+  },
+  fitAll: (options) => {
+    const seq = (get().focus?.seq ?? 0) + 1;
+    const whole = options?.whole === true ? { whole: true } : {};
+    set({ focus: { seq, nodeIds: NONE, all: true, ...whole } });
+  },
 });
 
 /** The one node the inspector shows: the selection when exactly one node is selected. */
