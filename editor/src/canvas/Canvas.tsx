@@ -17,7 +17,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { applyEdgeChanges, applyNodeChanges } from '../store/canvas-changes';
-import { checkConnection } from '../store/connection-check';
+import { checkConnection, sameSideReason } from '../store/connection-check';
 import type { XY } from '../store/document-edits';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import {
@@ -187,6 +187,9 @@ export function Canvas() {
       }
       if (state.isValid !== false || !state.fromHandle?.id || !state.toHandle?.id) return;
       const [from, to] = [state.fromHandle, state.toHandle];
+      const end = (h: typeof from) => ({ nodeId: h.nodeId, id: h.id ?? '', type: h.type });
+      const sameSide = sameSideReason(end(from), end(to));
+      if (sameSide) return store.getState().setConnectionError(sameSide);
       const [src, dst] = from.type === 'source' ? [from, to] : [to, from];
       if (!src.id || !dst.id) return;
       const verdict = checkConnection(store.getState().doc, {

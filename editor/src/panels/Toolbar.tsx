@@ -37,7 +37,8 @@ export function Toolbar() {
   };
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
+    // The page's banner, not an ARIA toolbar: that role promises arrow keys between its buttons.
+    <header className="toolbar" aria-label="Editor toolbar">
       <div className="toolbar-group">
         <button type="button" data-testid="open-graphs" onClick={() => s().setGraphsOpen(true)}>
           Graphs…

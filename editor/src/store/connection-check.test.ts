@@ -1,6 +1,6 @@
 import { findNodeType, type GraphDocument, type NodeKind } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
-import { checkConnection } from './connection-check';
+import { checkConnection, sameSideReason } from './connection-check';
 import { addEdge, addNode, emptyDocument, type EdgeEnds } from './document-edits';
 import { testStore } from './test-store';
 
@@ -114,6 +114,16 @@ describe('checkConnection', () => {
     const verdict = checkConnection(doc, edge('threshold1', 'action', 'orset1', 'in'));
     expect(verdict.ok).toBe(true);
     if (verdict.ok) expect(verdict.warnings.join()).toContain('enable');
+  });
+});
+
+describe('a wire between two handles of one side', () => {
+  it('is refused for what it is, before a port is looked up', () => {
+    const out = (nodeId: string) => ({ nodeId, id: 'out', type: 'source' as const });
+    expect(sameSideReason(out('a'), out('f'))).toBe(
+      '`a.out` and `f.out` are both outputs: a wire goes from an output (right) to an input (left)',
+    );
+    expect(sameSideReason(out('a'), { nodeId: 'f', id: 'in', type: 'target' })).toBeUndefined();
   });
 });
 

@@ -17,6 +17,16 @@ const problemKey = (p: GraphProblem) =>
 const withoutEdgePrefix = (message: string, edgeId: string) =>
   message.startsWith(`edge ${edgeId}: `) ? message.slice(`edge ${edgeId}: `.length) : message;
 
+/** Why a wire between two handles of the same side cannot be: said before any port is checked. */
+export function sameSideReason(
+  a: { nodeId: string; id: string; type: 'source' | 'target' },
+  b: { nodeId: string; id: string; type: 'source' | 'target' },
+): string | undefined {
+  if (a.type !== b.type) return undefined;
+  const side = a.type === 'source' ? 'outputs' : 'inputs';
+  return `\`${a.nodeId}.${a.id}\` and \`${b.nodeId}.${b.id}\` are both ${side}: a wire goes from an output (right) to an input (left)`;
+}
+
 const verdicts = new WeakMap<GraphDocument, Map<string, ConnectionVerdict>>();
 
 /**
