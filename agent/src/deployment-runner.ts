@@ -5,6 +5,7 @@ import {
   ReplicaEndpoint,
   reportLocalValues,
   Runtime,
+  type AnyCrdtType,
   type Assignment,
   type LocalValue,
   type ReplicaEndpointStats,
@@ -20,6 +21,7 @@ import { AgentError } from './agent-errors.js';
 import { deliverSink } from './sink-delivery.js';
 import { EffectGate, type EffectChannel } from './effect-gate.js';
 import { IssueDigest } from './issue-digest.js';
+import { LocalCopies, type LocalCopySource, type LocalStart } from './local-copies.js';
 import { parseWith } from './wire-messages.js';
 
 export interface RunnerOptions {
@@ -29,6 +31,8 @@ export interface RunnerOptions {
   compactEvery?: number;
   /** The first delay before asking again for an effect claim that got no answer. */
   effectRetryMs?: number;
+  /** This agent's copies in the deployments it replaced, to start its local variables from. */
+  copies?: LocalCopySource;
 }
 
 /**
@@ -46,6 +50,7 @@ export class DeploymentRunner {
   readonly gate: EffectGate;
   /** Its local (dynamic) variables: each agent keeps its own copy and the hub none. */
   readonly localVariables: readonly string[];
+  private readonly locals: LocalCopies;
   private readonly log: ReplicaLog;
   /** What went wrong in the share without stopping it, for the next metrics report. */
   private readonly issues = new IssueDigest();
@@ -98,10 +103,38 @@ export class DeploymentRunner {
         batch: true,
         ...(options.compactEvery === undefined ? {} : { compactEvery: options.compactEvery }),
       });
+      const locals = new Map(this.localVariables.map((id) => [id, local.get(id) as AnyCrdtType]));
+      // After the endpoint: what the local copies derive is logged and sent like any update.
+      this.locals = new LocalCopies(
+        this.runtime,
+        options.log,
+        deployment,
+        locals,
+        assignment.carry,
+        options.copies,
+      );
     } catch (error) {
       this.gate.close();
       throw error;
     }
+    for (const start of this.locals.started) this.reportStart(start, logger);
+  }
+
+  /** How a local variable carried from a replaced deployment started: said, and lost state loudly. */
+  private reportStart(start: LocalStart, logger: Logger): void {
+    const { variable } = start;
+    if ('kept' in start) {
+      return logger.info(
+        { variable, from: start.kept },
+        'kept its local copy from the deployment it replaced',
+      );
+    }
+    if (start.empty === 'new-here') {
+      return logger.info({ variable }, 'starts empty: this agent held no copy of it before');
+    }
+    const message = `started empty: this agent's copy from deployment ${start.from} is gone`;
+    logger.warn({ variable, from: start.from }, message);
+    this.issues.note(variable, message);
   }
 
   /** The replicated variables this runner hosts (the rooms it is in). */
@@ -178,6 +211,16 @@ export class DeploymentRunner {
     return this.runtime.query(variable);
   }
 
+  /** Its copy of a local variable, as a state of `type` (see LocalCopies.copyOf). */
+  localCopy(variable: string, type: AnyCrdtType): unknown {
+    return this.locals.copyOf(variable, type);
+  }
+
+  /** A deployment this one replaced stops here: its last local copies are joined in. */
+  rejoin(deployment: string, source: LocalCopySource): void {
+    if (!this.closed) this.locals.rejoin(deployment, source);
+  }
+
   /** Its local variables' values for the metrics report, the large ones by their size only. */
   localValues(): Record<string, LocalValue> {
     return reportLocalValues(this.localVariables.map((id) => [id, this.runtime.query(id)]));
@@ -244,6 +287,7 @@ export class DeploymentRunner {
     if (this.closed) return;
     this.closed = true;
     this.endpoint.close();
+    this.locals.close();
     this.gate.close();
   }
 

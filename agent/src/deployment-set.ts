@@ -14,6 +14,7 @@ import type { AgentStore } from './agent-store.js';
 import type { DeploymentInfo } from './agent-types.js';
 import { DeploymentRunner } from './deployment-runner.js';
 import { DrainingRunners } from './draining-runners.js';
+import { readLocalCopy, type LocalCopySource } from './local-copies.js';
 import type { EffectChannel } from './effect-gate.js';
 import { isSyncEvent, parseInbound, parseWith, refusalSchema } from './wire-messages.js';
 
@@ -43,6 +44,24 @@ export const DRAIN_TIMEOUT_MS = 10_000;
 export class DeploymentSet {
   private readonly runners = new Map<string, DeploymentRunner>();
   private readonly draining: DrainingRunners;
+
+  /**
+   * This agent's copies of local variables in the deployments it holds: a runner's (running or
+   * draining), else what the log still has of one that does not run here any more.
+   */
+  private readonly copies: LocalCopySource = {
+    copyOf: (deployment, variable, type) => {
+      try {
+        const runner = this.runners.get(deployment) ?? this.draining.get(deployment);
+        const held = runner?.localCopy(variable, type);
+        return held !== undefined ? held : readLocalCopy(this.log, { deployment, variable }, type);
+      } catch (err) {
+        // The hub found it unchanged, so this is not expected; the variable starts without it.
+        this.logger.warn({ err, deployment, variable }, 'a local copy is unreadable; not carried');
+        return undefined;
+      }
+    },
+  };
 
   constructor(
     private readonly store: AgentStore,
@@ -131,6 +150,7 @@ export class DeploymentSet {
     const deployment = parsed.data;
     const running = this.runners.get(deployment);
     const runner = running ?? this.draining.get(deployment);
+    if (running) this.rejoin(deployment);
     this.runners.delete(deployment);
     const link = this.hooks.connection()?.link;
     const drains = runner !== undefined && link !== undefined && this.draining.start(runner, link);
@@ -142,6 +162,20 @@ export class DeploymentSet {
     this.hooks.changed();
     this.logger.info({ deployment }, 'deployment unassigned');
     if (running) this.hooks.unassigned(deployment);
+  }
+
+  /** A deployment that replaced `deployment` takes its local copies as they stop. */
+  private rejoin(deployment: string): void {
+    for (const other of this.runners.values()) {
+      try {
+        other.rejoin(deployment, this.copies);
+      } catch (err) {
+        // Only the log can fail here; the stop goes on either way.
+        const error = err instanceof Error ? err : new Error(String(err));
+        if (isStoreError(error)) this.hooks.storeFailed(error);
+        else this.logger.error({ err, deployment }, 'could not join a local copy as it stopped');
+      }
+    }
   }
 
   /** Drops a deployment's assignment and log; false if the store failed (which stops the agent). */
@@ -266,7 +300,8 @@ export class DeploymentSet {
   }
 
   private start(assignment: Assignment): DeploymentRunner {
-    return DeploymentRunner.start(assignment, { log: this.log, logger: this.logger });
+    const { log, logger, copies } = this;
+    return DeploymentRunner.start(assignment, { log, logger, copies });
   }
 }
 

@@ -51,8 +51,13 @@ export const assignment = (version: number, extra: Partial<Assignment> = {}): As
  * A set as the agent builds it: its log stops everything at the first failed write. Connected
  * while `link` is given and open.
  */
-export function setup(inner?: ReplicaLog, link?: SyncLink, drainTimeoutMs?: number) {
-  const store = AgentStore.open();
+export function setup(
+  inner?: ReplicaLog,
+  link?: SyncLink,
+  drainTimeoutMs?: number,
+  /** A store on disk, to start the set again on after a restart. */
+  store = AgentStore.open(),
+) {
   stores.push(store);
   let stopped: Error | undefined;
   const log = new FailStopLog(inner ?? store.log, (error) => (stopped = error));

@@ -113,9 +113,11 @@ async function startDeployment(
   );
   // Stopped by someone else since it was checked.
   if (!started) throw notRunning(replaces ?? '');
-  const { live, carry } = started;
+  const { live, carry, copies } = started;
   const deployed = { deploymentId: live.id, version: live.version, placement: live.plan };
-  return carry ? { ...deployed, carried: carry.carried, reset: carry.reset } : deployed;
+  if (!carry) return deployed;
+  const { carried, reset, resetLocal } = carry;
+  return { ...deployed, carried, reset, carriedLocal: copies, resetLocal };
 }
 
 /**

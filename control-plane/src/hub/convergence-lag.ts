@@ -1,3 +1,6 @@
+import type { AgentMetrics } from '@inflow/shared-core';
+import type { LiveDeployment } from './live-deployment.js';
+
 /**
  * The convergence-lag gauge's memory: since when each deployment has had deltas some replica has
  * not acknowledged. The lag is the age of the oldest such episode among running deployments.
@@ -16,4 +19,23 @@ export class ConvergenceLag {
     }
     return worst / 1000;
   }
+}
+
+/**
+ * By running deployment, the deltas not acknowledged between the hub and the agents online:
+ * those the hub sent each agent, and those each agent last reported sending.
+ */
+export function unackedDeltas(
+  running: Iterable<LiveDeployment>,
+  agents: readonly string[],
+  report: (agent: string, deployment: string) => AgentMetrics | undefined,
+): Map<string, number> {
+  const unacked = new Map<string, number>();
+  for (const live of running) {
+    let n = 0;
+    for (const name of agents)
+      n += live.room.unackedBy(name) + (report(name, live.id)?.unacked ?? 0);
+    unacked.set(live.id, n);
+  }
+  return unacked;
 }

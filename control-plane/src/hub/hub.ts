@@ -15,7 +15,7 @@ import type { DeploymentRecord, Store } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
 import { placementAgent, type AgentPort } from './agent-port.js';
 import { carryOver, deployMessage, type Started } from './carry-over.js';
-import { ConvergenceLag } from './convergence-lag.js';
+import { ConvergenceLag, unackedDeltas } from './convergence-lag.js';
 import { receiveRunning } from './former-hosts.js';
 import { issueMessage, type HubEvent } from './hub-event.js';
 import { LateCarry } from './late-carry.js';
@@ -157,8 +157,9 @@ export class Hub {
   /**
    * Starts a deployment of a validated graph: placed on the agents present, then assigned. One
    * that `replaces` a running deployment of the same graph is seeded with the hub's state of what
-   * did not change before its room opens, and the one it replaces stops once it has started;
-   * undefined when that one no longer runs (nothing is written then).
+   * did not change before its room opens (each agent seeds its own local copies: its share says
+   * from where), and the one it replaces stops once it has started; undefined when that one no
+   * longer runs (nothing is written then).
    */
   start(record: DeploymentRecord, graph: GraphDocument): Promise<Started | undefined> {
     return this.serially(async () => {
@@ -166,14 +167,16 @@ export class Hub {
       if (record.replaces !== undefined && !replaced) return undefined;
       // The embedded store does not yield to I/O from here until the replaced room is stopped,
       // so no delta reaches it after its state was taken.
-      const plan = replaced && carryOver(replaced, graph, record.id, this.ledger);
+      const next = { graph, plan: storedPlan(record.placement) };
+      const plan = replaced && carryOver(replaced, next, record.id, this.ledger);
       await this.options.store.insertDeployment(record, plan?.seed);
       const live = await this.open(record, graph);
+      // Before the shares go out: they say where each agent's local copies start from.
+      if (plan) this.late.add(replaced, live.id, plan.carry);
       for (const port of this.online.values()) this.sendShare(live, port);
       this.event({ deployment: live.id, kind: 'deploy', message: deployMessage(graph, plan) });
-      if (replaced) this.late.add(replaced, live.id, plan?.carry.carried ?? []);
       if (replaced) await this.halt(replaced.id);
-      return { live, carry: plan?.carry };
+      return { live, carry: plan?.carry, copies: plan?.copies ?? [] };
     });
   }
 
@@ -215,13 +218,14 @@ export class Hub {
       this.away.delete(port.name);
       this.online.set(port.name, port);
       this.sent.set(port.name, new Map());
-      for (const id of running) if (!this.live.has(id)) port.unassign(id);
       for (const live of this.live.values()) {
         if (!(await this.rePlace(live))) this.sendShare(live, port);
         if (!this.sent.get(port.name)?.has(live.id) && running.includes(live.id)) {
           port.unassign(live.id);
         }
       }
+      // After the shares: a deployment that replaced one of these starts from its local copies.
+      for (const id of running) if (!this.live.has(id)) port.unassign(id);
       this.event({ kind: 'agent-joined', message: `${port.name} connected` });
     });
   }
@@ -285,14 +289,8 @@ export class Hub {
 
   /** Sets the convergence-lag gauge: how long the longest-lagging deployment has not agreed. */
   private measureLag(): void {
-    const unacked = new Map<string, number>();
-    for (const live of this.live.values()) {
-      let n = 0;
-      for (const name of this.online.keys()) {
-        n += live.room.unackedBy(name) + (this.report(name, live.id)?.unacked ?? 0);
-      }
-      unacked.set(live.id, n);
-    }
+    const agents = [...this.online.keys()];
+    const unacked = unackedDeltas(this.live.values(), agents, (a, d) => this.report(a, d));
     this.options.metrics.convergenceLag.set(this.lag.measure(unacked));
   }
 
@@ -373,7 +371,8 @@ export class Hub {
       rooms.map((v) => live.socketRoom(v)),
     );
     // Not awaited: placement changes must not wait on an agent that may be gone meanwhile.
-    void port.assign(live.assignmentFor(share, port.replica)).then((result) => {
+    const carry = this.late.localCarry(live, port.name, share);
+    void port.assign(live.assignmentFor(share, port.replica, carry)).then((result) => {
       if (result.ok) return;
       this.event({
         deployment: live.id,

@@ -3,7 +3,10 @@ import {
   agentShare,
   carriedVariables,
   rejected,
+  type CarryOver,
   type GraphDocument,
+  type GraphShare,
+  type LocalCarry,
   type PlacementPlan,
   type SyncEvent,
   type SyncLink,
@@ -28,10 +31,18 @@ export interface ReplacedDeployment {
   readonly formerHosts: FormerHosts;
 }
 
+/** What a deployment carries from the one it replaced: at the hub, and on each agent. */
+export type Carried = Pick<CarryOver, 'carried' | 'carriedLocal'>;
+
+/** The most replaced deployments an assignment names to take local copies from. */
+const MAX_LOCAL_HOPS = 64;
+
 interface Hop extends ReplacedDeployment {
   readonly next: string;
-  /** The variables `next` carries from it. */
+  /** The variables `next` carries from it at the hub. */
   readonly carried: ReadonlySet<string>;
+  /** The variables local to each agent that `next` carries from it on the agents. */
+  readonly carriedLocal: ReadonlySet<string>;
   /** The variables each agent held under any of its plans, worked out when it first sends. */
   readonly held: Map<string, ReadonlySet<string>>;
 }
@@ -51,9 +62,12 @@ type Successor = { live: LiveDeployment } | { refused: SyncResult };
  * in both, so such a delta is joined into the newest running deployment of the chain (A replaced
  * by B replaced by C: into C), reaches its agents like any update, and counts once however often
  * it arrives. Deltas of variables a successor did not carry are refused: they start empty there.
+ * The same chains say where an agent's local variables start from (`localCarry`).
  */
 export class LateCarry {
   private readonly hops = new Map<string, Hop>();
+  /** By deployment, the one it replaced (whose hop leads into it). */
+  private readonly into = new Map<string, string>();
 
   constructor(
     private readonly options: { metrics: Metrics; logger: Logger },
@@ -61,7 +75,7 @@ export class LateCarry {
   ) {}
 
   /** `previous` was replaced by `next`, which carries `carried` from it. */
-  add(previous: ReplacedDeployment, next: string, carried: readonly string[]): void {
+  add(previous: ReplacedDeployment, next: string, carried: Carried): void {
     const { id, graph, plan, formerHosts } = previous;
     const hop: Hop = {
       id,
@@ -69,10 +83,38 @@ export class LateCarry {
       plan,
       formerHosts,
       next,
-      carried: new Set(carried),
+      carried: new Set(carried.carried),
+      carriedLocal: new Set(carried.carriedLocal),
       held: new Map(),
     };
     this.hops.set(id, hop);
+    this.into.set(next, id);
+  }
+
+  /**
+   * Where `agent`'s copies of the local variables in `share` of deployment `live` start from:
+   * the deployments it replaced, newest first, each with those carried from it unchanged all
+   * the way, and which of them the agent held under the last plan of one of them. An agent that
+   * was offline through several redeploys still holds the copy of the oldest.
+   */
+  localCarry(live: LiveDeployment, agent: string, share: GraphShare): LocalCarry | undefined {
+    let wanted = share.variables.filter((v) => live.localTypes.has(v));
+    const from: LocalCarry['from'] = [];
+    const held = new Set<string>();
+    for (let hop = this.hopInto(live.id); hop; hop = this.hopInto(hop.id)) {
+      const carried = hop.carriedLocal;
+      wanted = wanted.filter((v) => carried.has(v));
+      if (wanted.length === 0 || from.length === MAX_LOCAL_HOPS) break;
+      from.push({ deployment: hop.id, variables: wanted });
+      const there = agentShare(hop.graph, hop.plan, agent).variables;
+      for (const v of wanted) if (there.includes(v)) held.add(v);
+    }
+    return from.length === 0 ? undefined : { from, held: [...held].sort() };
+  }
+
+  private hopInto(id: string): Hop | undefined {
+    const previous = this.into.get(id);
+    return previous === undefined ? undefined : this.hops.get(previous);
   }
 
   /**
@@ -95,7 +137,7 @@ export class LateCarry {
           this.add(
             { id: previous.id, graph: before, plan, formerHosts },
             next.id,
-            carriedVariables(before, after).carried,
+            carriedVariables(before, after),
           );
         } catch (err) {
           this.options.logger.error(
@@ -113,7 +155,10 @@ export class LateCarry {
   /** `id` stopped with no successor: the chains that ended in it carry nothing any more. */
   ended(id: string): void {
     const gone = [...this.hops.keys()].filter((start) => this.last(start) === id);
-    for (const start of gone) this.hops.delete(start);
+    for (const start of gone) {
+      this.into.delete(this.hops.get(start)?.next ?? '');
+      this.hops.delete(start);
+    }
   }
 
   /** A replication message for a deployment that no longer runs. */

@@ -7,6 +7,7 @@ import {
   type Assignment,
   type GraphDocument,
   type GraphShare,
+  type LocalCarry,
   type HubStore,
   type PlacementPlan,
   type PlacementProblem,
@@ -163,8 +164,9 @@ export class LiveDeployment {
    * `agentReplica` is the agent's own replica id. A deployment that started from carried state gets
    * one of its own on every agent: its runner starts empty, and under the old id it would mint
    * dots and counter entries the carried state already holds, before it caught up with them.
+   * `carry`: where the agent's local copies start from (see LateCarry.localCarry).
    */
-  assignmentFor(share: GraphShare, agentReplica: string): Assignment {
+  assignmentFor(share: GraphShare, agentReplica: string, carry?: LocalCarry): Assignment {
     const replica =
       this.info.replaces === undefined ? agentReplica : `${agentReplica}.${this.info.id}`;
     return {
@@ -177,6 +179,7 @@ export class LiveDeployment {
       // each one once, so the membership need not agree across agents.
       executors: [replica],
       replica,
+      ...(carry ? { carry } : {}),
     };
   }
 }

@@ -37,6 +37,8 @@ export interface DeploymentView {
   version: number;
   placement: { nodes: Record<string, string[]>; variables: Record<string, string[]> };
   variables: Record<string, { value: unknown; replicas: number; inSync: number; agree: boolean }>;
+  /** Each local (dynamic) variable's copies, as each online agent last reported its own. */
+  local: Record<string, { agents: string[]; values: Record<string, { value?: unknown }> }>;
   agents: Array<{ name: string; online: boolean; nodes: string[] }>;
   effects: Array<{ node: string; key: string; holder: string; status: string; grants: number }>;
 }
@@ -49,6 +51,15 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (!address || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/** What a deploy in place of a running deployment kept (see DeployAnswer). */
+export interface RedeployAnswer {
+  deploymentId: string;
+  carried: string[];
+  reset: unknown[];
+  carriedLocal: Array<{ variable: string; keptBy: string[]; emptyOn: string[] }>;
+  resetLocal: unknown[];
 }
 
 /**
@@ -179,14 +190,13 @@ export class Stack {
     basedOn: number,
     graph: unknown,
     replaces: string,
-  ): Promise<{ deploymentId: string; rev: number; carried: string[]; reset: unknown[] }> {
+  ): Promise<RedeployAnswer & { rev: number }> {
     const path = `/api/graphs/${graphId}`;
     const { rev } = await this.api.json<{ rev: number }>('PUT', path, { rev: basedOn, graph });
-    const answer = await this.api.json<{
-      deploymentId: string;
-      carried: string[];
-      reset: unknown[];
-    }>('POST', `${path}/deploy`, { rev, replaces });
+    const answer = await this.api.json<RedeployAnswer>('POST', `${path}/deploy`, {
+      rev,
+      replaces,
+    });
     return { ...answer, rev };
   }
 

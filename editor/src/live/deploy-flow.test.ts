@@ -145,6 +145,63 @@ describe('the deploy flow', () => {
     expect(running).toMatchObject({ step: 'running', kept });
   });
 
+  it("reports the leaderboard's local scores as kept on the agents after a label change", async () => {
+    const r = rig();
+    r.editor.getState().loadTemplate('leaderboard');
+    expect(await r.editor.getState().save()).toBe(true);
+    const old = r.server.addDeployment('g_1', 1);
+    r.editor.getState().updateNode('leaderboardLog', (n) => ({ ...n, label: 'Best three' }));
+    await r.deploy({ id: old.id, graphId: 'g_1' });
+    const sent = r.phases.at(-1);
+    const kept = sent?.step === 'sending' ? sent.kept : undefined;
+    expect(kept).toEqual({
+      carried: ['leaderboard'],
+      reset: [],
+      carriedLocal: [{ variable: 'scores', keptBy: [], emptyOn: [] }],
+      resetLocal: [],
+    });
+    expect(kept && describeKept(kept)).toBe(
+      'Kept the state of 1 variable, and 1 local to each agent on the agents that held it; ' +
+        'none start empty',
+    );
+  });
+
+  it('names which agent keeps its copy of a local variable, and which copies start empty', () => {
+    const kept = {
+      carried: [],
+      reset: [
+        {
+          variable: 'leaderboard',
+          reason: 'upstream-changed' as const,
+          from: 'scores',
+          message: 'derived from changed node scores',
+        },
+      ],
+      carriedLocal: [{ variable: 'games', keptBy: ['client-1'], emptyOn: ['client-3'] }],
+      resetLocal: [
+        {
+          variable: 'scores',
+          reason: 'type-changed' as const,
+          message: 'type changed (was awset)',
+        },
+      ],
+    };
+    expect(describeKept(kept)).toBe(
+      'Kept the state of 0 variables, and 1 local to each agent on the agents that held it; ' +
+        '2 start empty',
+    );
+    expect(describeKeptNames(kept)).toBe(
+      [
+        'Kept: none',
+        'Kept by each agent, its own copy:',
+        '  games: client-1; empty on client-3 (new there)',
+        'Start empty:',
+        '  leaderboard: derived from changed node scores',
+        '  scores (on every agent): type changed (was awset)',
+      ].join('\n'),
+    );
+  });
+
   it('replaces nothing of another graph, and deploys afresh when the one to replace stopped', async () => {
     const r = await savedAdCounter();
     await r.deploy({ id: 'd_other', graphId: 'g_other' });

@@ -98,10 +98,14 @@ export async function runDeploy({
       throw e;
     });
     const agents = planAgents(deployed.placement);
-    const { carried, reset } = deployed;
+    const { carried, reset, carriedLocal, resetLocal } = deployed;
+    const local = {
+      ...(carriedLocal ? { carriedLocal } : {}),
+      ...(resetLocal ? { resetLocal } : {}),
+    };
     report(
       carried && reset
-        ? { step: 'sending', agents, kept: { carried, reset } }
+        ? { step: 'sending', agents, kept: { carried, reset, ...local } }
         : { step: 'sending', agents },
     );
     return { ok: true, graphId: remote.id, rev: remote.rev, deployed };

@@ -1,8 +1,17 @@
-import type { CarryOver, DeploymentSnapshot } from '@inflow/shared-core';
+import type {
+  DeployAnswer,
+  DeploymentSnapshot,
+  LocalCarried,
+  VariableReset,
+} from '@inflow/shared-core';
 import type { DeployProblem } from './live-api';
 
-/** What a redeploy kept of the deployment it replaced. */
-export type Kept = Pick<CarryOver, 'carried' | 'reset'>;
+/**
+ * What a redeploy kept of the deployment it replaced: at the hub (`carried`, `reset`), and on
+ * the agents, for variables local to each agent (absent from a control plane that kept none).
+ */
+export type Kept = Required<Pick<DeployAnswer, 'carried' | 'reset'>> &
+  Pick<DeployAnswer, 'carriedLocal' | 'resetLocal'>;
 
 /** Where a deploy (or the deployment shown) stands, step by step. */
 export type DeployPhase =
@@ -74,22 +83,48 @@ export function describePhase(phase: DeployPhase): string {
 
 const variables = (n: number) => `${n} variable${n === 1 ? '' : 's'}`;
 
-/** What a redeploy kept, in a line: "Kept the state of 5 variables; 2 start empty". */
-export function describeKept({ carried, reset }: Kept): string {
-  const empty =
-    reset.length === 0
-      ? 'none start empty'
-      : reset.length === 1
-        ? '1 starts empty'
-        : `${reset.length} start empty`;
-  return `Kept the state of ${variables(carried.length)}; ${empty}`;
+/** The variables that start empty, those local to each agent marked as such. */
+function emptied({ reset, resetLocal = [] }: Kept): VariableReset[] {
+  return [
+    ...reset,
+    ...resetLocal.map((r) => ({ ...r, variable: `${r.variable} (on every agent)` })),
+  ];
 }
 
-/** Which variables, for the tooltip: the kept ones, then each reset one with why. */
-export function describeKeptNames({ carried, reset }: Kept): string {
+/**
+ * What a redeploy kept, in a line: "Kept the state of 5 variables; 2 start empty", and with
+ * variables local to each agent "Kept the state of 1 variable, and 1 local to each agent on the
+ * agents that held it; none start empty".
+ */
+export function describeKept(kept: Kept): string {
+  const n = emptied(kept).length;
+  const empty = n === 0 ? 'none start empty' : n === 1 ? '1 starts empty' : `${n} start empty`;
+  const local = kept.carriedLocal?.length ?? 0;
+  const onAgents =
+    local === 0 ? '' : `, and ${local} local to each agent on the agents that held it`;
+  return `Kept the state of ${variables(kept.carried.length)}${onAgents}; ${empty}`;
+}
+
+/** "scores: client-1, client-2; empty on client-3 (new there)". */
+function copiesLine({ variable, keptBy, emptyOn }: LocalCarried): string {
+  const kept = keptBy.length > 0 ? keptBy.join(', ') : 'no agent yet';
+  const empty = emptyOn.length > 0 ? `; empty on ${emptyOn.join(', ')} (new there)` : '';
+  return `  ${variable}: ${kept}${empty}`;
+}
+
+/**
+ * Which variables, for the tooltip: those kept at the hub, those each agent keeps its own copy
+ * of (by agent), then each one that starts empty with why.
+ */
+export function describeKeptNames(kept: Kept): string {
+  const { carried, carriedLocal = [] } = kept;
   const lines = [`Kept: ${carried.length > 0 ? carried.join(', ') : 'none'}`];
-  if (reset.length > 0) {
-    lines.push('Start empty:', ...reset.map((r) => `  ${r.variable}: ${r.message}`));
+  if (carriedLocal.length > 0) {
+    lines.push('Kept by each agent, its own copy:', ...carriedLocal.map(copiesLine));
+  }
+  const empty = emptied(kept);
+  if (empty.length > 0) {
+    lines.push('Start empty:', ...empty.map((r) => `  ${r.variable}: ${r.message}`));
   }
   return lines.join('\n');
 }

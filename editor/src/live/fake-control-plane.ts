@@ -106,12 +106,20 @@ export function fakeControlPlane() {
       if (old.status !== 'running') {
         return json(409, { error: `replaces: deployment "${replaces}" is stopped`, replaces });
       }
-      const { carried, reset } = carriedVariables(stored(revs, old.rev), stored(revs, rev));
+      const carry = carriedVariables(stored(revs, old.rev), stored(revs, rev));
+      const { carried, reset, resetLocal } = carry;
+      // Every agent the plan gives a local variable held it before: the plan never changes here.
+      const carriedLocal = carry.carriedLocal.map((variable) => ({
+        variable,
+        keptBy: PLAN.variables[variable] ?? [],
+        emptyOn: [],
+      }));
       old.status = 'stopped';
       const d = addDeployment(graphId, rev);
       d.replaces = old.id;
       old.replacedBy = d.id;
-      return json(202, { deploymentId: d.id, version: 1, placement: PLAN, carried, reset });
+      const answer = { carried, reset, carriedLocal, resetLocal };
+      return json(202, { deploymentId: d.id, version: 1, placement: PLAN, ...answer });
     }
     if (graph) {
       const id = graph[1];

@@ -10,6 +10,8 @@ import { Variable } from './variable.js';
 
 export type DeltaOrigin = 'local' | 'remote' | 'derived';
 
+type DeltaHook = (id: string, delta: unknown, origin: DeltaOrigin) => void;
+
 export interface VariableEvent {
   readonly id: string;
   /** The user-facing value after the change. */
@@ -52,9 +54,8 @@ export class Runtime {
   private readonly readers = new Map<string, Process[]>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly subscribers = new Map<string, Set<(event: VariableEvent) => void>>();
-  private readonly deltaHooks = new Set<
-    (id: string, delta: unknown, origin: DeltaOrigin) => void
-  >();
+  private readonly deltaHooks = new Set<DeltaHook>();
+  private readonly localHooks = new Set<DeltaHook>();
   private readonly pending: Pending[] = [];
   private draining = false;
   private readonly onIssue: (issue: RuntimeIssue) => void;
@@ -194,8 +195,8 @@ export class Runtime {
 
   private notify({ variable: v, delta, entries, origin }: Pending): void {
     if (!this.variables.has(v.id)) return;
-    if (v.kind === 'lattice' && !v.dynamic) {
-      for (const hook of this.deltaHooks) hook(v.id, delta, origin);
+    if (v.kind === 'lattice') {
+      for (const hook of v.dynamic ? this.localHooks : this.deltaHooks) hook(v.id, delta, origin);
     }
     let setEntries = entries;
     for (const p of this.readers.get(v.id) ?? []) {
@@ -244,9 +245,18 @@ export class Runtime {
   }
 
   /** Hears every inflation of a replicated (non-dynamic) lattice variable: what replication sends. */
-  onDelta(fn: (id: string, delta: unknown, origin: DeltaOrigin) => void): () => void {
+  onDelta(fn: DeltaHook): () => void {
     this.deltaHooks.add(fn);
     return () => this.deltaHooks.delete(fn);
+  }
+
+  /**
+   * Hears every inflation of a dynamic variable: what a replica keeps of its own copy. Like
+   * `onDelta`, before any process or subscriber hears of it, and a throw reaches the caller.
+   */
+  onLocalDelta(fn: DeltaHook): () => void {
+    this.localHooks.add(fn);
+    return () => this.localHooks.delete(fn);
   }
 
   /** Resolves with the value once the variable meets the threshold (at once if it already does). */

@@ -57,6 +57,37 @@ function adCounter(
   return checked.graph;
 }
 
+function checked(doc: unknown): GraphDocument {
+  const result = validateGraph(doc);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.graph;
+}
+
+/** The leaderboard of `examples/leaderboard.json`, with some of its nodes' fields replaced. */
+function leaderboard(over: Record<string, Json> = {}): GraphDocument {
+  const each = { placement: { selector: { role: 'client' }, each: true } };
+  const nodes = [
+    node('players', 'source', 'client', {}, each),
+    variable('scores', 'awset', { dynamic: true }, { label: 'Local scores', ...each }),
+    operator(
+      'localTop',
+      'fold',
+      { aggregate: 'topk', k: 3, key: 'x.player', value: 'x.score' },
+      { label: 'Local top 3', ...each },
+    ),
+    variable('leaderboard', 'topk', { k: 3 }, { label: 'Leaderboard' }),
+    node('leaderboardLog', 'sink', 'log', {}, { label: 'Top 3' }),
+  ].map((n) => ({ ...n, ...over[n.id as string] }));
+  return checked(
+    graph(nodes, [
+      edge('playersToScores', 'players', 'scores', 'in', 'action'),
+      edge('scoresToLocalTop', 'scores', 'localTop'),
+      edge('localTopToLeaderboard', 'localTop', 'leaderboard'),
+      edge('leaderboardToLog', 'leaderboard', 'leaderboardLog'),
+    ]),
+  );
+}
+
 const ALL = [
   'ads',
   'adsContracts',
@@ -72,6 +103,8 @@ describe('carriedVariables', () => {
     expect(carriedVariables(adCounter(), adCounter())).toEqual({
       carried: ALL,
       reset: [],
+      carriedLocal: [],
+      resetLocal: [],
       effects: ['removeAd'],
     });
   });
@@ -95,7 +128,13 @@ describe('carriedVariables', () => {
     const next = adCounter({
       nodes: { removeAd: removeAd({ threshold: { kind: 'value', n: 50 } }) },
     });
-    expect(carriedVariables(adCounter(), next)).toEqual({ carried: ALL, reset: [], effects: [] });
+    expect(carriedVariables(adCounter(), next)).toEqual({
+      carried: ALL,
+      reset: [],
+      carriedLocal: [],
+      resetLocal: [],
+      effects: [],
+    });
   });
 
   it('does not count writers: a new source writing into a variable resets nothing', () => {
@@ -222,31 +261,101 @@ describe('carriedVariables', () => {
     ]);
   });
 
-  it('never carries what is derived from a dynamic variable, nor a variable that was dynamic', () => {
+  it('never carries a fold_dynamic, nor a variable that was dynamic', () => {
     const dyn = (dynamic: boolean) =>
-      graph(
-        [
-          variable('local', 'maxint', { dynamic: true }),
-          operator('best', 'fold_dynamic', { aggregate: 'max' }),
-          variable('seen', 'gcounter', dynamic ? { dynamic: true } : {}),
-        ],
-        [edge('in', 'local', 'best')],
+      checked(
+        graph(
+          [
+            variable('local', 'maxint', { dynamic: true }),
+            operator('best', 'fold_dynamic', { aggregate: 'max' }),
+            variable('seen', 'gcounter', dynamic ? { dynamic: true } : {}),
+          ],
+          [edge('in', 'local', 'best')],
+        ),
       );
-    const checked = (doc: Json) => {
-      const result = validateGraph(doc);
-      if (!result.ok) throw new Error(JSON.stringify(result.problems));
-      return result.graph;
-    };
-    const { carried, reset } = carriedVariables(checked(dyn(true)), checked(dyn(false)));
-    expect(carried).toEqual([]);
-    expect(reset).toEqual([
+    const result = carriedVariables(dyn(true), dyn(false));
+    expect(result.carried).toEqual([]);
+    expect(result.carriedLocal).toEqual(['local']);
+    expect(result.reset).toEqual([
       {
         variable: 'best',
-        reason: 'upstream-changed',
-        from: 'local',
-        message: 'derived from local, a dynamic variable no replica keeps',
+        reason: 'per-replica',
+        message: "holds each agent's value under its replica id, which is new in every deployment",
       },
       { variable: 'seen', reason: 'new', message: 'was dynamic, so no replica kept its state' },
+    ]);
+    expect(carriedVariables(dyn(false), dyn(true)).resetLocal).toEqual([
+      {
+        variable: 'seen',
+        reason: 'new',
+        message: 'became local to each agent, so no agent has a copy of it',
+      },
+    ]);
+  });
+
+  it("carries the leaderboard's local scores on the agents, and what derives from them, when only a label changes", () => {
+    const relabelled = leaderboard({
+      leaderboardLog: { label: 'Best three' },
+      scores: { label: 'Scores here' },
+    });
+    expect(carriedVariables(leaderboard(), relabelled)).toEqual({
+      carried: ['leaderboard'],
+      reset: [],
+      carriedLocal: ['scores'],
+      resetLocal: [],
+      effects: [],
+    });
+  });
+
+  it('resets a local variable whose params changed on every agent, and what derives from it', () => {
+    const wider = leaderboard({ scores: { type: 'orset' } });
+    expect(carriedVariables(leaderboard(), wider)).toMatchObject({
+      carried: [],
+      reset: [
+        {
+          variable: 'leaderboard',
+          reason: 'upstream-changed',
+          from: 'scores',
+          message: 'derived from changed node scores',
+        },
+      ],
+      carriedLocal: [],
+      resetLocal: [
+        { variable: 'scores', reason: 'type-changed', message: 'type changed (was awset)' },
+      ],
+    });
+    const counts = (value: string) =>
+      checked(graph([variable('counts', 'gmap', { value: { name: value }, dynamic: true })], []));
+    expect(carriedVariables(counts('gcounter'), counts('pncounter')).resetLocal).toEqual([
+      {
+        variable: 'counts',
+        reason: 'params-changed',
+        message: 'params changed (gmap<gcounter> → gmap<pncounter>)',
+      },
+    ]);
+  });
+
+  it("keeps the root's words however many hops away a variable is derived", () => {
+    // localTop (a fold) is the first hop from scores, leaderboard the second.
+    const replicatedScores = leaderboard({ scores: { params: {} } });
+    expect(carriedVariables(replicatedScores, leaderboard()).reset).toEqual([
+      {
+        variable: 'leaderboard',
+        reason: 'upstream-changed',
+        from: 'scores',
+        message: 'derived from scores, a dynamic variable no replica keeps',
+      },
+    ]);
+    const newFold = leaderboard({
+      localTop: { params: { aggregate: 'topk', k: 3, key: 'x.player', value: 'x.score * 2' } },
+    });
+    expect(carriedVariables(leaderboard(), newFold).reset).toEqual([
+      {
+        variable: 'leaderboard',
+        reason: 'upstream-changed',
+        from: 'localTop',
+        message: 'derived from changed node localTop',
+      },
     ]);
   });
 

@@ -1,26 +1,28 @@
 import { typeSpecToString } from '../crdt/type-spec.js';
-import { replicatedVariables } from '../program/deployment-share.js';
+import { latticeVariables } from '../program/deployment-share.js';
 import { valuesEqual, type Value } from '../values/value.js';
 import type { GraphDocument } from './graph-document.js';
 import type { GraphNode } from './graph-node.js';
 import { findNodeType } from './node-catalog.js';
 import { isDynamicVariable, variableTypeSpec } from './variable-params.js';
 
-/** Why a replicated variable of the new revision starts empty. */
+/** Why a variable of the new revision starts empty (a local one: on every agent). */
 export type ResetReason =
-  /** No replicated variable of that id ran before. */
+  /** No variable of that id and kind (replicated, or local to each agent) ran before. */
   | 'new'
   | 'type-changed'
   | 'params-changed'
   /** Other states feed it: an operator's inputs, or the sources a variable is bound to. */
   | 'inputs-changed'
   /** A state it is computed from starts empty. */
-  | 'upstream-changed';
+  | 'upstream-changed'
+  /** A fold_dynamic: it holds each agent's value under the agent's replica id, new in every deployment. */
+  | 'per-replica';
 
 export interface VariableReset {
   variable: string;
   reason: ResetReason;
-  /** For `upstream-changed`: the changed node it is derived from. */
+  /** For `upstream-changed`: the node, changed or starting empty itself, it is derived from. */
   from?: string;
   /** The reason in words: "params changed", "derived from changed node ads". */
   message: string;
@@ -28,10 +30,17 @@ export interface VariableReset {
 
 /** What a redeploy of `next` in place of `previous` keeps. */
 export interface CarryOver {
-  /** The replicated variables of `next` that start from the previous deployment's state. */
+  /** The replicated variables of `next` that start from the previous deployment's state at the hub. */
   carried: string[];
   /** The other replicated variables of `next`, each with why it starts empty. */
   reset: VariableReset[];
+  /**
+   * The variables of `next` local to each agent (dynamic) that are unchanged: an agent that held
+   * a copy in `previous` starts from its own copy; one newly placed with it starts empty.
+   */
+  carriedLocal: string[];
+  /** The other local variables of `next`, each with why every agent's copy starts empty. */
+  resetLocal: VariableReset[];
   /**
    * The enforce_once triggers and side-effecting sinks whose performed effects carry over, so
    * that the carried state does not make them act a second time.
@@ -41,9 +50,11 @@ export interface CarryOver {
 
 /** Why a node's state (or local value) cannot be taken from the previous deployment. */
 interface Change {
-  reason: ResetReason | 'dynamic';
+  reason: ResetReason;
   /** The node that changed itself, where a chain of derivations starts. */
   root: string;
+  /** How the chain's root is worded in what derives from it, however many hops away. */
+  rootWords: string;
   message: string;
 }
 
@@ -125,47 +136,62 @@ const specText = (n: GraphNode) => {
   return spec ? typeSpecToString(spec) : n.type;
 };
 
+const changed = (
+  reason: ResetReason,
+  root: string,
+  message: string,
+  rootWords = `changed node ${root}`,
+): Change => ({ reason, root, rootWords, message });
+
 /** How node `next` differs from `before` in itself (not through its inputs), if it does. */
 function ownChange(before: GraphNode | undefined, next: GraphNode): Change | undefined {
   const root = next.id;
-  if (!before) return { reason: 'new', root, message: 'new' };
-  if (isDynamicVariable(next)) {
-    return { reason: 'dynamic', root, message: 'dynamic: local to each replica' };
+  if (!before) return changed('new', root, 'new');
+  if (isDynamicVariable(next) && !isDynamicVariable(before)) {
+    // The hub kept its state, but no agent has a copy of its own to start from.
+    const message = 'became local to each agent, so no agent has a copy of it';
+    return changed('new', root, message, `${root}, a dynamic variable no replica keeps`);
   }
-  if (isDynamicVariable(before)) {
-    return { reason: 'new', root, message: 'was dynamic, so no replica kept its state' };
+  if (isDynamicVariable(before) && !isDynamicVariable(next)) {
+    return changed('new', root, 'was dynamic, so no replica kept its state');
   }
   if (before.kind !== next.kind || before.type !== next.type) {
     const was = before.kind === next.kind ? before.type : `${before.kind} ${before.type}`;
-    return { reason: 'type-changed', root, message: `type changed (was ${was})` };
+    return changed('type-changed', root, `type changed (was ${was})`);
   }
   if (next.kind === 'variable' && specText(before) !== specText(next)) {
     const message = `params changed (${specText(before)} → ${specText(next)})`;
-    return { reason: 'params-changed', root, message };
+    return changed('params-changed', root, message);
   }
   if (next.kind === 'operator' && !sameParams(before, next)) {
-    return { reason: 'params-changed', root, message: 'params changed' };
+    return changed('params-changed', root, 'params changed');
+  }
+  if (next.kind === 'operator' && next.type === 'fold_dynamic') {
+    // Carried, it would keep every agent's old value, under the old id, beside the new one.
+    const message =
+      "holds each agent's value under its replica id, which is new in every deployment";
+    return changed('per-replica', root, message, `${root}, which starts empty`);
   }
   return undefined;
 }
 
-function derivedFrom(upstream: Change): Change {
-  const { root } = upstream;
-  const message =
-    upstream.reason === 'dynamic'
-      ? `derived from ${root}, a dynamic variable no replica keeps`
-      : `derived from changed node ${root}`;
-  return { reason: 'upstream-changed', root, message };
-}
+/** The change of a state derived from `upstream`'s, worded after the chain's root. */
+const derivedFrom = (upstream: Change): Change => ({
+  ...upstream,
+  reason: 'upstream-changed',
+  message: `derived from ${upstream.rootWords}`,
+});
 
 /**
- * Which replicated variables of `next` may start from `previous`'s state when `next` replaces
- * it. A variable is carried when a replicated variable of the same id, type and type params ran
- * before and — when it is derived (an operator's output, or a variable bound to other states) —
- * its operator (type and params, expressions included), the states it is derived from (by
- * handle) and theirs, transitively, are all unchanged. Writers (triggers, sources, people poking
- * it) do not derive a variable: their writes are operations like any other, so a trigger's new
- * threshold resets nothing. Positions, labels and placement never matter.
+ * Which variables of `next` may start from `previous`'s state when `next` replaces it. A
+ * variable is carried when a variable of the same id, type and type params, replicated or local
+ * to each agent as it is, ran before and — when it is derived (an operator's output, or a
+ * variable bound to other states) — its operator (type and params, expressions included), the
+ * states it is derived from (by handle) and theirs, transitively, are all unchanged. A
+ * replicated one is carried at the hub; a local one on each agent, from the agent's own copy
+ * (see CarryOver). A fold_dynamic's output is never carried. Writers (triggers, sources, people
+ * poking it) do not derive a variable: their writes are operations like any other, so a
+ * trigger's new threshold resets nothing. Positions, labels and placement never matter.
  */
 export function carriedVariables(previous: GraphDocument, next: GraphDocument): CarryOver {
   const was = new Revision(previous);
@@ -174,7 +200,7 @@ export function carriedVariables(previous: GraphDocument, next: GraphDocument): 
   for (const id of now.upstreamFirst()) {
     let change = ownChange(was.nodes.get(id), now.nodes.get(id) as GraphNode);
     if (!change && now.stateInputs(id) !== was.stateInputs(id)) {
-      change = { reason: 'inputs-changed', root: id, message: 'inputs changed' };
+      change = changed('inputs-changed', id, 'inputs changed');
     }
     const upstream = change
       ? undefined
@@ -185,19 +211,23 @@ export function carriedVariables(previous: GraphDocument, next: GraphDocument): 
     changes.set(id, upstream ? derivedFrom(upstream) : change);
   }
 
-  const carried: string[] = [];
-  const reset: VariableReset[] = [];
-  for (const variable of [...replicatedVariables(next).keys()].sort()) {
-    const change = changes.get(variable);
-    if (!change) carried.push(variable);
-    else if (change.reason === 'upstream-changed') {
-      reset.push({ variable, reason: change.reason, from: change.root, message: change.message });
-    } else {
-      // A replicated variable is never dynamic; only what it is derived from can be.
-      const reason = change.reason === 'dynamic' ? 'new' : change.reason;
-      reset.push({ variable, reason, message: change.message });
+  const { replicated, local } = latticeVariables(next);
+  const split = (ids: Iterable<string>) => {
+    const kept: string[] = [];
+    const empty: VariableReset[] = [];
+    for (const variable of [...ids].sort()) {
+      const change = changes.get(variable);
+      if (!change) kept.push(variable);
+      else {
+        const { reason, root, message } = change;
+        const from = reason === 'upstream-changed' ? { from: root } : {};
+        empty.push({ variable, reason, ...from, message });
+      }
     }
-  }
+    return { kept, empty };
+  };
+  const { kept: carried, empty: reset } = split(replicated.keys());
+  const { kept: carriedLocal, empty: resetLocal } = split(local.keys());
 
   const kept = new Set(carried);
   const effects = next.nodes
@@ -217,7 +247,7 @@ export function carriedVariables(previous: GraphDocument, next: GraphDocument): 
     })
     .map((node) => node.id)
     .sort();
-  return { carried, reset, effects };
+  return { carried, reset, carriedLocal, resetLocal, effects };
 }
 
 /** The nodes whose effects the hub's ledger records once per deployment. */

@@ -32,6 +32,24 @@ export const agentHelloSchema = z.object({
 });
 export type AgentHello = z.output<typeof agentHelloSchema>;
 
+const idSchema = z.string().min(1).max(128);
+
+/**
+ * Where an agent's local (dynamic) variables start from in a deployment that replaced others:
+ * the deployments it replaced, the one it replaced last first, each with the local variables of
+ * this share that are unchanged since it (see `carriedVariables`). The agent seeds each one from
+ * its own copy in the first of them it still holds; a variable none of them names starts empty.
+ */
+export const localCarrySchema = z.object({
+  from: z.array(z.object({ deployment: idSchema, variables: z.array(idSchema).max(1000) })).max(64),
+  /**
+   * Those the hub's plans gave this agent a copy of in any of them: one it finds no copy of is
+   * lost state, and the agent says so (another was never here, and rightly starts empty).
+   */
+  held: z.array(idSchema).max(1000),
+});
+export type LocalCarry = z.output<typeof localCarrySchema>;
+
 /**
  * An agent's share of a deployment: the graph, the nodes it runs, the variables it holds a
  * replica of (and so the rooms it joins), and the membership `enforce_once` chooses from.
@@ -47,6 +65,8 @@ export const assignmentSchema = z.object({
   executors: z.array(z.string()),
   /** This agent's replica id in this deployment (tokens and dots are minted under it). */
   replica: z.string(),
+  /** Absent when it replaced nothing, and from a control plane that carries no local state. */
+  carry: localCarrySchema.optional(),
 });
 export type Assignment = z.output<typeof assignmentSchema>;
 

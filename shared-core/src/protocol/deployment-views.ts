@@ -3,13 +3,29 @@ import type { VariableReset } from '../graph/carried-variables.js';
 import type { EffectRecord } from '../sync/effect-ledger.js';
 import type { LocalValue } from './local-values.js';
 
-/** The 202 of `POST /api/graphs/:id/deploy`; `carried` and `reset` when it replaced one. */
+/**
+ * A variable local to each agent that a redeploy carries, by agent as the new plan places it:
+ * those that held a copy in the replaced deployment's plan keep theirs; the others start empty.
+ * An agent that was offline is placed when it is back, and then keeps the copy it still has.
+ */
+export interface LocalCarried {
+  variable: string;
+  keptBy: string[];
+  emptyOn: string[];
+}
+
+/**
+ * The 202 of `POST /api/graphs/:id/deploy`. When it replaced one: `carried` and `reset` (the
+ * replicated variables, at the hub), `carriedLocal` and `resetLocal` (those local to each agent).
+ */
 export interface DeployAnswer {
   deploymentId: string;
   version: number;
   placement: PlacementPlan;
   carried?: string[];
   reset?: VariableReset[];
+  carriedLocal?: LocalCarried[];
+  resetLocal?: VariableReset[];
 }
 
 /** A row of `GET /api/deployments`. */
