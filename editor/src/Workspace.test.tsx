@@ -1,27 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import './jsdom-gaps';
 import { EditorStoreProvider } from './store/editor-context';
 import { testStore } from './store/test-store';
 import { Workspace } from './Workspace';
 
-// jsdom has no ResizeObserver (React Flow measures with it) nor matchMedia (the narrow-window
-// layout asks it); neither matters to these tests.
-beforeAll(() => {
-  window.matchMedia ??= (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-    }) as unknown as MediaQueryList;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 function renderWorkspace() {

@@ -2,7 +2,7 @@
 import { NODE_KINDS, nodeTypesOfKind } from '@inflow/shared-core';
 import { ReactFlowProvider } from '@xyflow/react';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../jsdom-gaps';
 import { Inspector } from '../inspector/Inspector';
 import { runShortcut, useShortcuts } from '../keyboard/use-shortcuts';
@@ -11,14 +11,6 @@ import type { EditorStore } from '../store/editor-store';
 import { testStore } from '../store/test-store';
 import { Canvas } from './Canvas';
 
-// jsdom has no ResizeObserver; React Flow only needs it to measure, which these tests do not use.
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();

@@ -1,20 +1,12 @@
 // @vitest-environment jsdom
 import { ReactFlowProvider } from '@xyflow/react';
 import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import '../jsdom-gaps';
 import { EditorStoreProvider } from '../store/editor-context';
 import { testStore } from '../store/test-store';
 import { Canvas } from './Canvas';
 
-// jsdom has no ResizeObserver; React Flow only needs it to measure, which these tests do not use.
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 function renderCanvas(setup: (store: ReturnType<typeof testStore>['store']) => void) {
