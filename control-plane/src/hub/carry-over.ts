@@ -1,13 +1,13 @@
 import {
   agentShare,
   carriedVariables,
+  startingEmpty,
   encodeState,
   type CarryOver,
   type EffectLedger,
   type GraphDocument,
   type LocalCarried,
   type PlacementPlan,
-  type VariableReset,
 } from '@inflow/shared-core';
 import type { DeploymentSeed } from '../data/store.js';
 import type { LiveDeployment } from './live-deployment.js';
@@ -99,7 +99,7 @@ function copiesText({ variable, keptBy, emptyOn }: LocalCarried): string {
 /** The hub's `deploy` event: what was deployed and, for a redeploy, what it kept. */
 export function deployMessage(graph: GraphDocument, plan: CarryOverPlan | undefined): string {
   if (!plan) return `deployed ${graph.name}`;
-  const { carried, reset, resetLocal } = plan.carry;
+  const { carried } = plan.carry;
   const parts = [`kept the state of ${plural(carried.length, 'variable')}`];
   if (plan.copies.length > 0) {
     const each = `${plural(plan.copies.length, 'variable')} local to each agent`;
@@ -107,8 +107,7 @@ export function deployMessage(graph: GraphDocument, plan: CarryOverPlan | undefi
       `kept ${each} on the agents that held it (${plan.copies.map(copiesText).join('; ')})`,
     );
   }
-  const local = (r: VariableReset) => ({ ...r, variable: `${r.variable} (on every agent)` });
-  const empty = [...reset, ...resetLocal.map(local)];
+  const empty = startingEmpty(plan.carry);
   const named = empty.slice(0, SHOWN_RESETS).map((r) => `${r.variable}: ${r.message}`);
   if (empty.length > SHOWN_RESETS) named.push(`${empty.length - SHOWN_RESETS} more`);
   parts.push(

@@ -1,22 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorStoreProvider } from '../store/editor-context';
-import { testStore } from '../store/test-store';
-import { Inspector } from './Inspector';
+import { adCounterWith, renderInspector } from './render-inspector';
 
 afterEach(cleanup);
 
 /** Types `source` into the ad counter's filter predicate and reads what the error shows. */
 function errorFor(source: string) {
-  const { store } = testStore();
-  store.getState().loadTemplate('ad-counter');
-  store.getState().select(['adsWithContracts']);
-  render(
-    <EditorStoreProvider store={store}>
-      <Inspector />
-    </EditorStoreProvider>,
-  );
+  renderInspector(adCounterWith('adsWithContracts'));
   fireEvent.change(screen.getByTestId('param-predicate'), { target: { value: source } });
   const error = screen.getByTestId('expr-error-predicate');
   const pre = error.querySelector('pre');

@@ -1,29 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorStoreProvider } from '../store/editor-context';
-import type { EditorStore } from '../store/editor-store';
-import { testStore } from '../store/test-store';
-import { Inspector } from './Inspector';
+import { adCounterWith, renderInspector } from './render-inspector';
 
 afterEach(cleanup);
-
-function renderInspector(setup: (store: EditorStore) => void) {
-  const { store } = testStore();
-  setup(store);
-  render(
-    <EditorStoreProvider store={store}>
-      <Inspector />
-    </EditorStoreProvider>,
-  );
-  const node = (id: string) => store.getState().doc.nodes.find((n) => n.id === id);
-  return { store, node };
-}
-
-const adCounterWith = (selected: string) => (store: EditorStore) => {
-  store.getState().loadTemplate('ad-counter');
-  store.getState().select([selected]);
-};
 
 describe('the inspector', () => {
   it("shows the graph's name when nothing is selected, and edits it", () => {

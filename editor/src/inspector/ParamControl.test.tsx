@@ -1,22 +1,16 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorStoreProvider } from '../store/editor-context';
-import { testStore } from '../store/test-store';
-import { Inspector } from './Inspector';
+import { adCounterWith, renderInspector } from './render-inspector';
 
 afterEach(cleanup);
 
 /** A top-k fold, selected in the inspector, whose k is typed into. */
 function topk() {
-  const { store, clock } = testStore();
-  store.getState().addNodeOfType('operator', 'fold', { x: 0, y: 0 });
-  store.getState().select(['fold1']);
-  render(
-    <EditorStoreProvider store={store}>
-      <Inspector />
-    </EditorStoreProvider>,
-  );
+  const { store, clock } = renderInspector((s) => {
+    s.getState().addNodeOfType('operator', 'fold', { x: 0, y: 0 });
+    s.getState().select(['fold1']);
+  });
   fireEvent.change(screen.getByTestId('param-aggregate'), { target: { value: 'topk' } });
   const k = () => screen.getByTestId('param-k');
   const errors = () =>
@@ -72,16 +66,9 @@ describe('a number field', () => {
   });
 
   it('takes a decimal with an exponent where the field allows fractions', () => {
-    const { store } = testStore();
-    store.getState().loadTemplate('ad-counter');
-    store.getState().select(['removeAd']);
-    render(
-      <EditorStoreProvider store={store}>
-        <Inspector />
-      </EditorStoreProvider>,
-    );
+    const { node } = renderInspector(adCounterWith('removeAd'));
     const n = screen.getByTestId('param-threshold.n');
-    const threshold = () => store.getState().doc.nodes.find((x) => x.id === 'removeAd')?.params;
+    const threshold = () => node('removeAd')?.params;
     fireEvent.change(n, { target: { value: '2.5e2' } });
     expect(threshold()?.threshold).toEqual({ kind: 'value', n: 250 });
     fireEvent.change(n, { target: { value: '0x10' } });

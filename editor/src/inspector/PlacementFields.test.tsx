@@ -1,22 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorStoreProvider } from '../store/editor-context';
-import { testStore } from '../store/test-store';
-import { Inspector } from './Inspector';
+import { adCounterWith, renderInspector } from './render-inspector';
 
 afterEach(cleanup);
 
 function removeAd() {
-  const { store } = testStore();
-  store.getState().loadTemplate('ad-counter');
-  store.getState().select(['removeAd']);
-  render(
-    <EditorStoreProvider store={store}>
-      <Inspector />
-    </EditorStoreProvider>,
-  );
-  return () => store.getState().doc.nodes.find((n) => n.id === 'removeAd')?.placement;
+  const { node } = renderInspector(adCounterWith('removeAd'));
+  return () => node('removeAd')?.placement;
 }
 
 describe('the placement hints', () => {

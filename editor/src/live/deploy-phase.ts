@@ -1,8 +1,8 @@
-import type {
-  DeployAnswer,
-  DeploymentSnapshot,
-  LocalCarried,
-  VariableReset,
+import {
+  startingEmpty,
+  type DeployAnswer,
+  type DeploymentSnapshot,
+  type LocalCarried,
 } from '@inflow/shared-core';
 import type { DeployProblem } from './live-api';
 
@@ -83,21 +83,13 @@ export function describePhase(phase: DeployPhase): string {
 
 const variables = (n: number) => `${n} variable${n === 1 ? '' : 's'}`;
 
-/** The variables that start empty, those local to each agent marked as such. */
-function emptied({ reset, resetLocal = [] }: Kept): VariableReset[] {
-  return [
-    ...reset,
-    ...resetLocal.map((r) => ({ ...r, variable: `${r.variable} (on every agent)` })),
-  ];
-}
-
 /**
  * What a redeploy kept, in a line: "Kept the state of 5 variables; 2 start empty", and with
  * variables local to each agent "Kept the state of 1 variable, and 1 local to each agent on the
  * agents that held it; none start empty".
  */
 export function describeKept(kept: Kept): string {
-  const n = emptied(kept).length;
+  const n = startingEmpty(kept).length;
   const empty = n === 0 ? 'none start empty' : n === 1 ? '1 starts empty' : `${n} start empty`;
   const local = kept.carriedLocal?.length ?? 0;
   const onAgents =
@@ -122,7 +114,7 @@ export function describeKeptNames(kept: Kept): string {
   if (carriedLocal.length > 0) {
     lines.push('Kept by each agent, its own copy:', ...carriedLocal.map(copiesLine));
   }
-  const empty = emptied(kept);
+  const empty = startingEmpty(kept);
   if (empty.length > 0) {
     lines.push('Start empty:', ...empty.map((r) => `  ${r.variable}: ${r.message}`));
   }

@@ -33,8 +33,6 @@ function FindNode() {
   });
 
   return (
-    // Focus goes back where it was when the dialog opened (a canvas control, a node), as it does
-    // from the menus.
     <Dialog
       onClose={close}
       label="Find a node"

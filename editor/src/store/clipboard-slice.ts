@@ -72,6 +72,13 @@ const sameSpot = (a: XY, b: XY | undefined): b is XY =>
 const applyPaste = (get: () => EditorState, doc: GraphDocument): boolean =>
   get().editWithinLimits(doc, 'Not pasted: with these nodes');
 
+/** Pasted nodes are selected, brought into view if they landed out of it, and counted. */
+function showPasted(get: () => EditorState, pasted: { nodeIds: string[]; edgeIds: string[] }) {
+  get().select(pasted.nodeIds, pasted.edgeIds);
+  get().focusNodes(pasted.nodeIds, { ifHidden: true });
+  get().showStatus('info', `Pasted ${plural(pasted.nodeIds.length, 'node')}`);
+}
+
 export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => {
   // Per store, not state: only paste reads it, to tell a repeated paste at the same spot.
   let lastPointerPaste: { at: XY; count: number } | undefined;
@@ -124,9 +131,7 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
       if (!applyPaste(get, pasted.doc)) return;
       if (pointer) lastPointerPaste = { at: pointer, count: step + 1 };
       else if (!at) set({ pasteCount: pasteCount + 1 });
-      get().select(pasted.nodeIds, pasted.edgeIds);
-      get().focusNodes(pasted.nodeIds, { ifHidden: true });
-      get().showStatus('info', `Pasted ${plural(pasted.nodeIds.length, 'node')}`);
+      showPasted(get, pasted);
     },
 
     pasteText: (text) => {
@@ -151,9 +156,7 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
         clipboardText: text,
         pasteCount: 0,
       });
-      get().focusNodes(pasted.nodeIds, { ifHidden: true });
-      get().select(pasted.nodeIds, pasted.edgeIds);
-      get().showStatus('info', `Pasted ${plural(pasted.nodeIds.length, 'node')}`);
+      showPasted(get, pasted);
       return true;
     },
 

@@ -48,6 +48,18 @@ export interface CarryOver {
   effects: string[];
 }
 
+/**
+ * Every variable a redeploy starts empty, as the deploy event and the editor name them: the
+ * replicated ones, then those local to each agent, marked as such.
+ */
+export function startingEmpty(carry: {
+  reset: readonly VariableReset[];
+  resetLocal?: readonly VariableReset[];
+}): VariableReset[] {
+  const onEveryAgent = (r: VariableReset) => ({ ...r, variable: `${r.variable} (on every agent)` });
+  return [...carry.reset, ...(carry.resetLocal ?? []).map(onEveryAgent)];
+}
+
 /** Why a node's state (or local value) cannot be taken from the previous deployment. */
 interface Change {
   reason: ResetReason;
