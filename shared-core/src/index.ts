@@ -74,6 +74,7 @@ export * from './expr/index.js';
 export { graphDocumentSchema, type GraphDocument } from './graph/graph-document.js';
 export { graphEdgeSchema, type GraphEdge } from './graph/graph-edge.js';
 export {
+  agentNameSchema,
   graphNodeSchema,
   NODE_KINDS,
   type GraphNode,

@@ -163,4 +163,36 @@ describe('the canvas menus', () => {
     expect(await edges().count()).toBe(0);
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
+
+  it('pastes at the pointer, and keeps the canvas its size as problems come and go', async () => {
+    const union = page.locator('.react-flow__node[data-id="union1"]');
+    await union.click();
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => byId('status').textContent()).toBe('Copied 1 node');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodes().count()).toBe(0);
+    expect(await byId('problems-count').textContent()).toBe('none: the graph is valid');
+    const before = await byId('canvas').boundingBox();
+    if (!before) throw new Error('no canvas');
+
+    const pointer = { x: Math.round(before.x + 300), y: Math.round(before.y + 200) };
+    await page.mouse.move(pointer.x, pointer.y);
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => nodes().count()).toBe(1);
+    expect(await byId('status').textContent()).toBe('Pasted 1 node');
+    const pasted = await nodes().first().boundingBox();
+    expect(Math.abs((pasted?.x ?? 0) - pointer.x)).toBeLessThan(2);
+    expect(Math.abs((pasted?.y ?? 0) - pointer.y)).toBeLessThan(2);
+    // A union with nothing wired in has problems now; the list under the canvas must not grow.
+    expect(Number(await byId('problems-count').textContent())).toBeGreaterThan(0);
+    expect(await byId('canvas').boundingBox()).toEqual(before);
+    await screenshot(page, '04e-pasted-at-the-pointer');
+
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodes().count()).toBe(5);
+    expect(await byId('canvas').boundingBox()).toEqual(before);
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import {
   describePlacement,
   formatLabels,
   parseLabels,
-  parseText,
+  parseAgentName,
   placementFields,
   placementHelp,
   type PlacementField,
@@ -124,7 +124,7 @@ function PlacementControl({ field, nodeId, value, problems, onChange }: Placemen
             testId={testId}
             value={typeof value === 'string' ? value : undefined}
             format={(v) => v ?? ''}
-            parse={parseText}
+            parse={parseAgentName}
             invalid={inputError !== undefined || problems.length > 0}
             onInputError={setInputError}
             onCommit={onChange}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describePlacement,
   parseLabels,
-  parseText,
+  parseAgentName,
   placementFields,
   placementHelp,
 } from './placement-fields';
@@ -50,10 +50,17 @@ describe('placement fields from the core schema', () => {
     });
   });
 
-  it('refuses a blank pin, and unsets an empty one', () => {
-    expect(parseText(' ')).toMatchObject({ ok: false, error: expect.stringContaining('blank') });
-    expect(parseText('')).toEqual({ ok: true, value: undefined });
-    expect(parseText(' server-1 ')).toEqual({ ok: true, value: 'server-1' });
+  it('refuses a blank pin or one no agent could be named, and unsets an empty one', () => {
+    expect(parseAgentName(' ')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('blank'),
+    });
+    expect(parseAgentName('')).toEqual({ ok: true, value: undefined });
+    expect(parseAgentName(' server-1 ')).toEqual({ ok: true, value: 'server-1' });
+    expect(parseAgentName('server 1')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('an agent name is 1-64 letters'),
+    });
   });
 
   it('sums up the hints a node has in a few words', () => {

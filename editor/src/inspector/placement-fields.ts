@@ -1,4 +1,4 @@
-import { graphNodeSchema } from '@inflow/shared-core';
+import { agentNameSchema, graphNodeSchema } from '@inflow/shared-core';
 import type { DraftParse } from './DraftInput';
 
 /** One placement hint's control, derived from the core's placement schema. */
@@ -101,9 +101,12 @@ export const parseLabels: DraftParse<Readonly<Record<string, string>> | undefine
   return { ok: true, value: entries.size === 0 ? undefined : Object.fromEntries(entries) };
 };
 
-/** A name (an agent's, for pin): empty unsets it, blanks name nothing and are refused. */
-export const parseText: DraftParse<string | undefined> = (text) => {
+/** An agent's name, for pin: empty unsets it; blanks around it go; anything else is refused. */
+export const parseAgentName: DraftParse<string | undefined> = (text) => {
   if (text === '') return { ok: true, value: undefined };
   if (text.trim() === '') return { ok: false, error: 'only blanks: write a name, or empty it' };
-  return { ok: true, value: text.trim() };
+  const name = agentNameSchema.safeParse(text.trim());
+  return name.success
+    ? { ok: true, value: name.data }
+    : { ok: false, error: name.error.issues[0]?.message ?? 'not an agent name' };
 };

@@ -2,6 +2,7 @@ import type { GraphDocument } from '@inflow/shared-core';
 import { useCallback } from 'react';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode } from './agent-colours';
+import { elementExample } from './element-example';
 import type { PokeRequest } from './live-api';
 import { useLive, useLiveStore } from './live-context';
 import { LocalCopies } from './LocalCopies';
@@ -26,7 +27,19 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   const node = useEditor((s) => nodeOf(s.doc, nodeId));
   // Joined into a string, so that a drag (new node positions) does not re-render the section.
   const computedBy = useEditor((s) => operatorsWriting(s.doc, nodeId).join(', '));
-  const current = useLive((s) => s.monitor.snapshot?.variables[nodeId]?.value);
+  const example = useEditor((s) => elementExample(s.doc, nodeId));
+  // A local variable has no value at the hub: an agent's reported copy stands in.
+  const current = useLive((s) => {
+    const snapshot = s.monitor.snapshot;
+    const copies = Object.values(snapshot?.local[nodeId] ?? {}).flatMap((c) =>
+      'value' in c ? [c.value] : [],
+    );
+    return (
+      snapshot?.variables[nodeId]?.value ??
+      copies.find((v) => Array.isArray(v) && v.length > 0) ??
+      copies[0]
+    );
+  });
   const details = useLive((s) => s.details);
   const snapshotAgents = useLive((s) => s.monitor.snapshot?.agents);
   const apply = useCallback(
@@ -64,6 +77,7 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
           targets={targets}
           local={local !== undefined}
           current={current}
+          example={example}
           computedBy={computedBy}
           apply={apply}
         />

@@ -35,6 +35,7 @@ export function PokeForm({
   targets,
   local = false,
   current,
+  example,
   computedBy = '',
   apply,
   now = Date.now,
@@ -43,6 +44,8 @@ export function PokeForm({
   spec: TypeSpec | undefined;
   /** The variable's value now, for placeholders that are examples from this pipeline. */
   current?: unknown;
+  /** An element as the operators this variable feeds read it, for when it holds none yet. */
+  example?: string;
   /** The operators whose output this variable is (a fold's, say), by name: '' for an input. */
   computedBy?: string;
   /** The agents holding a replica, or (when `local`) a copy of their own. */
@@ -65,7 +68,7 @@ export function PokeForm({
     if (resultLine.current) revealInPanel(resultLine.current);
   }, [result]);
   const choice = choices.find((c) => c.id === choiceId) ?? choices[0];
-  const placeholders = pokePlaceholders(spec, choiceId, current);
+  const placeholders = pokePlaceholders(spec, choiceId, current, example);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -112,6 +112,9 @@ describe('poke operations', () => {
     expect(pokePlaceholders(ads, 'add', [{ id: 'riot-3' }]).value).toBe('{"id":"riot-3"}');
     expect(pokePlaceholders(ads, 'add', ['mallory']).value).toBe('mallory');
     expect(pokePlaceholders(ads, 'add', []).value).toMatch(/^text, or JSON/);
+    const shape = '{"player": "a", "score": 1}';
+    expect(pokePlaceholders(ads, 'add', [], shape).value).toBe(shape);
+    expect(pokePlaceholders(ads, 'add', ['mallory'], shape).value).toBe('mallory');
     expect(pokePlaceholders(ads, 'raw', []).json).toBe('{"op":"add","value":"x"}');
     const top: TypeSpec = { name: 'topk', k: 3 };
     expect(pokePlaceholders(top, 'add-score', [{ key: 'bea', score: 9 }]).key).toBe('bea');

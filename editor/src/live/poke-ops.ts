@@ -108,12 +108,14 @@ function exampleOp(spec: TypeSpec | undefined): string {
 
 /**
  * What each field's placeholder suggests, for this variable: an element or key it holds now when
- * there is one (so the example is this pipeline's, not another's), else the shape the type takes.
+ * there is one (so the example is this pipeline's, not another's), else the element its readers
+ * expect (`shape`, see elementExample), else the shape the type takes.
  */
 export function pokePlaceholders(
   spec: TypeSpec | undefined,
   choice: string,
   current: unknown,
+  shape?: string,
 ): Record<PokeField, string> {
   const sample = Array.isArray(current) ? (current[0] as unknown) : undefined;
   const key =
@@ -131,6 +133,7 @@ export function pokePlaceholders(
     value:
       element ??
       (register ? typed(current) : undefined) ??
+      shape ??
       (spec?.name === 'maxint' ? '10' : 'text, or JSON such as {"id": "a-1"}'),
     // A map's "apply to a key" takes the operation of its values; raw JSON, the map's own.
     json:

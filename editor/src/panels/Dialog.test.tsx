@@ -71,6 +71,19 @@ describe('the dialogs', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it('make the page behind inert while open, and only what they made inert live again', () => {
+    const { open } = setup();
+    const other = screen.getByTestId('opener-graphs');
+    other.setAttribute('inert', '');
+    const opener = open('help');
+    expect(opener.closest('[inert]')).not.toBeNull();
+    expect(screen.getByTestId('help-panel').closest('[inert]')).toBeNull();
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    expect(opener.closest('[inert]')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(other.hasAttribute('inert')).toBe(true);
+  });
+
   it('wraps Tab from the last control of the paste dialog to its first, and back', () => {
     const { open } = setup();
     open('paste');

@@ -13,8 +13,32 @@ const tabbables = (box: HTMLElement): HTMLElement[] =>
   [...box.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => !el.closest('[hidden]'));
 
 /**
+ * Makes everything on the page but `el` and its ancestors inert (no focus, clicks or screen
+ * reader cursor), as a native modal `<dialog>` does; returns the undo. Elements inert already
+ * are left alone, so undoing never frees what something else made inert.
+ */
+function inertOutside(el: HTMLElement): () => void {
+  const made: Element[] = [];
+  let node: Element = el;
+  let parent = node.parentElement;
+  while (parent && node !== document.body) {
+    for (const sibling of parent.children) {
+      if (sibling === node || sibling.hasAttribute('inert')) continue;
+      sibling.setAttribute('inert', '');
+      made.push(sibling);
+    }
+    node = parent;
+    parent = node.parentElement;
+  }
+  return () => {
+    for (const m of made) m.removeAttribute('inert');
+  };
+}
+
+/**
  * What an `aria-modal` dialog owes the keyboard: focus moves in when it opens (to an
- * `autoFocus` control, else the first one), Tab and Shift+Tab cycle inside it, Escape closes it,
+ * `autoFocus` control, else the first one), Tab and Shift+Tab cycle inside it, the page behind
+ * is inert (so a click or a screen reader's cursor cannot leave it either), Escape closes it,
  * and focus goes back to what had it (the button that opened it) when it closes. For a dialog
  * mounted only while open.
  */
@@ -26,8 +50,12 @@ export function useModalFocus(
   const [opener] = useState(() => document.activeElement);
   useEffect(() => {
     const el = box.current;
-    if (el && !el.contains(document.activeElement)) (tabbables(el)[0] ?? el).focus();
+    if (!el) return;
+    // The backdrop stays live: a click on it closes the dialog.
+    const restore = inertOutside(el.parentElement ?? el);
+    if (!el.contains(document.activeElement)) (tabbables(el)[0] ?? el).focus();
     return () => {
+      restore();
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, [box, opener]);

@@ -32,7 +32,10 @@ export const emptyDocument = (name = 'Untitled graph'): GraphDocument => ({
 
 const nodeIds = (doc: GraphDocument) => new Set(doc.nodes.map((n) => n.id));
 
-/** A fresh node of a catalog type with its default params; its id is derived from the type. */
+/**
+ * A fresh node of a catalog type with its default params; its id is derived from the type. One
+ * with side effects starts on trusted agents only, which the validator asks of it.
+ */
 export function addNode(
   doc: GraphDocument,
   spec: NodeTypeSpec,
@@ -45,6 +48,7 @@ export function addNode(
     type: spec.type,
     params: structuredClone({ ...spec.defaultParams }),
     position: { x: Math.round(position.x), y: Math.round(position.y) },
+    ...(spec.sideEffects ? { placement: { trustedOnly: true } } : {}),
   };
   return { doc: { ...doc, nodes: [...doc.nodes, node] }, id };
 }

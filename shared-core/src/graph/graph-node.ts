@@ -16,6 +16,11 @@ export const nodeIdSchema = z
   })
   .meta({ description: 'Unique among the nodes; a letter, then letters, digits, _ or - (≤ 64).' });
 
+/** An agent's name, as it says it in its hello and as a node's `pin` names it. */
+export const agentNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an agent name is 1-64 letters, digits, _ . -');
+
 /**
  * Where a node may run. Hard constraints for the placement engine; all optional. Strict, as
  * every part of a node is: a misspelt `trustedOnly` must not drop the constraint unseen.
@@ -33,7 +38,7 @@ export const placementSchema = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: 'Run only on trusted agents (side effects, enforce_once).' }),
-  pin: z.string().min(1).max(128).optional().meta({ description: 'The name of one agent.' }),
+  pin: agentNameSchema.optional().meta({ description: 'The name of one agent.' }),
   replicas: z
     .union([z.literal(1), z.literal(2)])
     .optional()

@@ -54,6 +54,16 @@ describe('structure and schema problems', () => {
     );
   });
 
+  it('reports a pin that no agent could be named (blank, or with a space)', () => {
+    for (const pin of [' ', 'server 1', '']) {
+      const node = nodes();
+      node[0] = variable('a', 'orset', {}, { placement: { pin } });
+      const problem = expectOnly(graph(node, edges()), { code: 'schema', nodeId: 'a' });
+      expect(problem.message).toContain('`placement.pin`');
+      expect(problem.message).toContain('an agent name is 1-64 letters, digits, _ . -');
+    }
+  });
+
   it('reports a bad node id', () => {
     const broken = nodes();
     broken[2] = node('out', 'sink', 'log', {}, { id: 'out put' });

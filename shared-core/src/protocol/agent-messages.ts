@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphDocumentSchema } from '../graph/graph-document.js';
+import { agentNameSchema } from '../graph/graph-node.js';
 import { localValueSchema } from './local-values.js';
 
 const labelsSchema = z.record(z.string().min(1).max(64), z.string().max(256));
@@ -7,9 +8,7 @@ const labelsSchema = z.record(z.string().min(1).max(64), z.string().max(256));
 /** Sent in the socket.io handshake (`auth`): who the agent is and the token it was issued. */
 export const agentHelloSchema = z.object({
   token: z.string().min(1).max(512),
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'an agent name is 1-64 letters, digits, _ . -'),
+  name: agentNameSchema,
   labels: labelsSchema.default({}),
   protocol: z.number().int(),
   /**
