@@ -20,7 +20,7 @@ export class MetricsSampler {
       deltasSent: stats.deltasSent,
       bytesSent: stats.bytesSent,
       unacked: stats.unacked,
-      local: runner.localValues(),
+      local: runner.localValues(now),
       issues: runner.takeIssues(now),
     };
   }

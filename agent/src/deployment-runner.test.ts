@@ -231,8 +231,10 @@ describe('DeploymentRunner', () => {
       { log: store().log, logger },
     );
     expect(runner.localVariables).toEqual(['scores']);
-    expect(runner.localValues()).toEqual({ scores: { value: [] } });
+    expect(runner.localValues(0)).toEqual({ scores: { value: [] } });
     runner.update('scores', { op: 'add', value: { player: 'ann', score: 10 } });
-    expect(runner.localValues()).toEqual({ scores: { value: [{ player: 'ann', score: 10 }] } });
+    expect(runner.localValues(1_000)).toEqual({
+      scores: { value: [{ player: 'ann', score: 10 }] },
+    });
   });
 });

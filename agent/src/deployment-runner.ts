@@ -3,7 +3,7 @@ import {
   latticeVariables,
   OpError,
   ReplicaEndpoint,
-  reportLocalValues,
+  LocalValueReporter,
   Runtime,
   type AnyCrdtType,
   type Assignment,
@@ -51,6 +51,7 @@ export class DeploymentRunner {
   /** Its local (dynamic) variables: each agent keeps its own copy and the hub none. */
   readonly localVariables: readonly string[];
   private readonly locals: LocalCopies;
+  private readonly localReports = new LocalValueReporter();
   private readonly log: ReplicaLog;
   /** What went wrong in the share without stopping it, for the next metrics report. */
   private readonly issues = new IssueDigest();
@@ -222,8 +223,13 @@ export class DeploymentRunner {
   }
 
   /** Its local variables' values for the metrics report, the large ones by their size only. */
-  localValues(): Record<string, LocalValue> {
-    return reportLocalValues(this.localVariables.map((id) => [id, this.runtime.query(id)]));
+  localValues(now: number): Record<string, LocalValue> {
+    const readings = this.localVariables.map((id) => ({
+      id,
+      version: this.locals.version(id),
+      read: () => this.runtime.query(id),
+    }));
+    return this.localReports.report(readings, now);
   }
 
   /** The issues due for the metrics report at `now`. */

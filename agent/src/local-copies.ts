@@ -1,4 +1,5 @@
 import {
+  CompactionPace,
   decodeState,
   encodeState,
   type AnyCrdtType,
@@ -23,11 +24,13 @@ export type LocalStart =
 interface Copy {
   readonly type: AnyCrdtType;
   nextSeq: number;
-  /** Deltas in the log since its last snapshot. */
-  logged: number;
+  /** The deltas in the log since its last snapshot, and when the next is due. */
+  readonly pace: CompactionPace;
+  /** How many times it changed here, so a report reads it again only when it did. */
+  version: number;
 }
 
-/** A local copy's log gets a snapshot of the whole state after this many deltas. */
+/** A local copy's log gets a snapshot of the whole state after at least this many deltas. */
 const COMPACT_EVERY = 256;
 
 /**
@@ -61,14 +64,20 @@ export class LocalCopies {
       const ref = this.ref(variable);
       const contents = log.load(ref);
       const state = joined(type, contents, variable);
-      this.copies.set(variable, { type, nextSeq: contents.nextSeq, logged: 0 });
+      const pace = new CompactionPace(COMPACT_EVERY, {
+        snapshot: contents.snapshot,
+        deltas: contents.entries.map((e) => e.delta),
+      });
+      this.copies.set(variable, { type, nextSeq: contents.nextSeq, pace, version: 0 });
       const sources = this.sourcesOf(variable);
       const found = source && firstCopy(source, sources, variable, type);
       const startedBefore = contents.snapshot !== undefined || contents.entries.length > 0;
       if (sources.length > 0 && !startedBefore) {
         if (found) type.mergeInto(state, found.copy);
         // Durable before it runs, and present however empty: a later start knows it started.
-        log.compact(ref, encodeState(type, state), contents.nextSeq - 1);
+        const snapshot = encodeState(type, state);
+        log.compact(ref, snapshot, contents.nextSeq - 1);
+        pace.compacted(snapshot);
         this.started.push(
           found
             ? { variable, kept: found.deployment }
@@ -106,6 +115,11 @@ export class LocalCopies {
     if (joined.length > 0) this.runtime.mergeAll(joined);
   }
 
+  /** How many times `variable` changed here since this runner started (0 for one it lacks). */
+  version(variable: string): number {
+    return this.copies.get(variable)?.version ?? 0;
+  }
+
   /** Its copy of `variable` (a state of `type`: decoded anew, so nothing is shared), if it has one. */
   copyOf(variable: string, type: AnyCrdtType): unknown {
     const copy = this.copies.get(variable);
@@ -127,12 +141,16 @@ export class LocalCopies {
   private produced(variable: string, delta: unknown): void {
     const copy = this.copies.get(variable);
     if (!copy) return;
+    copy.version++;
     const ref = this.ref(variable);
     // Durable before Runtime.update returns, as every update is.
-    this.log.append(ref, copy.nextSeq++, encodeState(copy.type, delta));
-    if (++copy.logged < COMPACT_EVERY) return;
-    this.log.compact(ref, encodeState(copy.type, this.runtime.state(variable)), copy.nextSeq - 1);
-    copy.logged = 0;
+    const bytes = encodeState(copy.type, delta);
+    this.log.append(ref, copy.nextSeq++, bytes);
+    copy.pace.logged(bytes);
+    if (!copy.pace.due()) return;
+    const snapshot = encodeState(copy.type, this.runtime.state(variable));
+    this.log.compact(ref, snapshot, copy.nextSeq - 1);
+    copy.pace.compacted(snapshot);
   }
 
   private ref(variable: string) {

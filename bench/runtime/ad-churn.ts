@@ -57,10 +57,7 @@ const shownIds = async (stack: RuntimeStack): Promise<string[]> => {
  */
 export async function adChurn(stack: RuntimeStack, n: number): Promise<Traffic> {
   const before = trafficOf(stack);
-  const op = (variable: string, body: unknown) =>
-    stack.api.json('POST', `/api/deployments/${stack.deployment}/variables/${variable}/ops`, {
-      op: body,
-    });
+  const op = (variable: string, body: unknown) => stack.op(stack.deployment, variable, body);
   for (let i = 0; i < n; i++) {
     const advertiser = i % 2 === 0 ? 'Rovio' : 'Riot';
     const ad: Ad = { id: `${advertiser.toLowerCase()}-new-${i}`, advertiser };

@@ -43,9 +43,26 @@ export function adCounterAds(n = 100): Ad[] {
   });
 }
 
-export const workloadName = (c: { clients: number; durable: boolean; batch: boolean }): string =>
-  `ad counter, ${c.clients} client${c.clients === 1 ? '' : 's'}, ` +
+/** `N client(s), <log mode>`: what a row's workload name says of its configuration. */
+export const configName = (c: { clients: number; durable: boolean; batch: boolean }): string =>
+  `${c.clients} client${c.clients === 1 ? '' : 's'}, ` +
   `${c.durable ? (c.batch ? 'durable log, group commit' : 'durable log') : 'in-memory log'}`;
+
+export const workloadName = (c: { clients: number; durable: boolean; batch: boolean }): string =>
+  `ad counter, ${configName(c)}`;
+
+/**
+ * Warm-up bursts of impressions until every ad has passed its threshold, so the 100 exactly-once
+ * removals on server-1 are done before anything is measured. Returns the impressions made.
+ */
+export async function warmUp(stack: RuntimeStack, workload: string, burstMs: number) {
+  let total = 0;
+  for (let warm = 0; warm < 10 && (await shownAds(stack)) > 0; warm++) {
+    total += (await burst(stack, total, Math.min(500, burstMs))).impressions;
+  }
+  check((await shownAds(stack)) === 0, `${workload}: every ad removed at its threshold`);
+  return total;
+}
 
 /** One installation with `clients` client agents: bursts, then the bytes of the whole run. */
 export async function runAdCounter(config: RunConfig): Promise<WorkloadResult> {
@@ -56,13 +73,7 @@ export async function runAdCounter(config: RunConfig): Promise<WorkloadResult> {
   let stack: RuntimeStack | undefined;
   try {
     stack = await RuntimeStack.start({ ...config, dir });
-    // Warm-up bursts until every ad has passed its threshold, so the 100 exactly-once
-    // removals on server-1 are done before the measured bursts.
-    let total = 0;
-    for (let warm = 0; warm < 10 && (await shownAds(stack)) > 0; warm++) {
-      total += (await burst(stack, total, Math.min(500, config.burstMs))).impressions;
-    }
-    check((await shownAds(stack)) === 0, `${workload}: every ad removed at its threshold`);
+    let total = await warmUp(stack, workload, config.burstMs);
     const beforeBursts = trafficOf(stack);
     const samples: BurstSample[] = [];
     for (let i = 0; i < config.bursts; i++) {

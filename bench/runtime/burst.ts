@@ -1,5 +1,5 @@
 import { RuntimeStack } from './runtime-stack.js';
-import { now } from './worker-protocol.js';
+import { now, type Stream } from './worker-protocol.js';
 
 /** One burst of impressions on every client at once, and when each replica had all of them. */
 export interface BurstSample {
@@ -23,6 +23,35 @@ const CONVERGE_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What one burst of updates did, whatever it updated. */
+export interface UpdateBurst {
+  /** Updates made, every client together. */
+  updates: number;
+  startAt: number;
+  /** The last client's last update. */
+  lastAt: number;
+  /** From the common start until the last client's last update (`clientMs` above). */
+  clientMs: number;
+}
+
+/**
+ * Every client updates `stream` as fast as it can for `durationMs` from a common start; resolves
+ * once each says it is done. Every update is durable at its client (as its log mode makes it)
+ * when that client's update call has returned.
+ */
+export async function updateBurst(
+  stack: RuntimeStack,
+  stream: Stream,
+  durationMs: number,
+): Promise<UpdateBurst> {
+  const startAt = now() + START_DELAY_MS;
+  for (const w of stack.workers) w.send({ type: 'burst', stream, startAt, durationMs });
+  const done = await Promise.all(stack.workers.map((w) => w.next('done', durationMs + 30_000)));
+  const lastAt = Math.max(...done.map((d) => d.lastAt));
+  const updates = done.reduce((a, d) => a + d.count, 0);
+  return { updates, startAt, lastAt, clientMs: lastAt - startAt };
+}
+
 /**
  * Every client records impressions for `durationMs` from a common start; then the REST view is
  * polled every 5 ms and each client watches its own replica until all hold the new total.
@@ -33,12 +62,12 @@ export async function burst(
   before: number,
   durationMs: number,
 ): Promise<BurstSample> {
-  const startAt = now() + START_DELAY_MS;
-  for (const w of stack.workers) w.send({ type: 'burst', startAt, durationMs });
-  const done = await Promise.all(stack.workers.map((w) => w.next('done', durationMs + 30_000)));
-  const impressions = done.reduce((a, d) => a + d.count, 0);
+  const {
+    updates: impressions,
+    startAt,
+    lastAt,
+  } = await updateBurst(stack, 'impressions', durationMs);
   const total = before + impressions;
-  const lastAt = Math.max(...done.map((d) => d.lastAt));
   for (const w of stack.workers) w.send({ type: 'total', total, timeoutMs: CONVERGE_TIMEOUT_MS });
   const seen = Promise.all(stack.workers.map((w) => w.next('seen', CONVERGE_TIMEOUT_MS + 5_000)));
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseGraphJson, replicatedVariables } from '@inflow/shared-core';
+import { parseGraphJson, replicatedVariables, type GraphDocument } from '@inflow/shared-core';
 import {
   adminApi,
   createAgentToken,
@@ -35,6 +35,8 @@ export interface StackOptions {
   /** Clients log each chunk of updates as one commit. */
   batch: boolean;
   ads: readonly Ad[];
+  /** Deploy examples/leaderboard.json too, beside the ad counter. */
+  leaderboard?: boolean;
   log: (line: string) => void;
 }
 
@@ -52,7 +54,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /**
  * The ad counter on a real installation on loopback: the control plane process, `server-1`
  * (`inflow-agent`, trusted) and N client-worker processes, every agent connected through the
- * wire meter's proxy. Deployed and seeded with the ads and their contracts.
+ * wire meter's proxy. Deployed and seeded with the ads and their contracts; with `leaderboard`,
+ * Lasp's leaderboard is deployed beside it, so each client holds its own local `scores` too.
  */
 export class RuntimeStack {
   private constructor(
@@ -64,6 +67,8 @@ export class RuntimeStack {
     readonly workers: WorkerProcess[],
     readonly meter: WireMeter,
     readonly model: SyncTrafficModel,
+    /** The leaderboard's deployment, when it runs beside the ad counter. */
+    readonly leaderboard: string | undefined,
   ) {}
 
   static async start(options: StackOptions): Promise<RuntimeStack> {
@@ -81,10 +86,15 @@ export class RuntimeStack {
       started.push(controlPlane);
       children.add(controlPlane.child);
       const url = controlPlane.url;
-      const text = await readFile(join(ROOT, 'examples/ad-counter.json'), 'utf8');
-      const graph = parseGraphJson(text);
-      if (!graph.ok) throw new Error('examples/ad-counter.json does not parse');
-      const model = new SyncTrafficModel(replicatedVariables(graph.graph));
+      const graph = await example('ad-counter');
+      const leaderboard = options.leaderboard ? await example('leaderboard') : undefined;
+      // Their variables' names differ, so one model holds both deployments' replicated ones.
+      const model = new SyncTrafficModel(
+        new Map([
+          ...replicatedVariables(graph),
+          ...(leaderboard ? replicatedVariables(leaderboard) : []),
+        ]),
+      );
       meter = new WireMeter(Number(new URL(url).port), model);
       const proxy = await meter.start();
 
@@ -110,6 +120,7 @@ export class RuntimeStack {
           name,
           ads: options.ads.map((a) => a.id),
           batch: options.batch,
+          deployments: leaderboard ? 2 : 1,
           ...(options.durable ? { dataDir: join(options.dir, 'agents', name) } : {}),
         });
         workers.push(worker);
@@ -129,11 +140,10 @@ export class RuntimeStack {
         `agents ${names.join(', ')} online`,
         60_000,
       );
-      const { deploymentId } = await api.json<{ deploymentId: string }>(
-        'POST',
-        '/api/deployments',
-        graph.graph,
-      );
+      const deploy = async (g: GraphDocument) =>
+        (await api.json<{ deploymentId: string }>('POST', '/api/deployments', g)).deploymentId;
+      const deploymentId = await deploy(graph);
+      const leaderboardId = leaderboard ? await deploy(leaderboard) : undefined;
       await Promise.all(workers.map((w) => w.next('ready', 60_000)));
       const stack = new RuntimeStack(
         url,
@@ -144,6 +154,7 @@ export class RuntimeStack {
         workers,
         meter,
         model,
+        leaderboardId,
       );
       await stack.seed(options.ads);
       options.log(`  stack up: control plane, server-1 and ${options.clients} client(s)`);
@@ -159,8 +170,9 @@ export class RuntimeStack {
     return adminApi(this.url, this.adminToken);
   }
 
-  view(): Promise<DeploymentView> {
-    return this.api.json<DeploymentView>('GET', `/api/deployments/${this.deployment}`);
+  /** The REST view of a deployment: the ad counter's unless another is named. */
+  view(deployment = this.deployment): Promise<DeploymentView> {
+    return this.api.json<DeploymentView>('GET', `/api/deployments/${deployment}`);
   }
 
   /** The hub's count of impressions, all ads together. */
@@ -172,9 +184,7 @@ export class RuntimeStack {
   /** The ads and their contracts, added at the hub as in the system test; waits until shown. */
   private async seed(ads: readonly Ad[]): Promise<void> {
     const ops = (variable: string, values: unknown[]) =>
-      this.api.json('POST', `/api/deployments/${this.deployment}/variables/${variable}/ops`, {
-        op: { op: 'addAll', values },
-      });
+      this.op(this.deployment, variable, { op: 'addAll', values });
     await ops(
       'rovioAds',
       ads.filter((a) => a.advertiser === 'Rovio'),
@@ -199,10 +209,25 @@ export class RuntimeStack {
     );
   }
 
+  /** Applies `op` to `variable` of `deployment` through the control plane (at `agent` if named). */
+  op(deployment: string, variable: string, op: unknown, agent?: string): Promise<unknown> {
+    return this.api.json('POST', `/api/deployments/${deployment}/variables/${variable}/ops`, {
+      op,
+      ...(agent === undefined ? {} : { agent }),
+    });
+  }
+
   async dispose(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.stop()));
     await this.server.stop();
     await this.controlPlane.stop();
     await this.meter.stop();
   }
+}
+
+/** One of the examples/ graphs, parsed. */
+async function example(name: string): Promise<GraphDocument> {
+  const parsed = parseGraphJson(await readFile(join(ROOT, `examples/${name}.json`), 'utf8'));
+  if (!parsed.ok) throw new Error(`examples/${name}.json does not parse`);
+  return parsed.graph;
 }

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { agentMetricsSchema } from './agent-messages.js';
-import { localValueSchema, reportLocalValues } from './local-values.js';
+import { LocalValueReporter, localValueSchema, type LocalValueLimits } from './local-values.js';
 
 const limits = { perValue: 20, total: 30 };
 
-describe('reportLocalValues', () => {
+/** One report of values read once, at version 0. */
+const reportLocalValues = (
+  values: Iterable<readonly [string, unknown]>,
+  within: LocalValueLimits,
+) =>
+  new LocalValueReporter(within).report(
+    [...values].map(([id, value]) => ({ id, version: 0, read: () => value })),
+    0,
+  );
+
+describe('a report of local values', () => {
   it('sends each value that fits, in order, and only the size of the rest', () => {
     const report = reportLocalValues(
       [
@@ -53,6 +63,41 @@ describe('reportLocalValues', () => {
     );
     expect(sent).toBeLessThanOrEqual(limits.total);
     expect(Object.keys(report)).toHaveLength(50);
+  });
+});
+
+describe('a report of local values made again and again', () => {
+  it('reads a value again only when it changed, and one too large only every so often', () => {
+    const reporter = new LocalValueReporter(limits, 10_000);
+    const reads = { small: 0, big: 0 };
+    const value = { small: [1], big: 'x'.repeat(30) };
+    const versions = { small: 0, big: 0 };
+    const report = (now: number) =>
+      reporter.report(
+        (['small', 'big'] as const).map((id) => ({
+          id,
+          version: versions[id],
+          read: () => {
+            reads[id]++;
+            return value[id];
+          },
+        })),
+        now,
+      );
+    expect(report(0)).toEqual({ small: { value: [1] }, big: { omittedBytes: 32 } });
+    expect(report(1_000)).toEqual({ small: { value: [1] }, big: { omittedBytes: 32 } });
+    expect(reads).toEqual({ small: 1, big: 1 });
+
+    value.small = [1, 2];
+    versions.small++;
+    value.big = 'x'.repeat(40);
+    versions.big++;
+    expect(report(2_000)).toEqual({ small: { value: [1, 2] }, big: { omittedBytes: 32 } });
+    expect(reads).toEqual({ small: 2, big: 1 });
+    // Ten seconds after it was last measured, the large one is measured again; it fits now.
+    value.big = 'short';
+    expect(report(10_000)).toEqual({ small: { value: [1, 2] }, big: { value: 'short' } });
+    expect(reads).toEqual({ small: 2, big: 2 });
   });
 });
 

@@ -39,18 +39,19 @@ function jsonBytes(value: unknown): number {
   }
 }
 
-/**
- * An agent's report of its local variables' values, in the order given: each value whose JSON
- * fits both its own limit and what is left of the total, and for the others only their size.
- */
-export function reportLocalValues(
-  values: Iterable<readonly [string, unknown]>,
-  limits: LocalValueLimits = LOCAL_VALUE_LIMITS,
+interface Measured {
+  value: unknown;
+  bytes: number;
+}
+
+/** Each value whose JSON fits both its own limit and what is left of the total; else its size. */
+function assemble(
+  measured: Iterable<readonly [string, Measured]>,
+  limits: LocalValueLimits,
 ): Record<string, LocalValue> {
   const report: Record<string, LocalValue> = {};
   let left = limits.total;
-  for (const [id, value] of values) {
-    const bytes = jsonBytes(value);
+  for (const [id, { value, bytes }] of measured) {
     if (bytes <= limits.perValue && bytes <= left) {
       report[id] = { value };
       left -= bytes;
@@ -59,4 +60,48 @@ export function reportLocalValues(
     }
   }
   return report;
+}
+
+/** A local variable to report: `version` changes whenever its value does; `read` gives it. */
+export interface LocalReading {
+  id: string;
+  version: number;
+  read: () => unknown;
+}
+
+/**
+ * An agent's report of its local variables' values, in the order given: each value whose JSON
+ * fits both its own limit and what is left of the total, and for the others only their size.
+ * Made again and again (once a second), it does not read and measure every value every time,
+ * which costs a walk of the whole copy: a value
+ * whose version is unchanged is not read again, and one too large to send is measured again at
+ * most every `remeasureMs` however often it changes (its size in the report is that old).
+ */
+export class LocalValueReporter {
+  private readonly last = new Map<string, Measured & { version: number; at: number }>();
+
+  constructor(
+    private readonly limits: LocalValueLimits = LOCAL_VALUE_LIMITS,
+    private readonly remeasureMs = 10_000,
+  ) {}
+
+  report(readings: Iterable<LocalReading>, now: number): Record<string, LocalValue> {
+    const measured: Array<readonly [string, Measured]> = [];
+    const seen = new Set<string>();
+    for (const { id, version, read } of readings) {
+      seen.add(id);
+      const last = this.last.get(id);
+      const tooLarge = last !== undefined && last.bytes > this.limits.perValue;
+      if (last && (last.version === version || (tooLarge && now - last.at < this.remeasureMs))) {
+        measured.push([id, last]);
+        continue;
+      }
+      const value = read();
+      const fresh = { value, bytes: jsonBytes(value), version, at: now };
+      this.last.set(id, fresh);
+      measured.push([id, fresh]);
+    }
+    for (const id of this.last.keys()) if (!seen.has(id)) this.last.delete(id);
+    return assemble(measured, this.limits);
+  }
 }

@@ -229,7 +229,14 @@ describe('HubRoom', () => {
       s.update(s.at(i % 3), 'a', { op: 'add', value: i });
       s.quiesce();
     }
-    expect(s.store.size(ref('a'))).toBeLessThan(4);
+    // Compacted, and what is stored beside the state weighs no more than it did (CompactionPace).
+    const stored = s.store.load(ref('a'));
+    const weights = stored.deltas.map((d) => d.length);
+    expect(stored.state).toBeDefined();
+    expect(weights.length).toBeLessThan(40);
+    const since = weights.reduce((a, b) => a + b, 0);
+    const largest = Math.max(0, ...weights);
+    expect(since).toBeLessThanOrEqual(Math.max((stored.state?.length ?? 0) + largest, 4 * largest));
     const before = s.hub.query('a');
     s.restartHub();
     expect(s.hub.query('a')).toEqual(before);

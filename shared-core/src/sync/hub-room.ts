@@ -1,6 +1,7 @@
 import type { AnyCrdtType, Operation, ReplicaId } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
 import type { DeltaMessage, VariableRef } from '../protocol/replication-messages.js';
+import { CompactionPace } from './compaction-pace.js';
 import type { DurableCallback, HubStore } from './hub-store.js';
 import { SyncError } from './sync-error.js';
 import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
@@ -11,7 +12,10 @@ export interface HubRoomOptions {
   /** The CRDT type of every replicated variable of the deployment. */
   variables: ReadonlyMap<string, AnyCrdtType>;
   store: HubStore;
-  /** Save a variable's whole state (dropping its appended deltas) after this many (default 256). */
+  /**
+   * Save a variable's whole state (dropping its stored deltas) after at least this many
+   * (default 256), once they weigh as much as the last save (CompactionPace).
+   */
   compactEvery?: number;
   /** The hub's replica of a variable grew (feeds live views). */
   onGrow?: (variable: string) => void;
@@ -37,7 +41,8 @@ interface HubVariable {
   readonly bottom: unknown;
   readonly state: unknown;
   nextSeq: number;
-  appended: number;
+  /** The deltas stored since its state was, and when saving the state is due again. */
+  readonly pace: CompactionPace;
   /** Bytes of the deltas that grew it, for measured rates. */
   grownBytes: number;
   /** A commit of its writes failed: the replica holds what the store lacks. */
@@ -95,12 +100,14 @@ export class HubRoom {
         bottom: type.bottom(),
         state,
         nextSeq: 1,
-        appended: 0,
+        pace: new CompactionPace(this.compactEvery, {
+          snapshot: stored.state,
+          deltas: stored.deltas,
+        }),
         grownBytes: 0,
         unstored: false,
         members,
       };
-      v.appended = stored.deltas.length;
       this.vars.set(variable, v);
     }
   }
@@ -282,8 +289,9 @@ export class HubRoom {
     if (grows) this.grow(sender, v, delta, bytes);
     if (v.unstored) {
       try {
-        this.options.store.saveState(v.ref, encodeState(v.type, v.state));
-        v.appended = 0;
+        const saved = encodeState(v.type, v.state);
+        this.options.store.saveState(v.ref, saved);
+        v.pace.compacted(saved);
         v.unstored = false;
       } catch (error) {
         return this.storeFailed(v, error);
@@ -308,7 +316,7 @@ export class HubRoom {
     bytes: Uint8Array,
   ): void {
     v.type.mergeInto(v.state, delta);
-    v.appended++;
+    v.pace.logged(bytes);
     v.grownBytes += bytes.length;
     const seq = v.nextSeq++;
     const broadcast = this.options.broadcast;
@@ -356,10 +364,11 @@ export class HubRoom {
   }
 
   private maybeCompact(v: HubVariable): void {
-    if (v.appended < this.compactEvery) return;
+    if (!v.pace.due()) return;
     try {
-      this.options.store.saveState(v.ref, encodeState(v.type, v.state));
-      v.appended = 0;
+      const saved = encodeState(v.type, v.state);
+      this.options.store.saveState(v.ref, saved);
+      v.pace.compacted(saved);
     } catch {
       // The appended deltas stay durable; compaction is tried again after the next delta.
     }

@@ -8,6 +8,7 @@ export {
   type SyncResult,
 } from './sync-result.js';
 export { SyncError } from './sync-error.js';
+export { CompactionPace } from './compaction-pace.js';
 export {
   FIRST_SEQ,
   refKey,

@@ -1,5 +1,6 @@
 import type { AnyCrdtType } from '../crdt/crdt-type.js';
 import { decodeState } from '../crdt/lattice.js';
+import { CompactionPace } from './compaction-pace.js';
 import type { VariableRef } from '../protocol/replication-messages.js';
 import { Outbox } from './outbox.js';
 import type { ReplicaLog } from './replica-log.js';
@@ -17,8 +18,8 @@ export interface Channel {
    */
   readonly hosted: boolean;
   nextSeq: number;
-  /** Deltas in the log since its last compaction. */
-  logged: number;
+  /** The deltas in the log since its last compaction, and when the next is due. */
+  readonly pace: CompactionPace;
   compactedThrough: number;
 }
 
@@ -31,6 +32,7 @@ export function openChannel(
   ref: VariableRef,
   type: AnyCrdtType,
   hosted: boolean,
+  compactEvery: number,
 ): { channel: Channel; inOrder: unknown[] } {
   const contents = log.load(ref);
   const decode = (bytes: Uint8Array, what: string): unknown => {
@@ -56,7 +58,10 @@ export function openChannel(
     outbox,
     hosted,
     nextSeq: contents.nextSeq,
-    logged: contents.entries.length,
+    pace: new CompactionPace(compactEvery, {
+      snapshot: contents.snapshot,
+      deltas: contents.entries.map((e) => e.delta),
+    }),
     compactedThrough: 0,
   };
   return { channel, inOrder };

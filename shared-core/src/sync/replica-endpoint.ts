@@ -20,7 +20,10 @@ export interface ReplicaEndpointOptions {
   deploymentVariables?: ReadonlyMap<string, AnyCrdtType>;
   /** Queue deltas until `flush`, and send each variable's queue as one joined delta. */
   batch?: boolean;
-  /** Compact a variable's log once this many acknowledged deltas accumulate (default 256). */
+  /**
+   * Compact a variable's log once this many acknowledged deltas accumulate (default 256) and
+   * the logged ones weigh as much as the last snapshot (CompactionPace).
+   */
   compactEvery?: number;
 }
 
@@ -106,7 +109,7 @@ export class ReplicaEndpoint {
     }
     const type = v.type;
     const ref = { deployment: this.deployment, variable };
-    const { channel, inOrder } = openChannel(this.log, ref, type, true);
+    const { channel, inOrder } = openChannel(this.log, ref, type, true, this.compactEvery);
     this.channels.set(variable, channel);
     const whole = type.bottom();
     if (v.derived) for (const delta of inOrder) type.mergeInto(whole, delta);
@@ -117,7 +120,7 @@ export class ReplicaEndpoint {
   private retire(variable: string, type: AnyCrdtType): void {
     if (this.channels.has(variable)) return;
     const ref = { deployment: this.deployment, variable };
-    const { channel } = openChannel(this.log, ref, type, false);
+    const { channel } = openChannel(this.log, ref, type, false, this.compactEvery);
     if (channel.outbox.size > 0) this.channels.set(variable, channel);
   }
 
@@ -296,7 +299,7 @@ export class ReplicaEndpoint {
     const bytes = encodeState(ch.type, delta);
     // Durable before Runtime.update returns: the application may treat the update as done.
     this.log.append(ch.ref, seq, bytes);
-    ch.logged++;
+    ch.pace.logged(bytes);
     if (origin === 'local') this.counters.ops++;
     ch.outbox.add(seq, ch.type.clone(delta), bytes);
     if (!this.batch) this.sendQueued(ch, false);
@@ -315,12 +318,12 @@ export class ReplicaEndpoint {
   }
 
   private maybeCompact(ch: Channel): void {
-    if (ch.logged - ch.outbox.size < this.compactEvery) return;
+    if (!ch.pace.due(ch.outbox.size)) return;
     const through = ch.outbox.ackedThrough(ch.nextSeq);
     if (through <= ch.compactedThrough) return;
     const state = encodeState(ch.type, this.runtime.state(ch.ref.variable));
     this.log.compact(ch.ref, state, through);
     ch.compactedThrough = through;
-    ch.logged = ch.outbox.size;
+    ch.pace.compacted(state, ch.outbox.size);
   }
 }
