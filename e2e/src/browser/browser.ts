@@ -112,5 +112,8 @@ export async function exportedGraph(page: Page): Promise<unknown> {
     page.getByTestId('export-file').click(),
   ]);
   expect(await page.getByTestId('import-export-menu').count()).toBe(0);
+  expect(await page.getByTestId('status').textContent()).toBe(
+    `Exported the graph as ${download.suggestedFilename()}`,
+  );
   return JSON.parse(await readFile(await download.path(), 'utf8')) as unknown;
 }

@@ -5,7 +5,7 @@ import type { EditorStore } from '../store/editor-store';
 import { fakeGraphsServer, TOKEN } from '../store/fake-graphs-server';
 import { exportDocument } from '../store/import-document';
 import { TOKEN_KEY } from '../store/session-slice';
-import { memoryStorage, testStore } from '../store/test-store';
+import { json, memoryStorage, testStore } from '../store/test-store';
 import { graphIdInUrl, urlWithGraph, useGraphInUrl } from './use-graph-url';
 
 afterEach(() => {
@@ -72,5 +72,18 @@ describe('the open graph in the address', () => {
     expect(s().remote).toBeUndefined();
     expect(s().status).toMatchObject({ kind: 'error' });
     expect(s().status?.text).toContain('g_gone');
+  });
+
+  it('keeps a graph it could not ask for in the address, to open on a reload', async () => {
+    const { store } = testStore({
+      respond: () =>
+        json(429, { error: 'too many failed authentication attempts; try again in 47 s' }),
+      storage: memoryStorage({ [TOKEN_KEY]: TOKEN }),
+    });
+    window.history.replaceState(null, '', '/?graph=g_1');
+    render(<Harness store={store} />);
+    await waitFor(() => expect(store.getState().status?.text).toContain('try again in 47 s'));
+    expect(window.location.search).toBe('?graph=g_1');
+    expect(store.getState().remote).toBeUndefined();
   });
 });

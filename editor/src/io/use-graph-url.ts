@@ -38,13 +38,14 @@ export function useGraphInUrl(store: EditorStore): void {
     let settled = wanted === undefined || addressRead.has(store);
     if (!settled && wanted !== undefined) {
       addressRead.add(store);
-      // A graph that cannot be opened (deleted since) leaves the address, and the status says why.
+      // A graph deleted since leaves the address, and the status says why; one that could not be
+      // asked for (the control plane away, sign-ins locked out for a minute) stays, to reload.
       void store
         .getState()
         .openGraph(wanted)
-        .finally(() => {
+        .then((outcome) => {
           settled = true;
-          write();
+          if (outcome !== 'failed') write();
         });
     } else write();
     return store.subscribe((s, prev) => {

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Toolbar } from '../panels/Toolbar';
 import { DeployControls } from './DeployControls';
+import { snapshotFor } from './fake-control-plane';
 import { openAdCounter } from './open-ad-counter';
 
 // Save and Deploy are emphasised only when they have something to do: Save when the document
@@ -102,5 +103,20 @@ describe('a refused deploy', () => {
     expect(progress.title).toMatch(/as last known: the connection to the control plane is lost$/);
     act(() => r.live.getState().setLinkState('online'));
     expect(progress.getAttribute('data-stale')).toBe('false');
+  });
+
+  it('marks a deployment running on fewer agents than its plan, not in the healthy green', async () => {
+    const r = await opened(true);
+    const progress = button('deploy-progress');
+    const id = r.live.getState().deployment?.id ?? '';
+    act(() => r.live.getState().receiveSnapshot(snapshotFor(id, ['client-1', 'client-2'])));
+    expect(progress.textContent).toBe('Running on 2 of 3 agents');
+    expect(progress.getAttribute('data-degraded')).toBe('true');
+    expect(progress.classList.contains('is-degraded')).toBe(true);
+    act(() =>
+      r.live.getState().receiveSnapshot(snapshotFor(id, ['client-1', 'client-2', 'server-1'])),
+    );
+    expect(progress.textContent).toBe('Running on 3 agents');
+    expect(progress.getAttribute('data-degraded')).toBe('false');
   });
 });

@@ -33,11 +33,16 @@ export function DeployControls() {
   // A new refusal opens its list; the user may close it and keep editing.
   useEffect(() => setProblemsOpen(phase.step === 'refused'), [phase]);
 
+  // Some agent of the plan is away: what it runs is not running, which green would hide.
+  const degraded = phase.step === 'running' && phase.online < phase.agents.length;
   const progressProps = {
-    className: `live-progress toolbar-squeezable step-${phase.step}${stale ? ' is-stale' : ''}`,
+    className:
+      `live-progress toolbar-squeezable step-${phase.step}` +
+      `${stale ? ' is-stale' : ''}${degraded ? ' is-degraded' : ''}`,
     'data-testid': 'deploy-progress',
     'data-step': phase.step,
     'data-stale': stale,
+    'data-degraded': degraded,
   };
   return (
     <div className="live-deploy" role="group" aria-label="Deployment">

@@ -1,13 +1,8 @@
 import { useState } from 'react';
 import { DeploymentLink } from './DeploymentLink';
 import { countByGroup, EVENT_GROUPS, groupOf, type EventGroupId } from './event-groups';
+import { eventTime, fullTime } from './event-time';
 import { useLive, useLiveStore } from './live-context';
-
-const time = (at: number) => {
-  const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-};
 
 /**
  * What the hub reported, newest first: deploys, agents coming and going, re-placements, effects,
@@ -76,7 +71,9 @@ export function EventLog() {
             data-kind={e.kind}
             className={`event-${e.kind}${e.deployment !== undefined && e.deployment !== shown ? ' is-other' : ''}`}
           >
-            <time dateTime={new Date(e.at).toISOString()}>{time(e.at)}</time>{' '}
+            <time dateTime={new Date(e.at).toISOString()} title={fullTime(e.at)}>
+              {eventTime(e.at, Date.now())}
+            </time>{' '}
             <span className="live-event-kind">{e.kind}</span> {e.message}
             {e.deployment !== undefined && (
               <span className="hint">

@@ -210,21 +210,25 @@ export function snapshotFor(
 /** A signed-in editor store and a live store, both talking to one fake control plane. */
 export function liveTestRig() {
   const server = fakeControlPlane();
+  /** While false, every request fails as a fetch to a control plane that is down does. */
+  const reachable = { up: true };
   const {
     store: editor,
     requests,
     clock,
     fetch,
   } = testStore({
-    respond: (req) =>
-      req.headers.Authorization === `Bearer ${TOKEN}`
+    respond: (req) => {
+      if (!reachable.up) throw new TypeError('Failed to fetch');
+      return req.headers.Authorization === `Bearer ${TOKEN}`
         ? server.respond(req)
-        : json(401, { error: 'no token' }),
+        : json(401, { error: 'no token' });
+    },
     storage: memoryStorage({ [TOKEN_KEY]: TOKEN }),
   });
   const api = new LiveApi(new ApiClient({ fetch, token: () => editor.getState().token }));
   const live = createLiveStore({ editor, api, now: () => clock.now });
-  return { server, editor, live, api, requests, clock };
+  return { server, editor, live, api, requests, clock, reachable };
 }
 
 /** Lets every pending promise callback run. */

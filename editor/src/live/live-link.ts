@@ -28,6 +28,16 @@ export interface LinkHandlers {
 
 const WATCH_TIMEOUT_MS = 10_000;
 
+/** How many seconds a refused handshake says to wait (a 429's `retryAfter`), if it says. */
+export function retryAfterOf(error: Error): number | undefined {
+  const data = (error as Error & { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { status, retryAfter } = data as { status?: unknown; retryAfter?: unknown };
+  return status === 429 && typeof retryAfter === 'number' && retryAfter >= 0
+    ? retryAfter
+    : undefined;
+}
+
 /**
  * The editor's socket.io connection to the control plane's `/editor` namespace, with the admin
  * token and the msgpack parser the server uses. socket.io reconnects by itself; each time it
@@ -61,12 +71,25 @@ export function connectLive(
     handlers.connected(link);
   });
   socket.on('disconnect', (reason) => handlers.state('offline', reason));
+  let retry: ReturnType<typeof setTimeout> | undefined;
   socket.on('connect_error', (e) => {
-    // A refused handshake (a wrong token, too many failures) will not heal by retrying.
-    handlers.state(socket.active ? 'offline' : 'refused', e.message);
+    if (socket.active) return handlers.state('offline', e.message);
+    // A refused handshake stays refused (socket.io does not retry it): a wrong token for good,
+    // but a lockout after too many failed sign-ins only until it ends, when we try once more.
+    const wait = retryAfterOf(e);
+    if (wait === undefined) return handlers.state('refused', e.message);
+    handlers.state('refused', `${e.message}; the editor tries again then`);
+    clearTimeout(retry);
+    retry = setTimeout(() => socket.connect(), (wait + 1) * 1000);
   });
   socket.on('snapshot', (s) => handlers.snapshot(s));
   socket.on('event', (e) => handlers.event(e));
   socket.on('history', (events) => handlers.history(events));
-  return { link, close: () => void socket.disconnect() };
+  return {
+    link,
+    close: () => {
+      clearTimeout(retry);
+      socket.disconnect();
+    },
+  };
 }

@@ -142,6 +142,31 @@ describe('the live store', () => {
     expect(r.s().deployment?.version).toBe(2);
   });
 
+  it('shows what runs again once the control plane answers after a failed deploy', async () => {
+    const r = await opened();
+    r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    r.s().setLinkState('online');
+    r.editor.getState().updateNode('ads', (n) => ({ ...n, label: 'All ads' }));
+    r.reachable.up = false;
+    r.s().setLinkState('offline', 'transport close');
+    await r.s().deploy();
+    expect(r.s().phase).toMatchObject({ step: 'failed' });
+    r.reachable.up = true;
+    r.s().setLinkState('online');
+    expect(r.s().phase).toMatchObject({ step: 'running', online: 3 });
+
+    // The same after a save that works, with the link up all along.
+    r.reachable.up = false;
+    await r.s().deploy();
+    expect(r.s().phase).toMatchObject({ step: 'failed' });
+    r.reachable.up = true;
+    r.editor.getState().updateNode('ads', (n) => ({ ...n, label: 'Every ad' }));
+    await r.editor.getState().save();
+    expect(r.s().phase).toMatchObject({ step: 'running', online: 3 });
+  });
+
   it('stops the deployment and forgets it', async () => {
     const r = await opened();
     const d = r.server.addDeployment('g_1', 1);

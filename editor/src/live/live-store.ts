@@ -145,6 +145,21 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
       }
     };
 
+    /**
+     * A failed deploy or stop left its message where the progress goes; once the control plane
+     * answers again (a reconnect, a save), the deployment shown is what runs, and that shows.
+     */
+    const resume = () => {
+      const { phase, deployment, details, monitor } = get();
+      if (phase.step !== 'failed' || !deployment) return;
+      const agents = details ? planAgents(details.placement) : [];
+      const running: DeployPhase = { step: 'running', agents, online: 0 };
+      set({ phase: monitor.snapshot ? phaseAfterSnapshot(running, monitor.snapshot) : running });
+    };
+    editor.subscribe((now, before) => {
+      if (now.saved !== undefined && now.saved !== before.saved) resume();
+    });
+
     const show = (deployment: ShownDeployment | undefined, phase: DeployPhase) => {
       const previous = get().deployment;
       if (previous && previous.id !== deployment?.id) link?.unwatch(previous.id);
@@ -319,6 +334,7 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
         set({
           link: { state, ...(message === undefined ? {} : { message }), ...(lost ? { lost } : {}) },
         });
+        if (state === 'online' && before.lost === true) resume();
       },
     };
   });

@@ -132,6 +132,21 @@ describe('the dialogs', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it('offer no Delete for a running graph in the list, and say why', () => {
+    const { store, open } = setup();
+    const at = new Date(0).toISOString();
+    const graphs = [
+      { id: 'g_1', name: 'Ads', rev: 2, updatedAt: at, running: { deployment: 'd_1', rev: 2 } },
+      { id: 'g_2', name: 'Scores', rev: 1, updatedAt: at },
+    ];
+    act(() => store.setState({ graphs }));
+    open('graphs');
+    const running = screen.getByTestId('graph-delete-g_1');
+    expect(running).toHaveProperty('disabled', true);
+    expect(running.title).toBe('A running graph cannot be deleted: stop it first');
+    expect(screen.getByTestId('graph-delete-g_2')).toHaveProperty('disabled', false);
+  });
+
   it('leave the canvas selection alone when Escape closes a dialog', () => {
     const { s, store, open } = setup();
     act(() => {

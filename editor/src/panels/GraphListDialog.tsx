@@ -112,6 +112,9 @@ function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) 
             type="button"
             className="danger"
             data-testid={`graph-delete-${graph.id}`}
+            // The control plane refuses it; better said before asking than after.
+            disabled={graph.running !== undefined}
+            title={graph.running ? 'A running graph cannot be deleted: stop it first' : undefined}
             onClick={() => {
               if (window.confirm(`Delete "${graph.name}" and all its revisions?`))
                 void s().deleteGraph(graph.id);

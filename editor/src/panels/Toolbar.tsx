@@ -22,7 +22,11 @@ export function Toolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
   const s = () => store.getState();
 
-  const exportFile = () => downloadText(exportDocument(s().doc), fileNameFor(s().doc.name));
+  const exportFile = () => {
+    const fileName = fileNameFor(s().doc.name);
+    downloadText(exportDocument(s().doc), fileName);
+    s().showStatus('info', `Exported the graph as ${fileName}`);
+  };
   const exportClipboard = async () => {
     const ok = await writeClipboard(exportDocument(s().doc));
     s().showStatus(

@@ -62,7 +62,7 @@ describe('graphs on the control plane', () => {
 
     const saved = s().doc;
     s().newGraph();
-    expect(await s().openGraph('g_1')).toBe(true);
+    expect(await s().openGraph('g_1')).toBe('opened');
     expect(s().doc).toEqual(saved);
     expect(s().remote).toEqual({ id: 'g_1', rev: 2 });
     expect(server.graphs.get('g_1')?.rev).toBe(2);

@@ -32,7 +32,8 @@ export interface RemoteSlice {
   saving: boolean;
   conflict: SaveConflict | undefined;
   refreshGraphs(): Promise<void>;
-  openGraph(id: string): Promise<boolean>;
+  /** `missing`: the server has no such graph (deleted since); `failed`: it could not be asked. */
+  openGraph(id: string): Promise<'opened' | 'missing' | 'failed'>;
   /** Stores a new empty graph on the server and opens it. */
   createGraph(name: string): Promise<boolean>;
   renameGraph(id: string, name: string): Promise<boolean>;
@@ -99,9 +100,10 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
         const stored = await api.get(id);
         opened(stored.id, stored.rev, stored.graph);
         get().showStatus('info', `Opened "${stored.graph.name}" (rev ${stored.rev})`);
-        return true;
+        return 'opened';
       } catch (e) {
-        return failed(`Opening graph ${id}`, e);
+        failed(`Opening graph ${id}`, e);
+        return e instanceof ApiError && e.status === 404 ? 'missing' : 'failed';
       }
     },
 
@@ -202,7 +204,7 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
 
     reloadFromServer: async () => {
       const id = get().remote?.id;
-      return id === undefined ? false : get().openGraph(id);
+      return id !== undefined && (await get().openGraph(id)) === 'opened';
     },
 
     newGraph: () => {
