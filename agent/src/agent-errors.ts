@@ -5,6 +5,8 @@ export type AgentErrorCode =
   | 'ambiguous-variable'
   | 'not-updatable'
   | 'invalid-op'
+  /** Its delta is larger than one replication message may carry (MAX_DELTA_MESSAGE_BYTES). */
+  | 'op-too-large'
   | 'stopped';
 
 export class AgentError extends Error {

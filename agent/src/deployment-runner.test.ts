@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentShare, placeGraph, type Assignment, type GraphDocument } from '@inflow/shared-core';
+import {
+  agentShare,
+  MAX_DELTA_MESSAGE_BYTES,
+  placeGraph,
+  type Assignment,
+  type GraphDocument,
+} from '@inflow/shared-core';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentError } from './agent-errors.js';
@@ -118,6 +124,38 @@ describe('DeploymentRunner', () => {
     const again = DeploymentRunner.start(counterAssignment('a'), { log: store(dir).log, logger });
     expect(again.query('clicks')).toBe(100);
     expect(again.stats().unacked).toBe(100);
+  });
+
+  it('refuses an operation whose delta no replication message could carry: nothing logged or applied', () => {
+    const { log } = store();
+    const runner = DeploymentRunner.start(counterAssignment('a'), { log, logger });
+    const names = { deployment: 'd1', variable: 'names' };
+    runner.update('names', { op: 'add', value: 'x' });
+    const refusal = (fn: () => void) => {
+      try {
+        fn();
+      } catch (error) {
+        return error instanceof AgentError ? `${error.code}: ${error.message}` : String(error);
+      }
+      return 'no error';
+    };
+    const big = { op: 'add', value: 'v'.repeat(MAX_DELTA_MESSAGE_BYTES) };
+    expect(refusal(() => runner.update('names', big))).toMatch(
+      new RegExp(
+        `^op-too-large: names: this operation's delta is \\d+ bytes, over the ` +
+          `${MAX_DELTA_MESSAGE_BYTES} bytes one replication message to the hub may carry`,
+      ),
+    );
+    // A short operation whose delta holds a token per value.
+    const many = { op: 'addAll', values: Array.from({ length: 100_000 }, (_, i) => i) };
+    expect(refusal(() => runner.update('names', many))).toMatch(/^op-too-large: names: /);
+    // In a batch, those before it stay applied and the error names it.
+    const batch = [{ op: 'add', value: 'y' }, big];
+    expect(refusal(() => runner.updateAll('names', batch))).toMatch(/^op-too-large: names #1: /);
+    expect(runner.query('names')).toEqual(['x', 'y']);
+    expect(log.load(names).entries).toHaveLength(2);
+    runner.update('names', { op: 'add', value: 'z'.repeat(600 * 1024) });
+    expect(runner.stats().unacked).toBe(3);
   });
 
   it('rebuilt from its SQLite file after a crash, keeps every logged update and never reuses a dot', async () => {

@@ -1,9 +1,11 @@
 import {
+  encodeState,
   installGraph,
   latticeVariables,
   OpError,
   ReplicaEndpoint,
   LocalValueReporter,
+  MAX_DELTA_MESSAGE_BYTES,
   Runtime,
   type AnyCrdtType,
   type Assignment,
@@ -161,8 +163,8 @@ export class DeploymentRunner {
 
   /**
    * Applies operations in order as one durable commit. Every op is checked before any is
-   * applied; if one fails its precondition, those before it stay applied (and durable) and the
-   * error names it.
+   * applied; if one fails its precondition, or its delta is too large to ever send (tooLarge),
+   * those before it stay applied (and durable) and the error names it.
    */
   updateAll(variable: string, ops: readonly unknown[]): void {
     this.assertOpen();
@@ -192,9 +194,13 @@ export class DeploymentRunner {
     });
     let refused: AgentError | undefined;
     const apply = () => {
-      for (const op of parsed) {
+      for (const [i, op] of parsed.entries()) {
         try {
-          this.runtime.update(variable, op);
+          // Runtime.update's two steps, with the delta measured between them.
+          const delta = type.mutate(this.runtime.state(variable), op, this.replica);
+          refused = tooLarge(type, delta, ops.length === 1 ? variable : `${variable} #${i}`);
+          if (refused) return;
+          this.runtime.merge(variable, delta, 'local');
         } catch (error) {
           if (!(error instanceof OpError)) throw error;
           refused = new AgentError('invalid-op', `${variable}: ${error.message}`);
@@ -312,4 +318,21 @@ export class DeploymentRunner {
       throw new AgentError('stopped', `deployment ${this.deployment} no longer runs here`);
     }
   }
+}
+
+/**
+ * Refuses a delta that no replication message could carry: logged and applied, it would be
+ * resent on every connection and closed by the hub's socket each time. Measured on the delta
+ * itself, not the operation: a short `addAll` of many values makes a token per value, and a
+ * removal carries every token of its value, so an operation's size bounds neither.
+ */
+function tooLarge(type: AnyCrdtType, delta: unknown, what: string): AgentError | undefined {
+  const size = encodeState(type, delta).length;
+  if (size <= MAX_DELTA_MESSAGE_BYTES) return undefined;
+  return new AgentError(
+    'op-too-large',
+    `${what}: this operation's delta is ${size} bytes, over the ${MAX_DELTA_MESSAGE_BYTES} ` +
+      `bytes one replication message to the hub may carry, so it was not applied; ` +
+      `use smaller values, or split it into several operations`,
+  );
 }

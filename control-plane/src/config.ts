@@ -57,7 +57,7 @@ export interface Config {
   dataDir: string;
   adminToken: string | undefined;
   corsOrigins: string[];
-  /** The express JSON body limit, and socket.io's `maxHttpBufferSize`. */
+  /** The express JSON body limit, and socket.io's `maxHttpBufferSize` (never below a replication message). */
   bodyLimitBytes: number;
   authFailuresPerMinute: number;
   logLevel: (typeof LOG_LEVELS)[number];

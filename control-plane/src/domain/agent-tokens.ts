@@ -2,6 +2,7 @@ import { agentHelloSchema, DISCONNECT_REASONS } from '@inflow/shared-core';
 import { z } from 'zod';
 import { AppError, notFound } from '../app-error.js';
 import type { Labels, Store } from '../data/store.js';
+import type { Hub } from '../hub/hub.js';
 import type { AgentSessions } from './agent-sessions.js';
 import { parseInput } from './parse-input.js';
 import { generateToken, hashToken, newId } from './secrets.js';
@@ -51,13 +52,26 @@ export async function listAgentTokens(store: Store): Promise<AgentTokenView[]> {
   return (await store.listAgentTokens()).map(toView);
 }
 
-/** Revokes a token: it stops working at once and the agent using it is disconnected. */
+/**
+ * Revokes a token: it stops working at once, the agent using it is disconnected, and what it ran
+ * is placed on the others without waiting for it (it cannot come back). Answered once placed.
+ */
 export async function revokeAgentToken(
-  deps: { store: Store; sessions: AgentSessions },
+  deps: { store: Store } & RevokedDeps,
   id: string,
 ): Promise<void> {
   if (!(await deps.store.deleteAgentToken(id))) throw notFound('agent token', id);
+  await dropRevokedAgent(deps, id);
+}
+
+type RevokedDeps = { sessions: AgentSessions; hub: Pick<Hub, 'agentRevoked'> };
+
+/** Disconnects the agent of a revoked token, and has the hub place its work at once. */
+export async function dropRevokedAgent(deps: RevokedDeps, id: string): Promise<void> {
+  // Before the disconnect, which then finds the agent gone and gives it no grace.
+  const placed = deps.hub.agentRevoked(id);
   deps.sessions.disconnect(id, DISCONNECT_REASONS.tokenRevoked);
+  await placed;
 }
 
 const toView = (r: {

@@ -32,12 +32,12 @@ const batchSchema = z.strictObject({
 const opsSchemaFor = (input: unknown) =>
   typeof input === 'object' && input !== null && 'ops' in input ? batchSchema : oneOpSchema;
 
-/** The 202 of a deploy; `carried` and `reset` when it replaced a running deployment. */
 /**
  * Deploys revision `rev` of a graph (the one the caller's editor shows): stale revisions are a
  * 409, a graph no connected agent can run a 422 naming each node and constraint. With `replaces`
  * (a running deployment of the same graph) the new deployment starts from that one's state of
- * every variable that did not change, and it stops.
+ * every variable that did not change, and it stops; without it, a graph that runs already is a
+ * 409 naming the deployment that runs.
  */
 export async function deployGraph(
   store: Store,
@@ -62,6 +62,8 @@ export async function deployGraph(
     throw invalidGraph(`rev ${rev} of the graph is not ready to deploy`, checked.problems);
   }
   if (replaces !== undefined) await checkReplaceable(store, hub, graphId, replaces);
+  const running = hub.runningOf(graphId).find((id) => id !== replaces);
+  if (running !== undefined) throw alreadyRunning(graphId, running);
   const placement = placeOrExplain(hub, checked.graph, graphId);
   return startDeployment(hub, graphId, rev, checked.graph, placement, now, replaces);
 }
@@ -72,6 +74,14 @@ const notRunning = (id: string) =>
     `replaces: deployment "${id}" is stopped, so there is no running state to carry over; ` +
       'deploy without replaces',
     { replaces: id },
+  );
+
+const alreadyRunning = (graphId: string, running: string) =>
+  new AppError(
+    409,
+    `graph "${graphId}" already runs as deployment "${running}": pass "replaces": "${running}" ` +
+      'to take over from it (keeping the state of what did not change), or stop it first',
+    { running },
   );
 
 /** `replaces` must name a running deployment of the graph being deployed. */
@@ -111,8 +121,12 @@ async function startDeployment(
     },
     graph,
   );
-  // Stopped by someone else since it was checked.
-  if (!started) throw notRunning(replaces ?? '');
+  // Stopped, or deployed, by someone else since it was checked.
+  if ('refused' in started) {
+    throw started.refused === 'graph-running'
+      ? alreadyRunning(graphId, started.running)
+      : notRunning(replaces ?? '');
+  }
   const { live, carry, copies } = started;
   const deployed = { deploymentId: live.id, version: live.version, placement: live.plan };
   if (!carry) return deployed;

@@ -48,6 +48,36 @@ describe('the status page of a deployment', () => {
     expect(page).toContain('not replicated: each agent keeps its own');
   });
 
+  const counter = (inSync: number, agree: boolean) => ({
+    type: 'gcounter',
+    value: 7,
+    replicas: 3,
+    inSync,
+    agree,
+  });
+
+  it("counts the hub's replica among those in sync as among the replicas", () => {
+    const page = renderDeployment(view({ variables: { hits: counter(2, false) } }), []);
+    expect(page).toContain('<td class="off">2 of 3</td>');
+    const agreed = renderDeployment(view({ variables: { hits: counter(3, true) } }), []);
+    expect(agreed).toContain('<td class="on">3 of 3</td>');
+  });
+
+  it('shows a stopped deployment as stopped: final values, no convergence, no agents', () => {
+    const page = renderDeployment(
+      view({
+        status: 'stopped',
+        variables: { hits: { ...counter(1, true), replicas: 1 } },
+        local: { scores: { type: 'awset', agents: [], values: {} } },
+      }),
+      [],
+    );
+    expect(page).toMatch(/<td><code>7<\/code><\/td>\s*<td>final \(stopped\)<\/td>/);
+    expect(page).not.toMatch(/ of \d/);
+    expect(page).toContain('stopped: the hub keeps no copy');
+    expect(page).toContain('<h2>Agents</h2>\n      <p>none: it is stopped</p>');
+  });
+
   it('says nothing of either when there is none', () => {
     const page = renderDeployment(view({}), []);
     expect(page).not.toContain('replace');

@@ -29,6 +29,12 @@ const EVENTS_SHOWN = 20;
  * events. The editor replaces it with a live canvas.
  */
 export function renderDeployment(view: DeploymentView, events: readonly HubEventMessage[]): string {
+  const running = view.status === 'running';
+  // A stopped deployment's values are final, at the hub alone: nothing converges any more.
+  const convergence = (v: DeploymentView['variables'][string]) =>
+    running
+      ? html`<td class="${v.agree ? 'on' : 'off'}">${v.inSync} of ${v.replicas}</td>`
+      : html`<td>final (stopped)</td>`;
   const nodes = Object.entries(view.placement.nodes).map(
     ([node, agents]) =>
       html`<tr>
@@ -43,7 +49,7 @@ export function renderDeployment(view: DeploymentView, events: readonly HubEvent
         <td>${id}</td>
         <td>${v.type}</td>
         <td><code>${show(v.value)}</code></td>
-        <td class="${v.agree ? 'on' : 'off'}">${v.inSync + 1} of ${v.replicas}</td>
+        ${convergence(v)}
       </tr>`,
   );
   // Declared dynamic: each agent keeps its own state and the hub none; shown as each reported it.
@@ -55,7 +61,9 @@ export function renderDeployment(view: DeploymentView, events: readonly HubEvent
         <td>
           ${v.agents.map((agent) => html`<div>${agent}: ${localValue(v.values[agent])}</div>`)}
         </td>
-        <td>not replicated: each agent keeps its own</td>
+        <td>
+          ${running ? 'not replicated: each agent keeps its own' : 'stopped: the hub keeps no copy'}
+        </td>
       </tr>`,
   );
   const agents = view.agents.map(
@@ -95,11 +103,15 @@ export function renderDeployment(view: DeploymentView, events: readonly HubEvent
       <h2>Placement</h2>
       ${table(['Node', 'Agents', 'Why'], nodes)}
       <h2>Agents</h2>
-      ${table(['Agent', 'State', 'Runs', 'Ops/s', 'Unacknowledged'], agents)}
+      ${
+        running
+          ? table(['Agent', 'State', 'Runs', 'Ops/s', 'Unacknowledged'], agents)
+          : html`<p>none: it is stopped</p>`
+      }
       <h2>Effects performed (${done.length})</h2>
       <p>${done.map((e) => `${e.node}(${e.key}) on ${e.holder}`).join(' · ') || 'none yet'}</p>
       <h2>Latest events</h2>
       ${eventRows.length === 0 ? html`<p>none kept</p>` : table(['When (UTC)', 'Kind', 'What'], eventRows)}`,
-    view.status === 'running' ? 1 : undefined,
+    running ? 1 : undefined,
   );
 }

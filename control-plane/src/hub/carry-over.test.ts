@@ -175,8 +175,9 @@ describe('a deploy that replaces the running deployment of its graph', () => {
     );
     const otherId = ((await other.json()) as { id: string }).id;
     const dOther = (await deploy(otherId, { rev: 1 })).body.deploymentId as string;
-    const dStopped = (await deploy(graphId, { rev: 1 })).body.deploymentId as string;
-    await suite.server.api(`/api/deployments/${dStopped}`, { method: 'DELETE' });
+    // d1 stops as d2 takes over from it.
+    const d2 = (await deploy(graphId, { rev: 1, replaces: d1 })).body.deploymentId as string;
+    const dStopped = d1;
     const list = async () => (await (await suite.server.api('/api/deployments')).json()) as [];
     const deployments = await list();
 
@@ -197,7 +198,7 @@ describe('a deploy that replaces the running deployment of its graph', () => {
     expect((await deploy(graphId, { rev: 1, replaces: 7 })).status).toBe(400);
 
     expect(await list()).toEqual(deployments);
-    expect((await view(d1)).status).toBe('running');
+    expect((await view(d2)).status).toBe('running');
     expect((await view(dOther)).status).toBe('running');
   });
 });

@@ -12,7 +12,8 @@ import type { LiveDeployment } from './live-deployment.js';
 /**
  * What `GET /api/deployments/:id` and the editors' snapshots show: the plan, every replicated
  * variable's value at the hub and whether its replicas agree, where each local variable is kept,
- * and each agent's part.
+ * and each agent's part. A stopped deployment runs nowhere: no agent has a part, and each
+ * variable has one replica left, the hub's final state.
  */
 export function deploymentView(
   hub: Hub,
@@ -20,29 +21,32 @@ export function deploymentView(
   status: DeploymentStatus,
 ): DeploymentView {
   const { replaces, replacedBy } = live.info;
+  const running = status === 'running';
   // Every variable an agent holds, replicated (a room) or local: one share per agent per view.
   const holders = new Map<string, string[]>();
-  for (const agent of live.agents()) {
+  for (const agent of running ? live.agents() : []) {
     for (const v of live.shareOf(agent)?.variables ?? [])
       holders.set(v, [...(holders.get(v) ?? []), agent]);
   }
   const variables: Record<string, VariableView> = {};
   for (const [id, type] of live.types) {
     const agents = holders.get(id) ?? [];
-    const inSync = agents.filter(
+    const agentsInSync = agents.filter(
       (a) =>
-        status === 'running' &&
         hub.isOnline(a) &&
         live.room.roomOf(id).includes(a) &&
         live.room.unackedFor(a, id) === 0 &&
         (hub.report(a, live.id)?.unacked ?? 0) === 0,
     ).length;
+    // Both count the hub's replica, which is always in sync with itself.
+    const replicas = agents.length + 1;
+    const inSync = agentsInSync + 1;
     variables[id] = {
       type: type.name,
       value: live.room.query(id),
-      replicas: agents.length + 1,
+      replicas,
       inSync,
-      agree: inSync === agents.length,
+      agree: inSync === replicas,
     };
   }
   const local: Record<string, LocalVariableView> = {};
@@ -56,7 +60,7 @@ export function deploymentView(
     }
     local[id] = { type: type.name, agents, values };
   }
-  const agents = live.agents().map((name) => ({
+  const agents = (running ? live.agents() : []).map((name) => ({
     name,
     online: hub.isOnline(name),
     nodes: Object.entries(live.plan.nodes)
@@ -75,7 +79,7 @@ export function deploymentView(
     ...(replaces === undefined ? {} : { replaces }),
     ...(replacedBy === undefined ? {} : { replacedBy }),
     placement: live.plan,
-    problems: live.problems,
+    problems: [...live.problems],
     variables,
     local,
     agents,

@@ -14,16 +14,18 @@ import type { Logger } from 'pino';
 import type { DeploymentRecord, Store } from '../data/store.js';
 import type { Metrics } from '../metrics.js';
 import { placementAgent, type AgentPort } from './agent-port.js';
+import { AwayAgents } from './away-agents.js';
 import { carryOver, deployMessage, type Started } from './carry-over.js';
 import { ConvergenceLag, unackedDeltas } from './convergence-lag.js';
 import { receiveRunning } from './former-hosts.js';
 import { issueMessage, type HubEvent } from './hub-event.js';
 import { LateCarry } from './late-carry.js';
 import { LiveDeployment, roomName } from './live-deployment.js';
-import { storeRePlacement } from './re-placement.js';
+import { placedAgainMessage, rePlace, type RePlaced, type RePlacing } from './re-placement.js';
+import { SharesSent } from './shares-sent.js';
 import { storedFormerHosts } from './stored-former-hosts.js';
 import { storedGraph } from './stored-graph.js';
-import { samePlacement, storedPlan } from './stored-plan.js';
+import { storedPlan } from './stored-plan.js';
 
 export interface HubOptions {
   store: Store;
@@ -36,17 +38,16 @@ export interface HubOptions {
   onChange?: (deployment: string) => void;
 }
 
-interface AwayAgent {
-  agent: PlacementAgent;
-  timer: NodeJS.Timeout;
-}
-
 /** Emits a delta to a socket.io room, leaving out one socket (the sender's). */
 export type Broadcaster = (
   room: string,
   exceptSocket: string | undefined,
   message: DeltaMessage,
 ) => void;
+
+/** Why `start` wrote nothing: the deployment it replaces stopped, or another of the graph runs. */
+export type StartRefused =
+  { refused: 'replaced-stopped' } | { refused: 'graph-running'; running: string };
 
 /** The replica id the hub applies REST operations under. */
 export const HUB_REPLICA = 'hub';
@@ -61,10 +62,11 @@ export class Hub {
   readonly ledger: EffectLedger;
   private readonly live = new Map<string, LiveDeployment>();
   private readonly online = new Map<string, AgentPort>();
-  private readonly away = new Map<string, AwayAgent>();
-  /** What each agent sent last per deployment, shares sent to it, by agent name. */
+  private readonly away: AwayAgents;
+  /** What each agent sent last per deployment, by agent name. */
   private readonly reports = new Map<string, Map<string, AgentMetrics>>();
-  private readonly sent = new Map<string, Map<string, string>>();
+  private readonly sent: SharesSent;
+  private readonly placing: RePlacing;
   private queue: Promise<unknown> = Promise.resolve();
   private broadcaster: Broadcaster | undefined;
   private readonly lag = new ConvergenceLag();
@@ -74,6 +76,17 @@ export class Hub {
   constructor(private readonly options: HubOptions) {
     this.ledger = new EffectLedger(options.store.effects);
     this.late = new LateCarry(options, this);
+    this.away = new AwayAgents(options.graceMs, (name) => void this.graceExpired(name));
+    const changed = (deployment: string) => options.onChange?.(deployment);
+    const event = (e: Omit<HubEvent, 'at'>) => this.event(e);
+    this.sent = new SharesSent({ late: this.late, event, changed });
+    this.placing = {
+      store: options.store,
+      presentAgents: () => this.presentAgents(),
+      sendShares: (live) => this.sendShares(live),
+      event,
+      changed,
+    };
     this.lagTimer = setInterval(() => this.measureLag(), 1000);
     this.lagTimer.unref();
   }
@@ -88,7 +101,7 @@ export class Hub {
       const live = await this.open(record);
       for (const name of live.agents()) {
         const a = agents.get(name);
-        if (a) this.markAway({ name, labels: a.labels, trusted: a.trusted });
+        if (a) this.away.mark(a.id, { name, labels: a.labels, trusted: a.trusted });
       }
     }
     await this.late.restore(records, (record) => storedGraph(store, record));
@@ -132,9 +145,7 @@ export class Hub {
    * keep what they run but get nothing new.
    */
   presentAgents(): PlacementAgent[] {
-    const present = [...this.online.values()].map(placementAgent);
-    for (const { agent } of this.away.values()) present.push({ ...agent, online: false });
-    return present;
+    return [...[...this.online.values()].map(placementAgent), ...this.away.agents()];
   }
 
   isOnline(name: string): boolean {
@@ -158,13 +169,17 @@ export class Hub {
    * Starts a deployment of a validated graph: placed on the agents present, then assigned. One
    * that `replaces` a running deployment of the same graph is seeded with the hub's state of what
    * did not change before its room opens (each agent seeds its own local copies: its share says
-   * from where), and the one it replaces stops once it has started; undefined when that one no
-   * longer runs (nothing is written then).
+   * from where), and the one it replaces stops once it has started. Nothing is written when the
+   * one it replaces no longer runs, or another deployment of the graph runs (one graph runs
+   * once: editors show its newest deployment only, and would not stop the other).
    */
-  start(record: DeploymentRecord, graph: GraphDocument): Promise<Started | undefined> {
+  start(record: DeploymentRecord, graph: GraphDocument): Promise<Started | StartRefused> {
     return this.serially(async () => {
       const replaced = record.replaces === undefined ? undefined : this.live.get(record.replaces);
-      if (record.replaces !== undefined && !replaced) return undefined;
+      if (record.replaces !== undefined && !replaced) return { refused: 'replaced-stopped' };
+      // Checked here, one change at a time, so two deploys at once cannot both start.
+      const running = this.runningOf(record.graphId).find((id) => id !== record.replaces);
+      if (running !== undefined) return { refused: 'graph-running', running };
       // The embedded store does not yield to I/O from here until the replaced room is stopped,
       // so no delta reaches it after its state was taken.
       const next = { graph, plan: storedPlan(record.placement) };
@@ -173,11 +188,16 @@ export class Hub {
       const live = await this.open(record, graph);
       // Before the shares go out: they say where each agent's local copies start from.
       if (plan) this.late.add(replaced, live.id, plan.carry);
-      for (const port of this.online.values()) this.sendShare(live, port);
+      this.sendShares(live);
       this.event({ deployment: live.id, kind: 'deploy', message: deployMessage(graph, plan) });
       if (replaced) await this.halt(replaced.id);
       return { live, carry: plan?.carry, copies: plan?.copies ?? [] };
     });
+  }
+
+  /** The running deployments of a graph. */
+  runningOf(graphId: string): string[] {
+    return [...this.live.values()].filter((l) => l.info.graphId === graphId).map((l) => l.id);
   }
 
   /**
@@ -202,7 +222,7 @@ export class Hub {
     this.late.ended(id);
     if (live) {
       for (const port of this.online.values()) {
-        if (this.sent.get(port.name)?.delete(id)) port.unassign(id);
+        if (this.sent.ended(port.name, id)) port.unassign(id);
         live.room.leave(port.name);
         port.setRooms(id, []);
       }
@@ -213,14 +233,13 @@ export class Hub {
 
   agentConnected(port: AgentPort, running: readonly string[]): Promise<void> {
     return this.serially(async () => {
-      const wasAway = this.away.get(port.name);
-      if (wasAway) clearTimeout(wasAway.timer);
-      this.away.delete(port.name);
+      this.away.take(port.name);
       this.online.set(port.name, port);
-      this.sent.set(port.name, new Map());
+      this.sent.connected(port.name);
       for (const live of this.live.values()) {
-        if (!(await this.rePlace(live))) this.sendShare(live, port);
-        if (!this.sent.get(port.name)?.has(live.id) && running.includes(live.id)) {
+        const placed = await rePlace(this.placing, live);
+        if (!(placed.ok && placed.changed)) this.sent.send(live, port);
+        if (!this.sent.has(port.name, live.id) && running.includes(live.id)) {
           port.unassign(live.id);
         }
       }
@@ -232,17 +251,35 @@ export class Hub {
 
   agentDisconnected(port: AgentPort): Promise<void> {
     return this.serially(async () => {
-      if (this.online.get(port.name) !== port) return;
-      this.online.delete(port.name);
-      this.sent.delete(port.name);
-      this.reports.delete(port.name);
-      for (const live of this.live.values()) {
-        live.room.leave(port.name);
-        this.options.onChange?.(live.id);
-      }
-      this.markAway(placementAgent(port));
+      if (!this.dropOnline(port)) return;
+      this.away.mark(port.id, placementAgent(port));
       this.event({ kind: 'agent-left', message: `${port.name} disconnected` });
     });
+  }
+
+  /**
+   * The token of agent `id` was revoked: it cannot come back, so what it ran moves at once, with
+   * no grace. Called before its connection is closed, whose disconnect then changes nothing.
+   */
+  agentRevoked(id: string): Promise<void> {
+    return this.serially(async () => {
+      const port = [...this.online.values()].find((p) => p.id === id);
+      const name = port && this.dropOnline(port) ? port.name : this.away.takeById(id);
+      if (name !== undefined) await this.moveWorkOf(name, `${name}'s token was revoked`);
+    });
+  }
+
+  /** Forgets a connection of an agent; false when it is not the agent's current one. */
+  private dropOnline(port: AgentPort): boolean {
+    if (this.online.get(port.name) !== port) return false;
+    this.online.delete(port.name);
+    this.sent.disconnected(port.name);
+    this.reports.delete(port.name);
+    for (const live of this.live.values()) {
+      live.room.leave(port.name);
+      this.options.onChange?.(live.id);
+    }
+    return true;
   }
 
   /** An agent's replication message: to its deployment's room, or a replaced one's successor. */
@@ -296,91 +333,31 @@ export class Hub {
 
   shutdown(): void {
     clearInterval(this.lagTimer);
-    for (const { timer } of this.away.values()) clearTimeout(timer);
-    this.away.clear();
-  }
-
-  private markAway(agent: PlacementAgent): void {
-    const previous = this.away.get(agent.name);
-    if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => void this.graceExpired(agent.name), this.options.graceMs);
-    timer.unref();
-    this.away.set(agent.name, { agent, timer });
+    this.away.shutdown();
   }
 
   /** The agent stayed away too long: what it ran moves, and its unfinished effects are released. */
   private graceExpired(name: string): Promise<void> {
     return this.serially(async () => {
-      if (!this.away.delete(name)) return;
-      for (const live of this.live.values()) {
-        if (!live.agents().includes(name)) continue;
-        const released = this.ledger.release(live.id, name);
-        if (released > 0) this.options.logger.info({ name, released }, 'released effects');
-        await this.rePlace(live);
-      }
-      this.event({ kind: 'agent-left', message: `${name} stayed away; its work was placed again` });
+      if (this.away.take(name)) await this.moveWorkOf(name, `${name} stayed away`);
     });
   }
 
-  /** Places a deployment again on the agents present; true if the plan changed. */
-  private async rePlace(live: LiveDeployment): Promise<boolean> {
-    const placed = placeGraph(live.graph, this.presentAgents(), {
-      previous: live.plan,
-      rates: live.measuredRates(),
-    });
-    if (!placed.ok) {
-      live.problems = placed.problems;
-      const message = placed.problems.map((p) => p.message).join('; ');
-      this.event({ deployment: live.id, kind: 'error', message: `cannot place: ${message}` });
-      return false;
+  /** Places what a gone agent ran on the others, and says how that went (`subject`: why). */
+  private async moveWorkOf(name: string, subject: string): Promise<void> {
+    const outcomes: Array<{ deployment: string; placed: RePlaced }> = [];
+    for (const live of this.live.values()) {
+      if (!live.agents().includes(name)) continue;
+      const released = this.ledger.release(live.id, name);
+      if (released > 0) this.options.logger.info({ name, released }, 'released effects');
+      outcomes.push({ deployment: live.id, placed: await rePlace(this.placing, live) });
     }
-    live.problems = [];
-    // A node that stays gets new words ("stays on ..."), not a new plan.
-    if (samePlacement(placed.placement, live.plan)) return false;
-    if (!(await storeRePlacement(this.options.store, live, placed.placement))) return false;
-    for (const port of this.online.values()) this.sendShare(live, port);
-    const message = `placed again (v${live.version})`;
-    this.event({ deployment: live.id, kind: 'placement', message });
-    return true;
+    this.event({ kind: 'agent-left', message: placedAgainMessage(subject, outcomes) });
   }
 
-  /** Sends an agent its share of a deployment when it changed (or unassigns it). */
-  private sendShare(live: LiveDeployment, port: AgentPort): void {
-    const sent = this.sent.get(port.name);
-    if (!sent) return;
-    const share = live.shareOf(port.name);
-    // Keyed by content, not version: an agent whose share did not change keeps running it as it is.
-    const key = share ? JSON.stringify(share) : undefined;
-    if (key === sent.get(live.id)) return;
-    if (!share) {
-      sent.delete(live.id);
-      live.room.leave(port.name);
-      port.setRooms(live.id, []);
-      port.unassign(live.id);
-      return;
-    }
-    sent.set(live.id, key as string);
-    const rooms = live.roomsOf(share);
-    const joined = live.room.join(port.name, port.link, rooms);
-    if (!joined.ok) {
-      this.event({ deployment: live.id, kind: 'error', message: joined.reason });
-      return;
-    }
-    port.setRooms(
-      live.id,
-      rooms.map((v) => live.socketRoom(v)),
-    );
-    // Not awaited: placement changes must not wait on an agent that may be gone meanwhile.
-    const carry = this.late.localCarry(live, port.name, share);
-    void port.assign(live.assignmentFor(share, port.replica, carry)).then((result) => {
-      if (result.ok) return;
-      this.event({
-        deployment: live.id,
-        kind: 'error',
-        message: `${port.name} could not run its share: ${result.error}`,
-      });
-    });
-    this.options.onChange?.(live.id);
+  /** Sends every agent online its share of a deployment, where it changed. */
+  private sendShares(live: LiveDeployment): void {
+    for (const port of this.online.values()) this.sent.send(live, port);
   }
 
   private event(event: Omit<HubEvent, 'at'>): void {

@@ -42,10 +42,14 @@ export class LiveDeployment {
   readonly types: ReadonlyMap<string, AnyCrdtType>;
   /** The variables local to each agent that holds one (declared dynamic): the hub has none. */
   readonly localTypes: ReadonlyMap<string, AnyCrdtType>;
-  /** Constraints the last re-placement could not satisfy; the previous plan stays in force. */
-  problems: PlacementProblem[] = [];
+  private unmet: readonly PlacementProblem[] = [];
   private readonly openedAt = Date.now();
   private current: PlacementPlan;
+  /**
+   * The version the plan in force was put in force at, which assignments carry: an agent tells
+   * a new share from a resend by it, so a version that only changed the problems is not one.
+   */
+  private planVersion: number;
   private formerly: FormerHosts;
   private readonly shares = new Map<string, GraphShare | undefined>();
 
@@ -61,6 +65,7 @@ export class LiveDeployment {
     formerly: FormerHosts = new Map(),
   ) {
     this.current = plan;
+    this.planVersion = version;
     this.formerly = formerly;
     const variables = latticeVariables(graph);
     this.types = variables.replicated;
@@ -77,6 +82,20 @@ export class LiveDeployment {
   /** The placement in force. */
   get plan(): PlacementPlan {
     return this.current;
+  }
+
+  /** Constraints the last re-placement could not satisfy; the previous plan stays in force. */
+  get problems(): readonly PlacementProblem[] {
+    return this.unmet;
+  }
+
+  /**
+   * New problems, stored as `version`: the version moves with every change of them, so an editor
+   * that refetches when it moves never shows problems that were cleared (or misses new ones).
+   */
+  problemsChanged(problems: readonly PlacementProblem[], version: number): void {
+    this.unmet = problems;
+    this.version = version;
   }
 
   /** By agent, the variables whose rooms it was in under the plans before the one in force. */
@@ -105,6 +124,8 @@ export class LiveDeployment {
   rePlaced(plan: PlacementPlan, version: number, formerly: FormerHosts): void {
     this.current = plan;
     this.version = version;
+    this.planVersion = version;
+    this.unmet = [];
     this.formerly = formerly;
     this.shares.clear();
   }
@@ -171,7 +192,7 @@ export class LiveDeployment {
       this.info.replaces === undefined ? agentReplica : `${agentReplica}.${this.info.id}`;
     return {
       deployment: this.id,
-      version: this.version,
+      version: this.planVersion,
       graph: this.graph,
       nodes: [...share.nodes],
       variables: [...share.variables],

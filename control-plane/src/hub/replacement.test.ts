@@ -48,6 +48,17 @@ describe('an agent that stays away past its grace period', () => {
       if (!onC1.includes(node)) expect(agents).toEqual(before.placement.nodes[node]);
     }
     expect(after.placement.nodes.gameClients).toEqual(['client-2']);
+    // Said once every deployment it ran was placed again.
+    const log = async () =>
+      ((await (await suite.server.api('/api/events')).json()) as { events: { message: string }[] })
+        .events;
+    await until(
+      async () => (await log()).some((e) => e.message.startsWith('client-1 stayed away')),
+      'the event',
+    );
+    expect((await log()).map((e) => e.message)).toContain(
+      'client-1 stayed away; its work was placed again',
+    );
     // Nothing the survivors run changed, so neither got a new share.
     const shares = [server, c2again].map((a) => a.assignments.length);
     expect(shares).toEqual([1, 1]);

@@ -7,6 +7,7 @@ import {
 } from '@inflow/shared-core';
 import type { Namespace, Socket } from 'socket.io';
 import type { Deps } from '../deps.js';
+import { dropRevokedAgent } from '../domain/agent-tokens.js';
 import { admitAgent } from '../domain/agents.js';
 import type { SessionSocket } from './agent-session-registry.js';
 import { agentPort, handleAgentEvents } from './agent-events.js';
@@ -95,8 +96,8 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain()
     });
     // A revocation between the handshake and this point found no session to close; catch it.
     track(
-      store.getAgentToken(agentId).then((token) => {
-        if (!token) sessions.disconnect(agentId, DISCONNECT_REASONS.tokenRevoked);
+      store.getAgentToken(agentId).then(async (token) => {
+        if (!token) await dropRevokedAgent(deps, agentId);
       }),
       'could not recheck an agent token',
     );

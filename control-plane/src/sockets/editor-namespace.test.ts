@@ -1,3 +1,4 @@
+import { MAX_DELTA_MESSAGE_BYTES } from '@inflow/shared-core';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import {
@@ -55,13 +56,17 @@ describe('/editor namespace', () => {
 });
 
 describe('socket message size', () => {
-  it('when a message is over the body limit, then that connection is closed and the server stays up', async () => {
+  it('when a message is over the limit, then that connection is closed and the server stays up', async () => {
     const small = await startTestServer({ ...withAdminToken, bodyLimitBytes: 4096 });
     try {
       const socket = suite.open('/editor', { token: small.adminToken }, small.url);
       await connected(socket);
+      // Over the body limit but within a replication message: the floor keeps agents connected.
+      const answer = await socket.emitWithAck('watch', 'x'.repeat(8192));
+      expect(answer).toMatchObject({ ok: false });
+      expect(socket.connected).toBe(true);
       const gone = new Promise((resolve) => socket.on('disconnect', resolve));
-      socket.emit('watch', 'x'.repeat(8192), () => {});
+      socket.emit('watch', 'x'.repeat(MAX_DELTA_MESSAGE_BYTES + 128 * 1024), () => {});
       expect(await within(gone, 5000, 'the disconnect')).toBe('transport close');
       expect((await fetch(`${small.url}/healthz`)).status).toBe(200);
       const again = suite.open('/editor', { token: small.adminToken }, small.url);

@@ -35,8 +35,9 @@ describe('an editor watching a deployment', () => {
     expect(first.ok).toBe(true);
     expect(first.value.variables.contracts).toEqual({
       value: [],
+      // The hub's replica and server-1's, both in sync.
       replicas: 2,
-      inSync: 1,
+      inSync: 2,
       agree: true,
     });
     expect(first.value.agents.map((a) => a.name)).toEqual(['client-1', 'server-1']);

@@ -29,7 +29,7 @@ export function guardedMiddleware<S extends HandshakeSocket>(
 ): (socket: S, next: Next) => void {
   return (socket, next) => {
     const run = async () => {
-      const wait = await deps.limiter.retryAfter(socket.handshake.address);
+      const wait = await deps.limiter.retryAfter(surface, socket.handshake.address);
       if (wait !== undefined) {
         return refusal(`too many failed authentication attempts; try again in ${wait} s`, {
           status: 429,
@@ -55,7 +55,7 @@ export async function recordAuthFailure(
   socket: HandshakeSocket,
   message: string,
 ): Promise<void> {
-  await deps.limiter.recordFailure(socket.handshake.address);
+  await deps.limiter.recordFailure(surface, socket.handshake.address);
   deps.metrics.authFailures.inc({ surface });
   deps.logger.warn({ surface, address: socket.handshake.address, message }, 'socket auth failed');
 }

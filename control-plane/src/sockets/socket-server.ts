@@ -1,3 +1,4 @@
+import { MAX_DELTA_MESSAGE_BYTES } from '@inflow/shared-core';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import * as msgpackParser from 'socket.io-msgpack-parser';
@@ -8,14 +9,19 @@ import { attachEditorNamespace, type EditorNamespace } from './editor-namespace.
 import { refuseReservedEvents } from './socket-errors.js';
 
 /**
- * socket.io on the HTTP server's port: msgpack on the wire (binary deltas stay binary), the same
- * size limit as the REST body limit, cross-site browsers refused unless allow-listed. Only the
- * `/editor` and `/agent` namespaces admit anyone.
+ * socket.io on the HTTP server's port: msgpack on the wire (binary deltas stay binary), the REST
+ * body limit as the message limit but never below what an agent's replication message may be
+ * (a lower one would close every agent that sends a full one, again on each reconnect),
+ * cross-site browsers refused unless allow-listed. Only the `/editor` and `/agent` namespaces
+ * admit anyone.
  */
+/** A replication message, with room for its names, seq and msgpack framing. */
+const SOCKET_MESSAGE_FLOOR_BYTES = MAX_DELTA_MESSAGE_BYTES + 64 * 1024;
+
 export function createSocketServer(httpServer: HttpServer, deps: Deps) {
   const io = new Server(httpServer, {
     parser: msgpackParser,
-    maxHttpBufferSize: deps.bodyLimitBytes,
+    maxHttpBufferSize: Math.max(deps.bodyLimitBytes, SOCKET_MESSAGE_FLOOR_BYTES),
     serveClient: false,
     cors: { origin: [...deps.corsOrigins] },
     allowRequest: (req, callback) =>

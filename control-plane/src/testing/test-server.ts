@@ -78,6 +78,13 @@ export async function readExample(name: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8')) as unknown;
 }
 
+/** Deploys an example file (`POST /api/deployments`, a new graph); its deployment id. */
+export async function deployExample(server: TestServer, name: string): Promise<string> {
+  const res = await server.send('POST', '/api/deployments', await readExample(name));
+  if (res.status !== 202) throw new Error(`deploying ${name}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { deploymentId: string }).deploymentId;
+}
+
 /**
  * One server for a test file, started before its tests, and every socket opened through `open`
  * closed after each test.

@@ -11,11 +11,11 @@ import { LiveNodeBadge } from './LiveNodeBadge';
 afterEach(cleanup);
 
 const AD_COUNTER_VALUES = {
-  impressions: { value: { 'rovio-1': 60, 'rovio-2': 45 }, replicas: 4, inSync: 2, agree: false },
+  impressions: { value: { 'rovio-1': 60, 'rovio-2': 45 }, replicas: 4, inSync: 3, agree: false },
   rovioAds: {
     value: [{ id: 'rovio-1' }, { id: 'rovio-2' }],
     replicas: 2,
-    inSync: 1,
+    inSync: 2,
     agree: true,
   },
 };
@@ -119,7 +119,7 @@ describe('the live badge of a node', () => {
 
   it('puts the sparkline beside a short headline and under a long one, whatever the badge', async () => {
     const top = (agree: boolean, score: number) => ({
-      leaderboard: { value: [{ key: 'ann', score }], replicas: 3, inSync: agree ? 2 : 1, agree },
+      leaderboard: { value: [{ key: 'ann', score }], replicas: 3, inSync: agree ? 3 : 2, agree },
     });
     const r = await shown('leaderboard', top(true, 10));
     act(() =>

@@ -17,7 +17,7 @@ import { formatValue, itemsLine } from './value-format';
  * its room while replicas catch up, and the node's layout does not move.
  */
 export function convergenceText(v: { replicas: number; inSync: number; agree: boolean }): string {
-  return v.agree ? 'agree' : `${v.inSync + 1}/${v.replicas}`;
+  return v.agree ? 'agree' : `${v.inSync}/${v.replicas}`;
 }
 
 function LiveValue({
@@ -65,9 +65,9 @@ function LiveValue({
           aria-label={
             variable.agree
               ? 'replicas agree'
-              : `${variable.inSync + 1} of ${variable.replicas} replicas in sync`
+              : `${variable.inSync} of ${variable.replicas} replicas in sync`
           }
-          title={`${variable.inSync} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
+          title={`${variable.inSync - 1} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
         >
           {convergenceText(variable)}
         </span>

@@ -208,11 +208,27 @@ describe('the deploy flow', () => {
     expect(r.requests.at(-1)?.body).toEqual({ rev: 1 });
     expect(r.phases.at(-1)).not.toHaveProperty('kept');
 
+    // The first deploy stopped since, as the one to replace is about to be.
+    for (const d of r.server.deployments) d.status = 'stopped';
     const gone = r.server.addDeployment('g_1', 1, 'stopped');
     r.requests.length = 0;
     const outcome = await r.deploy({ id: gone.id, graphId: 'g_1' });
     expect(r.requests.map((q) => q.body)).toEqual([{ rev: 1, replaces: gone.id }, { rev: 1 }]);
     expect(outcome).toMatchObject({ ok: true });
+    expect(r.editor.getState().conflict).toBeUndefined();
+  });
+
+  it('takes over from a deployment of the graph it did not know of, keeping its state', async () => {
+    const r = await savedAdCounter();
+    const elsewhere = r.server.addDeployment('g_1', 1);
+    const outcome = await r.deploy();
+    expect(r.requests.filter((q) => q.url.endsWith('/deploy')).map((q) => q.body)).toEqual([
+      { rev: 1 },
+      { rev: 1, replaces: elsewhere.id },
+    ]);
+    expect(outcome).toMatchObject({ ok: true });
+    expect(elsewhere.status).toBe('stopped');
+    expect(r.phases.at(-1)).toMatchObject({ step: 'sending', kept: { reset: [] } });
     expect(r.editor.getState().conflict).toBeUndefined();
   });
 

@@ -51,6 +51,15 @@ const replacedIsGone = (e: unknown) =>
   e instanceof ApiError && e.status === 409 && typeof e.body.replaces === 'string';
 
 /**
+ * The graph runs as a deployment this editor did not know of (deployed elsewhere meanwhile):
+ * the 409 names it, and Deploy takes over from it as from the one it knew.
+ */
+const runningElsewhere = (e: unknown): string | undefined =>
+  e instanceof ApiError && e.status === 409 && typeof e.body.running === 'string'
+    ? e.body.running
+    : undefined;
+
+/**
  * One click of Deploy: save the document when the server's copy differs (a deploy runs a stored
  * revision), then ask the control plane to deploy exactly that revision, in place of the graph's
  * running deployment so that what did not change keeps its state. A stale revision (409) is
@@ -95,6 +104,8 @@ export async function runDeploy({
   try {
     const deployed = await deploy(replaces).catch((e: unknown) => {
       if (replaces !== undefined && replacedIsGone(e)) return deploy();
+      const other = runningElsewhere(e);
+      if (other !== undefined && other !== replaces) return deploy(other);
       throw e;
     });
     const agents = planAgents(deployed.placement);

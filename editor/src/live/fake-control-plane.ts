@@ -96,6 +96,12 @@ export function fakeControlPlane() {
       const { rev, replaces } = req.body as { rev: number; replaces?: string };
       const graphId = graph[1] ?? '';
       if (replaces === undefined) {
+        // As the control plane: a graph runs once; a deploy takes over by naming what runs.
+        const running = deployments.find((x) => x.graphId === graphId && x.status === 'running');
+        if (running) {
+          const error = `graph "${graphId}" already runs as deployment "${running.id}"`;
+          return json(409, { error, running: running.id });
+        }
         const d = addDeployment(graphId, rev);
         return json(202, { deploymentId: d.id, version: 1, placement: PLAN });
       }

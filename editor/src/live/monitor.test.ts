@@ -22,7 +22,7 @@ function snapshot(
     variables: Object.fromEntries(
       Object.entries(values).map(([id, value]) => [
         id,
-        { value, replicas: 3, inSync: 2, agree: true },
+        { value, replicas: 3, inSync: 3, agree: true },
       ]),
     ),
     local: {},

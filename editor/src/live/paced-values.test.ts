@@ -37,7 +37,7 @@ function monitorOf(size: number, value: (i: number) => number): Monitor {
   const variables: DeploymentSnapshot['variables'] = {};
   const series: Record<string, number[]> = {};
   for (let i = 0; i < size; i++) {
-    variables[`v${i}`] = { value: value(i), replicas: 2, inSync: 1, agree: true };
+    variables[`v${i}`] = { value: value(i), replicas: 2, inSync: 2, agree: true };
     series[`v${i}`] = [value(i)];
   }
   const snapshot = {

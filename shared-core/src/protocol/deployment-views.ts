@@ -43,7 +43,10 @@ export interface VariableView {
   value: unknown;
   /** The replicas that hold it: each agent the plan gives it to, and the hub. */
   replicas: number;
-  /** The agents' replicas that are connected and have acknowledged all the hub sent them. */
+  /**
+   * The replicas that agree with the hub: the hub itself, and each agent's that is connected and
+   * has acknowledged all the hub sent it (so `agree` is `inSync === replicas`).
+   */
   inSync: number;
   agree: boolean;
 }

@@ -31,6 +31,15 @@ export const deltaMessageSchema = variableRefSchema.extend({
 });
 export type DeltaMessage = z.output<typeof deltaMessageSchema>;
 
+/**
+ * The most bytes of encoded state one delta message carries. The control plane's socket.io
+ * server closes a connection on a message over its maxHttpBufferSize (the 1 MiB REST body limit
+ * by default), and a closed agent resends the same message on its next connection. The rest of
+ * the message (names, seq, framing) needs room too, so this stays well below: a sender splits a
+ * join to fit, and an update whose own delta is larger is refused before it is applied.
+ */
+export const MAX_DELTA_MESSAGE_BYTES = 768 * 1024;
+
 /** The receiver has merged (and, at the hub, durably stored) delta `seq` of this variable. */
 export const ackMessageSchema = variableRefSchema.extend({ seq: z.number().int().nonnegative() });
 export type AckMessage = z.output<typeof ackMessageSchema>;

@@ -52,7 +52,10 @@ export interface ServerToAgentEvents {
 export interface DeploymentSnapshot {
   deployment: string;
   status: string;
-  /** The placement version: when it moves on, `GET /api/deployments/:id` has the new plan. */
+  /**
+   * The placement version: when it moves on, `GET /api/deployments/:id` has a new plan, or new
+   * placement problems (an agent gone, and its work not placeable elsewhere; or back).
+   */
   version: number;
   /** Per replicated variable: its value at the hub, its replicas (the hub's included), how many
    * agent replicas have acknowledged everything, and whether all of them agree with the hub. */

@@ -1,7 +1,12 @@
 import type { AnyCrdtType, Operation, ReplicaId } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
-import type { DeltaMessage, VariableRef } from '../protocol/replication-messages.js';
+import {
+  MAX_DELTA_MESSAGE_BYTES,
+  type DeltaMessage,
+  type VariableRef,
+} from '../protocol/replication-messages.js';
 import { CompactionPace } from './compaction-pace.js';
+import { encodeWithin } from './message-budget.js';
 import type { DurableCallback, HubStore } from './hub-store.js';
 import { SyncError } from './sync-error.js';
 import type { SyncEvent, SyncLink, SyncMessages } from './sync-link.js';
@@ -338,8 +343,12 @@ export class HubRoom {
       return this.refuse('malformed-digest', `${v.ref.variable}: ${digest.error.message}`);
     }
     const missing = v.type.deltaFor(v.state, digest.value);
+    // A late joiner misses the whole state, which can be any size: sent in parts within the
+    // budget, as a member sends its own (its socket.io client takes up to 100 MiB, ws's default).
     if (!v.type.leq(missing, v.bottom)) {
-      this.sendDelta(m, v, v.nextSeq++, encodeState(v.type, missing));
+      for (const bytes of encodeWithin(v.type, missing, MAX_DELTA_MESSAGE_BYTES)) {
+        this.sendDelta(m, v, v.nextSeq++, bytes);
+      }
     }
     const own = encodeDigest(v.type, v.type.digest(v.state));
     if (m.link.isOpen) m.link.send('digest', { ...v.ref, digest: own });

@@ -1,5 +1,7 @@
 import type { AnyCrdtType } from '../crdt/crdt-type.js';
 import { encodeState } from '../crdt/lattice.js';
+import { MAX_DELTA_MESSAGE_BYTES } from '../protocol/replication-messages.js';
+import { packWithin } from './message-budget.js';
 
 interface Pending {
   readonly delta: unknown;
@@ -15,7 +17,8 @@ export interface OutgoingDelta {
 /**
  * The deltas of one variable that the hub has not acknowledged yet, and which message of the
  * current connection carries each. A message carries one delta (under the delta's seq) or the
- * join of several (under a seq of its own), so an ack names exactly the deltas it covers,
+ * join of several consecutive ones, within the message budget (under a seq of its own), so an
+ * ack names exactly the deltas it covers,
  * whatever order messages and acks travel in. `reset` forgets the messages of a closed
  * connection: an ack of one that still arrives is ignored and its deltas are sent again.
  */
@@ -43,26 +46,29 @@ export class Outbox {
   }
 
   /**
-   * The deltas not sent on this connection: each as its own message under its own seq, or all
-   * joined into one under a fresh seq from `freshSeq`. A fresh seq (never the last delta's) keeps
-   * a late ack of an earlier, smaller message from acknowledging deltas it did not carry.
+   * The deltas not sent on this connection: each as its own message under its own seq, or
+   * consecutive ones joined into messages of at most `budget` bytes (a delta larger than that
+   * goes alone), each join under a fresh seq from `freshSeq`. A fresh seq (never the last
+   * delta's) keeps a late ack of an earlier, smaller message from acknowledging deltas it did not
+   * carry. The budget keeps a join, such as everything unacknowledged after a reconnect, from
+   * growing past what the hub takes in one message.
    */
-  take(joined: boolean, freshSeq: () => number): OutgoingDelta[] {
+  take(joined: boolean, freshSeq: () => number, budget = MAX_DELTA_MESSAGE_BYTES): OutgoingDelta[] {
     const seqs = this.unsent;
     this.unsent = [];
-    if (seqs.length === 0) return [];
-    if (!joined || seqs.length === 1) {
-      return seqs.map((seq) => {
-        this.messages.set(seq, [seq]);
-        return { seq, bytes: this.entry(seq).bytes };
-      });
-    }
-    const acc = this.type.clone(this.entry(seqs[0] as number).delta);
-    for (let i = 1; i < seqs.length; i++)
-      this.type.mergeInto(acc, this.entry(seqs[i] as number).delta);
-    const seq = freshSeq();
-    this.messages.set(seq, seqs);
-    return [{ seq, bytes: encodeState(this.type, acc) }];
+    const groups = joined
+      ? packWithin(
+          seqs,
+          (seq) => this.entry(seq).bytes,
+          (group) => this.join(group),
+          budget,
+        )
+      : seqs.map((seq) => ({ items: [seq], bytes: this.entry(seq).bytes }));
+    return groups.map(({ items, bytes }) => {
+      const seq = items.length === 1 ? (items[0] as number) : freshSeq();
+      this.messages.set(seq, items);
+      return { seq, bytes };
+    });
   }
 
   /** The hub acknowledged message `seq`: returns the delta seqs it carried (none if unknown). */
@@ -83,6 +89,12 @@ export class Outbox {
   ackedThrough(nextSeq: number): number {
     for (const seq of this.pending.keys()) return seq - 1;
     return nextSeq - 1;
+  }
+
+  private join(seqs: readonly number[]): Uint8Array {
+    const acc = this.type.bottom();
+    for (const seq of seqs) this.type.mergeInto(acc, this.entry(seq).delta);
+    return encodeState(this.type, acc);
   }
 
   private entry(seq: number): Pending {

@@ -1,7 +1,9 @@
 import type { AnyCrdtType } from '../crdt/crdt-type.js';
 import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/lattice.js';
 import type { DeltaOrigin, Runtime } from '../dataflow/runtime.js';
+import { MAX_DELTA_MESSAGE_BYTES } from '../protocol/replication-messages.js';
 import { CatchUp } from './catch-up.js';
+import { encodeWithin } from './message-budget.js';
 import { openChannel, type Channel } from './replica-channel.js';
 import type { ReplicaLog } from './replica-log.js';
 import { SyncError } from './sync-error.js';
@@ -18,7 +20,7 @@ export interface ReplicaEndpointOptions {
    * connection until the hub takes it (or refuses it), and nothing else is done with it.
    */
   deploymentVariables?: ReadonlyMap<string, AnyCrdtType>;
-  /** Queue deltas until `flush`, and send each variable's queue as one joined delta. */
+  /** Queue deltas until `flush`, and send each variable's queue joined (within the budget). */
   batch?: boolean;
   /**
    * Compact a variable's log once this many acknowledged deltas accumulate (default 256) and
@@ -167,9 +169,9 @@ export class ReplicaEndpoint {
 
   /**
    * The deployment ends here: stops hearing the runtime and sends every delta the hub has not
-   * acknowledged, each variable's joined into one message, with no digest exchange. The hub joins
-   * what it still wants into the deployment that replaced this one; acks are still taken, so
-   * `stats().unacked` says when all are in.
+   * acknowledged, each variable's joined into as few messages as the budget allows, with no
+   * digest exchange. The hub joins what it still wants into the deployment that replaced this
+   * one; acks are still taken, so `stats().unacked` says when all are in.
    */
   drain(link: SyncLink): void {
     this.close();
@@ -197,7 +199,7 @@ export class ReplicaEndpoint {
     }
   }
 
-  /** Sends what is queued (each variable's deltas joined into one message when batching). */
+  /** Sends what is queued (each variable's deltas joined, within the budget, when batching). */
   flush(): void {
     for (const ch of this.channels.values()) this.sendQueued(ch, this.batch);
   }
@@ -244,9 +246,12 @@ export class ReplicaEndpoint {
     }
     const missing = ch.type.deltaFor(this.runtime.state(ch.ref.variable), digest.value);
     // Not logged nor kept for retransmission: the state already holds it, and the next
-    // digest exchange finds it again if this message is lost.
+    // digest exchange finds it again if this message is lost. It may be all the hub lost, so
+    // it goes in parts the hub's socket takes.
     if (!ch.type.leq(missing, ch.bottom)) {
-      this.send(ch, { seq: ch.nextSeq++, bytes: encodeState(ch.type, missing) });
+      for (const bytes of encodeWithin(ch.type, missing, MAX_DELTA_MESSAGE_BYTES)) {
+        this.send(ch, { seq: ch.nextSeq++, bytes });
+      }
     }
     this.runtime.mergeAll(this.catchUp.answered(ch.ref.variable));
     return accepted;

@@ -5,6 +5,7 @@ import {
   replicaIdOf,
   type Assignment,
   type DeltaMessage,
+  type DeploymentSummary,
 } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { readExample, serverWithSockets, within } from '../../testing/test-server.js';
@@ -136,6 +137,7 @@ describe('deploying a graph', () => {
         explanations: Record<string, { summary: string }>;
       };
       variables: Record<string, { value: unknown; replicas: number }>;
+      agents: Array<{ name: string }>;
     };
     expect(view.status).toBe('running');
     expect(view.placement.nodes.removeAd).toEqual(['server-1']);
@@ -166,13 +168,57 @@ describe('deploying a graph', () => {
     ).json()) as typeof view;
     expect(after.status).toBe('stopped');
     expect(await listed()).not.toHaveProperty('running');
-    expect(after.variables.impressions?.value).toEqual({ 'rovio-1': 1 });
+    // Its final state, at the hub alone: no agent runs it, and no convergence is claimed.
+    expect(after.variables.impressions).toEqual({
+      type: 'gmap',
+      value: { 'rovio-1': 1 },
+      replicas: 1,
+      inSync: 1,
+      agree: true,
+    });
+    expect(after.agents).toEqual([]);
     const late = await suite.server.send(
       'POST',
       `/api/deployments/${deploymentId}/variables/rovioAds/ops`,
       { op: { op: 'add', value: ad } },
     );
     expect(late.status).toBe(409);
+  });
+
+  it('runs a graph once: another deploy must replace the running one or wait for its stop', async () => {
+    await Promise.all([wireAgent('client-7', 'client'), wireAgent('server-7', 'server', true)]);
+    const { id: graphId, rev } = await postGraph();
+    const running = async () =>
+      ((await (await suite.server.api('/api/deployments')).json()) as DeploymentSummary[])
+        .filter((d) => d.graphId === graphId && d.status === 'running')
+        .map((d) => d.id);
+    const answer = async (res: Response) => ({
+      status: res.status,
+      body: (await res.json()) as { deploymentId?: string; error?: string; running?: string },
+    });
+    // Two at once without `replaces`: one starts, the other is refused naming it.
+    const both = await Promise.all([deploy(graphId, { rev }), deploy(graphId, { rev })]);
+    const [first, second] = await Promise.all(both.map(answer));
+    expect([first?.status, second?.status].sort()).toEqual([202, 409]);
+    const d1 = (first?.status === 202 ? first : second)?.body.deploymentId ?? '';
+    const refused = (first?.status === 409 ? first : second)?.body;
+    expect(refused).toEqual({
+      error:
+        `graph "${graphId}" already runs as deployment "${d1}": pass "replaces": "${d1}" to ` +
+        'take over from it (keeping the state of what did not change), or stop it first',
+      running: d1,
+    });
+    expect(await running()).toEqual([d1]);
+
+    const again = await answer(await deploy(graphId, { rev }));
+    expect(again).toMatchObject({ status: 409, body: { running: d1 } });
+    const d2 = (await answer(await deploy(graphId, { rev, replaces: d1 }))).body.deploymentId;
+    expect(await running()).toEqual([d2]);
+    await suite.server.api(`/api/deployments/${d2 ?? ''}`, { method: 'DELETE' });
+    const d3 = await answer(await deploy(graphId, { rev }));
+    expect(d3.status).toBe(202);
+    expect(await running()).toEqual([d3.body.deploymentId]);
+    await suite.server.api(`/api/deployments/${d3.body.deploymentId ?? ''}`, { method: 'DELETE' });
   });
 
   it('refuses bad replication input from an agent, keeps it connected, and stores nothing', async () => {

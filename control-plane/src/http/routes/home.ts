@@ -65,7 +65,7 @@ export function homeRoutes(deps: Deps): Router {
     })
     .post('/login', form, async (req, res) => {
       res.type('html');
-      const wait = await deps.limiter.retryAfter(req.ip);
+      const wait = await deps.limiter.retryAfter('http', req.ip);
       if (wait !== undefined) {
         res.set('Retry-After', String(wait)).status(429);
         res.send(renderSignIn(originOf(req), `Too many failed attempts; try again in ${wait} s.`));
@@ -85,7 +85,7 @@ export function homeRoutes(deps: Deps): Router {
         res.redirect(303, '/status');
         return;
       }
-      await deps.limiter.recordFailure(req.ip);
+      await deps.limiter.recordFailure('http', req.ip);
       deps.metrics.authFailures.inc({ surface: 'http' });
       res.status(401).send(renderSignIn(originOf(req), 'That is not the admin token.'));
     })
