@@ -163,7 +163,7 @@ export class DeploymentRunner {
 
   /**
    * Applies operations in order as one durable commit. Every op is checked before any is
-   * applied; if one fails its precondition, or its delta is too large to ever send (tooLarge),
+   * applied; if one fails its precondition, or its delta is too large to ever send (refuseTooLarge),
    * those before it stay applied (and durable) and the error names it.
    */
   updateAll(variable: string, ops: readonly unknown[]): void {
@@ -195,15 +195,14 @@ export class DeploymentRunner {
     let refused: AgentError | undefined;
     const apply = () => {
       for (const [i, op] of parsed.entries()) {
+        const what = ops.length === 1 ? variable : `${variable} #${i}`;
         try {
-          // Runtime.update's two steps, with the delta measured between them.
-          const delta = type.mutate(this.runtime.state(variable), op, this.replica);
-          refused = tooLarge(type, delta, ops.length === 1 ? variable : `${variable} #${i}`);
-          if (refused) return;
-          this.runtime.merge(variable, delta, 'local');
+          this.runtime.update(variable, op, (delta) => refuseTooLarge(type, delta, what));
         } catch (error) {
-          if (!(error instanceof OpError)) throw error;
-          refused = new AgentError('invalid-op', `${variable}: ${error.message}`);
+          if (error instanceof AgentError) refused = error;
+          else if (error instanceof OpError) {
+            refused = new AgentError('invalid-op', `${variable}: ${error.message}`);
+          } else throw error;
           return;
         }
       }
@@ -326,10 +325,10 @@ export class DeploymentRunner {
  * itself, not the operation: a short `addAll` of many values makes a token per value, and a
  * removal carries every token of its value, so an operation's size bounds neither.
  */
-function tooLarge(type: AnyCrdtType, delta: unknown, what: string): AgentError | undefined {
+function refuseTooLarge(type: AnyCrdtType, delta: unknown, what: string): void {
   const size = encodeState(type, delta).length;
-  if (size <= MAX_DELTA_MESSAGE_BYTES) return undefined;
-  return new AgentError(
+  if (size <= MAX_DELTA_MESSAGE_BYTES) return;
+  throw new AgentError(
     'op-too-large',
     `${what}: this operation's delta is ${size} bytes, over the ${MAX_DELTA_MESSAGE_BYTES} ` +
       `bytes one replication message to the hub may carry, so it was not applied; ` +

@@ -131,12 +131,16 @@ export class Runtime {
     return this.variable(id).query();
   }
 
-  /** Applies a local operation and returns its delta (which replication sends to peers). */
-  update(id: string, op: Operation): unknown {
+  /**
+   * Applies a local operation and returns its delta (which replication sends to peers). `vet`
+   * sees the delta first: a throw from it refuses the operation, and nothing changes.
+   */
+  update(id: string, op: Operation, vet?: (delta: unknown) => void): unknown {
     const v = this.variable(id);
     if (!v.type || v.kind !== 'lattice')
       throw new RuntimeError(`${id} is derived and cannot be updated`);
     const delta = v.type.mutate(v.state, op, this.replica);
+    vet?.(delta);
     this.apply(v, delta, 'local');
     return delta;
   }
