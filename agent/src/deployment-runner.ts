@@ -1,4 +1,6 @@
 import {
+  ElementError,
+  elementText,
   encodeState,
   installGraph,
   latticeVariables,
@@ -76,9 +78,12 @@ export class DeploymentRunner {
     this.replica = replica;
     this.runtime = new Runtime({
       replica,
-      onIssue: (issue) => {
-        logger.warn({ where: issue.where }, issue.message);
-        this.issues.note(issue.where, issue.message);
+      onIssue: ({ where, message, element }) => {
+        logger.warn(
+          { where, ...(element === undefined ? {} : { element: elementText(element) }) },
+          message,
+        );
+        this.issues.note(where, message, element);
       },
     });
     this.gate = new EffectGate(deployment, options.logger, {
@@ -87,6 +92,7 @@ export class DeploymentRunner {
         this.issues.note(
           node,
           `effect failed: ${error instanceof Error ? error.message : String(error)}`,
+          error instanceof ElementError ? error.element : undefined,
         ),
     });
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ELEMENT_TEXT } from '@inflow/shared-core';
 import { ISSUE_QUIET_MS, IssueDigest } from './issue-digest.js';
 
 describe('IssueDigest', () => {
@@ -48,5 +49,27 @@ describe('IssueDigest', () => {
     expect(reported).not.toContain('no room');
     digest.note('n', 'new');
     expect(digest.take(ISSUE_QUIET_MS * 2).map((i) => i.message)).toEqual(['new']);
+  });
+
+  it('names the first element of each report, bounded, and a fresh one in the next', () => {
+    const digest = new IssueDigest();
+    digest.note('removeAd', 'No such key: id', 'plain');
+    digest.note('removeAd', 'No such key: id', 'other');
+    digest.note('f', 'not a number', { big: 'x'.repeat(1000) });
+    const [first, big] = digest.take(0);
+    expect(first).toEqual({
+      where: 'removeAd',
+      message: 'No such key: id',
+      element: '"plain"',
+      count: 2,
+    });
+    expect(big?.element).toHaveLength(MAX_ELEMENT_TEXT);
+    expect(big?.element?.endsWith('…')).toBe(true);
+    digest.note('removeAd', 'No such key: id', 'third');
+    expect(digest.take(ISSUE_QUIET_MS)).toEqual([
+      { where: 'removeAd', message: 'No such key: id', element: '"third"', count: 1 },
+    ]);
+    digest.note('removeAd', 'No such key: id');
+    expect(digest.take(3 * ISSUE_QUIET_MS)[0]).not.toHaveProperty('element');
   });
 });

@@ -1,4 +1,4 @@
-import type { RuntimeIssueReport } from '@inflow/shared-core';
+import { elementText, type RuntimeIssueReport } from '@inflow/shared-core';
 
 /** Each issue goes out at once the first time, then at most once in this long, with its count. */
 export const ISSUE_QUIET_MS = 60_000;
@@ -12,6 +12,8 @@ interface Seen {
   message: string;
   /** Occurrences not reported yet. */
   count: number;
+  /** The first element among them that it happened on, if any. */
+  element: string | undefined;
   /** When it was last reported; undefined until it first is. */
   reportedAt: number | undefined;
 }
@@ -24,15 +26,18 @@ interface Seen {
 export class IssueDigest {
   private readonly seen = new Map<string, Seen>();
 
-  note(where: string, message: string): void {
+  /** One occurrence; `element` is the input it happened on (shown only for the first of a report). */
+  note(where: string, message: string, element?: unknown): void {
     const key = JSON.stringify([where, message]);
     const entry = this.seen.get(key);
     if (entry) {
+      if (entry.count === 0 && element !== undefined) entry.element = elementText(element);
       entry.count += 1;
       return;
     }
     if (this.seen.size >= MAX_REMEMBERED && !this.forgetOneReported()) return;
-    this.seen.set(key, { where, message, count: 1, reportedAt: undefined });
+    const text = element === undefined ? undefined : elementText(element);
+    this.seen.set(key, { where, message, count: 1, element: text, reportedAt: undefined });
   }
 
   /** Forgets the oldest issue with nothing left to report; false when every one has some. */
@@ -50,8 +55,10 @@ export class IssueDigest {
       if (due.length === MAX_REPORTED) break;
       const quiet = entry.reportedAt !== undefined && now - entry.reportedAt < ISSUE_QUIET_MS;
       if (entry.count === 0 || quiet) continue;
-      due.push({ where: entry.where, message: entry.message.slice(0, 500), count: entry.count });
+      const { where, message, element, count } = entry;
+      due.push({ where, message: message.slice(0, 500), ...(element ? { element } : {}), count });
       entry.count = 0;
+      entry.element = undefined;
       entry.reportedAt = now;
     }
     return due;

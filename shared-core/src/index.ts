@@ -59,7 +59,13 @@ export {
   type RuntimeOptions,
   type VariableEvent,
 } from './dataflow/runtime.js';
-export { RuntimeError, type RuntimeIssue } from './dataflow/runtime-errors.js';
+export {
+  elementText,
+  ElementError,
+  MAX_ELEMENT_TEXT,
+  RuntimeError,
+  type RuntimeIssue,
+} from './dataflow/runtime-errors.js';
 export type { Threshold } from './dataflow/threshold.js';
 export { createLasp, Lasp, type ThresholdInput } from './facade/lasp.js';
 export { Prng } from './simulation/prng.js';

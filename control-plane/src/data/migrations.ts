@@ -102,6 +102,9 @@ export const MIGRATIONS: readonly string[] = [
     message TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  ALTER TABLE hub_events ADD COLUMN node TEXT;
+  `,
 ];
 
 /** Brings the database up to date, one transaction per migration. */

@@ -8,6 +8,7 @@ interface EventRow {
   deployment: string | null;
   kind: string;
   message: string;
+  node: string | null;
 }
 
 const isKind = (kind: string): kind is HubEventMessage['kind'] =>
@@ -17,9 +18,8 @@ const isKind = (kind: string): kind is HubEventMessage['kind'] =>
 function toEvent(r: EventRow): StoredHubEvent[] {
   if (!isKind(r.kind)) return [];
   const { seq, at, kind, message } = r;
-  return [
-    { seq, at, ...(r.deployment === null ? {} : { deployment: r.deployment }), kind, message },
-  ];
+  const deployment = r.deployment === null ? {} : { deployment: r.deployment };
+  return [{ seq, at, ...deployment, kind, message, ...(r.node === null ? {} : { node: r.node }) }];
 }
 
 type HubEventMethods = Pick<Store, 'appendHubEvents' | 'recentHubEvents'>;
@@ -28,7 +28,7 @@ type HubEventMethods = Pick<Store, 'appendHubEvents' | 'recentHubEvents'>;
 export function sqliteHubEvents(db: Database): HubEventMethods {
   const q = {
     insert: db.prepare(
-      'INSERT INTO hub_events (seq, at, deployment, kind, message) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO hub_events (seq, at, deployment, kind, message, node) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     forget: db.prepare('DELETE FROM hub_events WHERE seq <= ?'),
     recent: db.prepare<[number], EventRow>(
@@ -36,7 +36,9 @@ export function sqliteHubEvents(db: Database): HubEventMethods {
     ),
   };
   const append = db.transaction((events: readonly StoredHubEvent[], keep: number) => {
-    for (const e of events) q.insert.run(e.seq, e.at, e.deployment ?? null, e.kind, e.message);
+    for (const e of events) {
+      q.insert.run(e.seq, e.at, e.deployment ?? null, e.kind, e.message, e.node ?? null);
+    }
     const newest = events.at(-1);
     if (newest) q.forget.run(newest.seq - keep);
   });

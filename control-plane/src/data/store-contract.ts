@@ -350,7 +350,14 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         const store = await open();
         const event = (seq: number) =>
           seq % 2 === 0
-            ? { seq, at: seq * 10, kind: 'effect' as const, message: `e${seq}`, deployment: 'd1' }
+            ? {
+                seq,
+                at: seq * 10,
+                kind: 'effect' as const,
+                message: `e${seq}`,
+                deployment: 'd1',
+                node: 'removeAd',
+              }
             : { seq, at: seq * 10, kind: 'agent-joined' as const, message: `a${seq} connected` };
         await store.appendHubEvents([event(1), event(2)], 3);
         await store.appendHubEvents([], 3);

@@ -295,11 +295,16 @@ export class Hub {
     let byDeployment = this.reports.get(agent);
     if (!byDeployment) this.reports.set(agent, (byDeployment = new Map()));
     byDeployment.set(metrics.deployment, metrics);
+    const { plan } = this.live.get(metrics.deployment) ?? {};
     for (const issue of metrics.issues) {
+      const inGraph =
+        plan &&
+        (Object.hasOwn(plan.nodes, issue.where) || Object.hasOwn(plan.variables, issue.where));
       this.event({
         deployment: metrics.deployment,
         kind: 'error',
         message: issueMessage(agent, issue),
+        ...(inGraph ? { node: issue.where } : {}),
       });
     }
     this.options.onChange?.(metrics.deployment);
@@ -321,6 +326,7 @@ export class Hub {
       deployment: claim.deployment,
       kind: 'effect',
       message: `${claim.node} performed for "${claim.key}" on ${agent}`,
+      node: claim.node,
     });
   }
 

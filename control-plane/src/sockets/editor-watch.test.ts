@@ -66,20 +66,35 @@ describe('an editor watching a deployment', () => {
       connectWireAgent(suite, 'client-2', 'client'),
     ]);
     const { deploymentId, editor } = await deployAndOpenEditor();
-    const events: Array<{ kind: string; deployment?: string; message: string }> = [];
+    const events: Array<{ kind: string; deployment?: string; message: string; node?: string }> = [];
     editor.on('event', (e: (typeof events)[number]) => events.push(e));
     await connected(editor);
     await within(editor.emitWithAck('watch', deploymentId), 5000, 'watch');
     const report = (issues: unknown) => reportIssues(server, deploymentId, issues);
     // A malformed report (a count of 0) is refused whole, and tells the editor nothing.
     report([{ where: 'removeAd', message: 'bad', count: 0 }]);
-    report([{ where: 'removeAd', message: 'No such key: id', count: 3 }]);
-    await until(() => events.some((e) => e.kind === 'error'), 'the error event');
+    report([
+      { where: 'removeAd', message: 'No such key: id', element: '"plain"', count: 3 },
+      { where: 'subscriber of ads', message: 'sink is down', count: 1 },
+    ]);
+    await until(() => events.filter((e) => e.kind === 'error').length === 2, 'the error events');
+    // On the node it concerns as well; a place that is no node of the graph names none.
     expect(events.filter((e) => e.kind === 'error')).toEqual([
-      expect.objectContaining({
+      {
+        id: expect.any(String),
+        at: expect.any(Number),
+        kind: 'error',
         deployment: deploymentId,
-        message: 'removeAd on server-2: No such key: id (3 times)',
-      }),
+        message: 'removeAd on server-2: No such key: id; element "plain" (3 times)',
+        node: 'removeAd',
+      },
+      {
+        id: expect.any(String),
+        at: expect.any(Number),
+        kind: 'error',
+        deployment: deploymentId,
+        message: 'subscriber of ads on server-2: sink is down',
+      },
     ]);
     await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
   });

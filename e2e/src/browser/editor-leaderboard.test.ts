@@ -145,4 +145,13 @@ describe('the leaderboard run from the editor', () => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await expect.poll(folded).toEqual(['shown', 'shown']);
   });
+
+  it('stops the deployment and keeps its last values on the canvas, marked final', async () => {
+    await byId('stop').click();
+    await expect.poll(() => text('deploy-progress')).toBe('Stopped');
+    await byId('final-leaderboard').waitFor();
+    expect(await text('live-value-leaderboard')).toContain('1. dee 50, 2. bob 30, 3. cy 20');
+    expect(await byId('convergence-leaderboard').count()).toBe(0);
+    await screenshot(page, '12-stopped-final');
+  });
 });

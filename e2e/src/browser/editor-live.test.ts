@@ -239,9 +239,21 @@ describe('the ad counter run from the editor', () => {
       'rovio-9 removed, the typo kept',
     );
     await byId('event-filter-errors').waitFor({ timeout: 10_000 });
+    // The log names the element, and the removal it skipped is a failed effect, not a done one.
     await expect
       .poll(() => text('event-log'), { timeout: 10_000 })
-      .toMatch(/removeAd on server-1: .*id/);
+      .toMatch(
+        /removeAd on server-1: effect failed: remove skipped an element of rovioAds it could not judge: .*id; element "rovio-typo"/,
+      );
+    const view = await stack.api.json<{ effects: Array<{ key: string; status: string }> }>(
+      'GET',
+      `/api/deployments/${running}`,
+    );
+    expect(view.effects.find((e) => e.key === 'rovio-9')?.status).not.toBe('done');
+    // The node says so itself, and its inspector lists what the log said.
+    await expect.poll(() => text('node-error-removeAd')).toMatch(/⚠ \d+ errors?/);
+    await page.locator('.react-flow__node[data-id="removeAd"]').click();
+    await expect.poll(() => text('node-errors')).toMatch(/element "rovio-typo"/);
     await screenshot(page, '10-runtime-error');
   });
 

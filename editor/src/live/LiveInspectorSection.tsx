@@ -6,6 +6,7 @@ import { elementExample } from './element-example';
 import type { PokeRequest } from './live-api';
 import { useLive, useLiveStore } from './live-context';
 import { LocalCopies } from './LocalCopies';
+import { NodeErrorList } from './NodeErrorList';
 import { nodeOf } from './node-index';
 import { PlacementExplanation } from './PlacementExplanation';
 import { PokeForm, type PokeTarget } from './PokeForm';
@@ -21,7 +22,7 @@ function operatorsWriting(doc: GraphDocument, nodeId: string): string[] {
   });
 }
 
-/** The live part of the inspector: where the node runs and why, and poke controls. */
+/** The live part of the inspector: where the node runs and why, its errors, and poke controls. */
 export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   const live = useLiveStore();
   const node = useEditor((s) => nodeOf(s.doc, nodeId));
@@ -62,6 +63,7 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
         agents={agents}
         explanation={details.placement.explanations[nodeId]}
       />
+      <NodeErrorList nodeId={nodeId} />
       {node.kind === 'source' && <SourceFeeds nodeId={nodeId} />}
       {local && (
         <section className="live-local-section" aria-label={`Copies of ${nodeId}`}>

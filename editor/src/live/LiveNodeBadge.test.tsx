@@ -87,7 +87,7 @@ describe('the live badge of a node', () => {
 
   it('shows nothing while no deployment is shown', async () => {
     const r = await shown();
-    await r.live.getState().stop();
+    await r.live.getState().showGraph(undefined);
     const { container } = r.renderBadge('impressions');
     expect(container.innerHTML).toBe('');
   });
@@ -158,5 +158,53 @@ describe('the live badge of a node', () => {
     );
     expect(set.querySelector('.live-meta .live-sparkline')).toBeNull();
     expect(set.querySelector('.live-meta')?.textContent).toBe('2 elementsagree');
+  });
+
+  it('marks the node with the errors agents reported on it in this deployment, the newest on hover', async () => {
+    const r = await shown();
+    r.renderBadge('removeAd');
+    const error = (id: string, deployment: string, node: string | undefined, message: string) =>
+      act(() =>
+        r.live.getState().receiveEvent({
+          id,
+          at: Date.now(),
+          kind: 'error',
+          deployment,
+          message,
+          ...(node ? { node } : {}),
+        }),
+      );
+    error('e1', r.d.id, 'removeAd', 'removeAd on server-1: No such key: id; element "plain"');
+    // Another node's, an old deployment's, and one naming no node are not this node's.
+    error('e2', r.d.id, 'adsWithContracts', 'adsWithContracts on server-1: No such key: id');
+    error('e3', 'd_old', 'removeAd', 'removeAd on server-1: from before');
+    error('e4', r.d.id, undefined, 'subscriber of ads on server-1: sink is down');
+    const mark = await screen.findByTestId('node-error-removeAd');
+    expect(mark.textContent).toBe('⚠ 1 error');
+    error('e5', r.d.id, 'removeAd', 'removeAd on client-1: effect failed');
+    await waitFor(() => expect(mark.textContent).toBe('⚠ 2 errors'));
+    expect(mark.getAttribute('aria-label')).toBe(
+      '2 errors; the latest: removeAd on client-1: effect failed',
+    );
+    act(() => r.live.getState().clearEvents());
+    await waitFor(() => expect(screen.queryByTestId('node-error-removeAd')).toBeNull());
+  });
+
+  it('after a stop, shows the last values as final: no placement, no convergence', async () => {
+    const r = await shown();
+    act(() =>
+      r.live.getState().receiveSnapshot(snapshotFor(r.d.id, ['server-1'], 1, AD_COUNTER_VALUES)),
+    );
+    r.renderBadge('impressions');
+    await waitFor(() =>
+      expect(screen.getByTestId('live-value-impressions').textContent).toContain('Σ 105'),
+    );
+    await act(() => r.live.getState().stop());
+    await waitFor(() => expect(screen.queryByTestId('convergence-impressions')).toBeNull());
+    expect(screen.getByTestId('live-value-impressions').textContent).toContain('Σ 105');
+    expect(screen.getByTestId('final-impressions').getAttribute('title')).toBe(
+      `the value when deployment ${r.d.id} stopped`,
+    );
+    expect(screen.queryByTestId('placement-stripe-impressions')).toBeNull();
   });
 });

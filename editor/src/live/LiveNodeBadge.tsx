@@ -8,6 +8,7 @@ import { useLive, useNodeLive } from './live-context';
 import { magnitude } from './monitor';
 import { Sparkline } from './Sparkline';
 import { LocalCopies } from './LocalCopies';
+import { NodeErrorMark } from './NodeErrorMark';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue, itemsLine } from './value-format';
 
@@ -24,10 +25,13 @@ function LiveValue({
   nodeId,
   type,
   full,
+  stopped,
 }: {
   nodeId: string;
   type: string | undefined;
   full: boolean;
+  /** The deployment that stopped with this value, shown as final in place of convergence. */
+  stopped?: string | undefined;
 }) {
   const live = useNodeLive(nodeId);
   if (!live) return null;
@@ -58,19 +62,29 @@ function LiveValue({
           {f.headline}
         </span>
         {!sparklineBelow && sparkline}
-        <span
-          className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
-          data-testid={`convergence-${nodeId}`}
-          data-agree={variable.agree}
-          aria-label={
-            variable.agree
-              ? 'replicas agree'
-              : `${variable.inSync} of ${variable.replicas} replicas in sync`
-          }
-          title={`${variable.inSync - 1} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
-        >
-          {convergenceText(variable)}
-        </span>
+        {stopped !== undefined ? (
+          <span
+            className="live-convergence is-final"
+            data-testid={`final-${nodeId}`}
+            title={`the value when deployment ${stopped} stopped`}
+          >
+            final
+          </span>
+        ) : (
+          <span
+            className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
+            data-testid={`convergence-${nodeId}`}
+            data-agree={variable.agree}
+            aria-label={
+              variable.agree
+                ? 'replicas agree'
+                : `${variable.inSync} of ${variable.replicas} replicas in sync`
+            }
+            title={`${variable.inSync - 1} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
+          >
+            {convergenceText(variable)}
+          </span>
+        )}
       </div>
       {full && (items !== '' || (sparklineBelow && series.length > 1)) && (
         <div className="live-items-line">
@@ -109,7 +123,8 @@ function Throughput({ nodeId }: { nodeId: string }) {
 
 /**
  * What a node shows while its graph runs: the agents it runs on (as a colour stripe and their
- * names), its live value with a sparkline and a convergence badge, and an operator's throughput.
+ * names), its live value with a sparkline and a convergence badge, an operator's throughput, and
+ * the errors agents reported on it.
  */
 export const LiveNodeBadge = memo(function LiveNodeBadge({
   nodeId,
@@ -123,9 +138,18 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
   );
   const type = useLive((s) => s.details?.variables[nodeId]?.type);
   const shown = useLive((s) => s.deployment !== undefined);
+  const stopped = useLive((s) => s.final?.deployment);
   const local = useLive((s) => s.details?.local[nodeId]);
   const full = useDetailLevel() === 'full';
-  if (!shown) return null;
+  const nodeType = type ?? (node.kind === 'variable' ? node.type : undefined);
+  if (!shown) {
+    if (stopped === undefined) return null;
+    return (
+      <div className="live-badge">
+        <LiveValue nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
+      </div>
+    );
+  }
   const where = agents && (agents.length === 0 ? 'the hub only' : agents.join(', '));
   const names = agents?.length === 0 ? 'hub' : (agents?.join(' · ') ?? '');
   return (
@@ -161,12 +185,9 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
           {full && <LocalCopies nodeId={nodeId} type={local.type} agents={local.agents} />}
         </>
       )}
-      <LiveValue
-        nodeId={nodeId}
-        type={type ?? (node.kind === 'variable' ? node.type : undefined)}
-        full={full}
-      />
+      <LiveValue nodeId={nodeId} type={nodeType} full={full} />
       {full && node.kind === 'operator' && <Throughput nodeId={nodeId} />}
+      <NodeErrorMark nodeId={nodeId} />
     </div>
   );
 });

@@ -167,16 +167,47 @@ describe('the live store', () => {
     expect(r.s().phase).toMatchObject({ step: 'running', online: 3 });
   });
 
-  it('stops the deployment and forgets it', async () => {
+  it('stops the deployment and forgets it, keeping its last values as final for its graph', async () => {
     const r = await opened();
     const d = r.server.addDeployment('g_1', 1);
     await r.s().showGraph('g_1');
     await settle();
+    const last = r.s().monitor;
+    expect(last.snapshot?.deployment).toBe(d.id);
     await r.s().stop();
     expect(d.status).toBe('stopped');
     expect(r.s().deployment).toBeUndefined();
     expect(r.s().phase.step).toBe('stopped');
     expect(r.unwatched).toEqual([d.id]);
+    expect(r.s().final).toEqual({ deployment: d.id, graphId: 'g_1' });
+    expect(r.s().monitor).toBe(last);
+    // Looking again at the same graph keeps them; opening another graph does not.
+    await r.s().showGraph('g_1');
+    expect(r.s().final?.deployment).toBe(d.id);
+    await r.s().showGraph('g_other');
+    expect(r.s().final).toBeUndefined();
+    expect(r.s().monitor.snapshot).toBeUndefined();
+  });
+
+  it('shows a new deployment with fresh values, not the final ones of the stopped one', async () => {
+    const r = await opened();
+    r.server.addDeployment('g_1', 1);
+    await r.s().showGraph('g_1');
+    await settle();
+    await r.s().stop();
+    expect(r.s().final).toBeDefined();
+    const next = r.server.addDeployment('g_1', 1);
+    r.s().receiveEvent({
+      id: 'e1',
+      at: 1,
+      kind: 'deploy',
+      deployment: next.id,
+      message: 'deployed',
+    });
+    await settle();
+    expect(r.s().deployment?.id).toBe(next.id);
+    expect(r.s().final).toBeUndefined();
+    expect(r.s().monitor.snapshot?.deployment).toBe(next.id);
   });
 
   it('keeps the newest events first and at most MAX_EVENTS of them', async () => {

@@ -28,6 +28,11 @@ export interface LiveState {
   /** The document of the deployed revision, to tell what has not been deployed yet. */
   deployedDoc: GraphDocument | undefined;
   monitor: Monitor;
+  /**
+   * The open graph's deployment stopped: `monitor` keeps the values it last had, which the canvas
+   * shows as final until a deploy, or until another graph opens.
+   */
+  final: { deployment: string; graphId: string } | undefined;
   phase: DeployPhase;
   /** Newest first, at most MAX_EVENTS. */
   events: readonly HubEventMessage[];
@@ -164,11 +169,17 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
       const previous = get().deployment;
       if (previous && previous.id !== deployment?.id) link?.unwatch(previous.id);
       generation += 1;
+      // A stop keeps the last values, as the API keeps a stopped deployment's final state.
+      const final =
+        phase.step === 'stopped' && !deployment && previous
+          ? { deployment: previous.id, graphId: previous.graphId }
+          : undefined;
       set({
         deployment,
         details: undefined,
         deployedDoc: undefined,
-        monitor: EMPTY_MONITOR,
+        monitor: final ? get().monitor : EMPTY_MONITOR,
+        final,
         phase,
       });
       if (!deployment) return;
@@ -185,6 +196,7 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
       details: undefined,
       deployedDoc: undefined,
       monitor: EMPTY_MONITOR,
+      final: undefined,
       phase: { step: 'idle' },
       events: [],
       agents: [],
@@ -200,7 +212,10 @@ export function createLiveStore({ editor, api, now }: LiveDeps): LiveStore {
             .filter((d) => d.graphId === graphId && d.status === 'running')
             .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
           if (lookup !== lookups || gen !== generation || deploying) return;
-          if (running?.id === get().deployment?.id) return;
+          const { deployment, final } = get();
+          // The same (or no) deployment: nothing to change, but the final values of another graph.
+          const othersFinal = final !== undefined && final.graphId !== graphId;
+          if (running?.id === deployment?.id && (running || !othersFinal)) return;
           if (!running) return show(undefined, { step: 'idle' });
           show(running, { step: 'running', agents: [], online: 0 });
         } catch (e) {

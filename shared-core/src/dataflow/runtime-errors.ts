@@ -3,8 +3,34 @@ export interface RuntimeIssue {
   /** The process or variable where it happened. */
   where: string;
   message: string;
+  /** The element it happened on, when there was one: what an operator looks for in the inputs. */
+  element?: unknown;
 }
 
 export class RuntimeError extends Error {
   override readonly name = 'RuntimeError';
+}
+
+/** A RuntimeError about one input element, which the issue it becomes names. */
+export class ElementError extends RuntimeError {
+  constructor(
+    message: string,
+    readonly element: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The longest element text an issue carries: enough to recognise it, bounded for the event log. */
+export const MAX_ELEMENT_TEXT = 200;
+
+/** An element as an issue shows it: its JSON, cut at MAX_ELEMENT_TEXT characters. */
+export function elementText(element: unknown): string {
+  let json: string;
+  try {
+    json = JSON.stringify(element) ?? String(element);
+  } catch {
+    json = String(element);
+  }
+  return json.length > MAX_ELEMENT_TEXT ? `${json.slice(0, MAX_ELEMENT_TEXT - 1)}…` : json;
 }

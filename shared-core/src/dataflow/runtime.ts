@@ -3,7 +3,7 @@ import type { OrSetState } from '../crdt/orset.js';
 import { crdtType } from '../crdt/registry.js';
 import type { TypeSpec } from '../crdt/type-spec.js';
 import type { Process } from './process.js';
-import { RuntimeError, type RuntimeIssue } from './runtime-errors.js';
+import { ElementError, RuntimeError, type RuntimeIssue } from './runtime-errors.js';
 import { entriesBeforeMerge, isOperatorSetType, orsetEntriesAfterMerge } from './set-entries.js';
 import { thresholdMet, type Threshold } from './threshold.js';
 import { Variable } from './variable.js';
@@ -316,7 +316,13 @@ export class Runtime {
     }
   }
 
-  report(where: string, error: unknown): void {
-    this.onIssue({ where, message: error instanceof Error ? error.message : String(error) });
+  /** Hands an issue to `onIssue`; `element` is the input it happened on, when there was one. */
+  report(
+    where: string,
+    error: unknown,
+    element: unknown = error instanceof ElementError ? error.element : undefined,
+  ): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.onIssue({ where, message, ...(element === undefined ? {} : { element }) });
   }
 }

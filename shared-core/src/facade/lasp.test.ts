@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RuntimeIssue } from '../dataflow/runtime-errors.js';
 import type { Value } from '../values/value.js';
 import { createLasp, type Lasp } from './lasp.js';
 
@@ -170,13 +171,15 @@ describe('fold', () => {
   });
 
   it('reports an element the value function cannot use, and folds the rest', () => {
-    const issues: string[] = [];
-    const lasp = createLasp({ replica: 'a', onIssue: (i) => issues.push(i.message) });
+    const issues: RuntimeIssue[] = [];
+    const lasp = createLasp({ replica: 'a', onIssue: (i) => issues.push(i) });
     lasp.declare('src', 'orset');
     lasp.fold('src', 'sum', 'sum');
     lasp.update('src', { op: 'addAll', values: [2, 'not a number'] });
     expect(lasp.query('sum')).toBe(2);
-    expect(issues).toHaveLength(1);
+    expect(issues).toEqual([
+      { where: expect.any(String), message: expect.any(String), element: 'not a number' },
+    ]);
   });
 });
 

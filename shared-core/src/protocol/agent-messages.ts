@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphDocumentSchema } from '../graph/graph-document.js';
+import { MAX_ELEMENT_TEXT } from '../dataflow/runtime-errors.js';
 import { agentNameSchema } from '../graph/graph-node.js';
 import { localValueSchema } from './local-values.js';
 
@@ -77,6 +78,8 @@ export type Assignment = z.output<typeof assignmentSchema>;
 export const runtimeIssueReportSchema = z.object({
   where: z.string().min(1).max(128),
   message: z.string().min(1).max(500),
+  /** The first element it happened on since the last report, as `elementText` shows it. */
+  element: z.string().max(MAX_ELEMENT_TEXT).optional(),
   count: z.number().int().min(1),
 });
 export type RuntimeIssueReport = z.output<typeof runtimeIssueReportSchema>;

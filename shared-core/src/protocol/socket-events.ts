@@ -93,6 +93,8 @@ export interface HubEventMessage {
   deployment?: string;
   kind: (typeof HUB_EVENT_KINDS)[number];
   message: string;
+  /** The graph node (or variable) it concerns, so the editor can show it there as well. */
+  node?: string;
 }
 
 export interface EditorToServerEvents {

@@ -21,7 +21,7 @@ export function filterProcess(
         try {
           keep = predicate(entry.value);
         } catch (error) {
-          runtime.report(id, error);
+          runtime.report(id, error, entry.value);
           continue;
         }
         if (keep) out.set(key, { value: entry.value, tokens: new Map(entry.tokens) });

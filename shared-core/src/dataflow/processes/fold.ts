@@ -46,7 +46,7 @@ export function foldProcess(
       const key = spec.key ? spec.key(x) : x;
       return { score, key: typeof key === 'string' ? key : JSON.stringify(key) };
     } catch (error) {
-      runtime.report(id, error);
+      runtime.report(id, error, x);
       return undefined;
     }
   };

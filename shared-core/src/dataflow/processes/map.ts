@@ -24,7 +24,7 @@ export function mapProcess(
         try {
           y = fn(entry.value);
         } catch (error) {
-          runtime.report(id, error);
+          runtime.report(id, error, entry.value);
           continue;
         }
         addTokens(out, valueKey(y), y, entry.tokens);
