@@ -111,6 +111,11 @@ export class DeploymentRunner {
         deploymentVariables: replicated,
         batch: true,
         ...(options.compactEvery === undefined ? {} : { compactEvery: options.compactEvery }),
+        onOversize: (variable, bytes) => {
+          const message = `a part of ${variable} of ${bytes} bytes cannot be replicated: one message to the hub carries at most ${MAX_DELTA_MESSAGE_BYTES} bytes, so it stays on this agent only`;
+          logger.error({ variable, bytes }, message);
+          this.issues.note(variable, message);
+        },
       });
       const locals = new Map(this.localVariables.map((id) => [id, local.get(id) as AnyCrdtType]));
       // After the endpoint: what the local copies derive is logged and sent like any update.

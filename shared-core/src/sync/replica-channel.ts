@@ -1,7 +1,7 @@
 import type { AnyCrdtType } from '../crdt/crdt-type.js';
 import { decodeState } from '../crdt/lattice.js';
 import { CompactionPace } from './compaction-pace.js';
-import type { VariableRef } from '../protocol/replication-messages.js';
+import { MAX_DELTA_MESSAGE_BYTES, type VariableRef } from '../protocol/replication-messages.js';
 import { Outbox } from './outbox.js';
 import type { ReplicaLog } from './replica-log.js';
 import { SyncError } from './sync-error.js';
@@ -25,7 +25,9 @@ export interface Channel {
 
 /**
  * Reads a variable's log: its channel with the unacknowledged deltas queued, and every delta in
- * the order it was logged (the snapshot first), whose join is the replica's state.
+ * the order it was logged (the snapshot first), whose join is the replica's state. An
+ * unacknowledged delta too large for one message (logged before deltas were split to fit) is
+ * not queued but returned as `oversize`, for the endpoint to split and log again.
  */
 export function openChannel(
   log: ReplicaLog,
@@ -33,7 +35,7 @@ export function openChannel(
   type: AnyCrdtType,
   hosted: boolean,
   compactEvery: number,
-): { channel: Channel; inOrder: unknown[] } {
+): { channel: Channel; inOrder: unknown[]; oversize: Array<{ seq: number; delta: unknown }> } {
   const contents = log.load(ref);
   const decode = (bytes: Uint8Array, what: string): unknown => {
     const decoded = decodeState(type, bytes);
@@ -46,10 +48,13 @@ export function openChannel(
   };
   const inOrder = contents.snapshot ? [decode(contents.snapshot, 'snapshot')] : [];
   const outbox = new Outbox(type);
+  const oversize: Array<{ seq: number; delta: unknown }> = [];
   for (const entry of contents.entries) {
     const delta = decode(entry.delta, `delta ${entry.seq}`);
     inOrder.push(delta);
-    if (!entry.acked) outbox.add(entry.seq, type.clone(delta), entry.delta);
+    if (entry.acked) continue;
+    if (entry.delta.length > MAX_DELTA_MESSAGE_BYTES) oversize.push({ seq: entry.seq, delta });
+    else outbox.add(entry.seq, type.clone(delta), entry.delta);
   }
   const channel: Channel = {
     ref,
@@ -64,5 +69,5 @@ export function openChannel(
     }),
     compactedThrough: 0,
   };
-  return { channel, inOrder };
+  return { channel, inOrder, oversize };
 }

@@ -27,6 +27,12 @@ export interface ReplicaEndpointOptions {
    * the logged ones weigh as much as the last snapshot (CompactionPace).
    */
   compactEvery?: number;
+  /**
+   * Hears of a delta this replica holds that no message can carry: one element (or other atom of
+   * the state's join decomposition) larger than MAX_DELTA_MESSAGE_BYTES. It stays here only;
+   * sending it would close the hub's socket, and every deployment on it, again and again.
+   */
+  onOversize?: (variable: string, bytes: number) => void;
 }
 
 export interface ReplicaEndpointStats {
@@ -59,6 +65,7 @@ export class ReplicaEndpoint {
   private readonly catchUp = new CatchUp();
   private readonly counters = { ops: 0, deltasSent: 0, bytesSent: 0, deltasReceived: 0 };
   private readonly stopListening: () => void;
+  private readonly onOversize: (variable: string, bytes: number) => void;
 
   /**
    * Rebuilds every variable from its log (snapshot ⊔ logged deltas) before it hears any new
@@ -82,6 +89,7 @@ export class ReplicaEndpoint {
     this.deployment = options.deployment;
     this.batch = options.batch ?? false;
     this.compactEvery = options.compactEvery ?? 256;
+    this.onOversize = options.onOversize ?? (() => {});
     const restored = [...new Set(options.variables)].map((variable) => this.load(variable));
     for (const [variable, type] of options.deploymentVariables ?? []) this.retire(variable, type);
     // Merged as 'remote' throughout: nothing restored is new to the network (the digest
@@ -111,8 +119,15 @@ export class ReplicaEndpoint {
     }
     const type = v.type;
     const ref = { deployment: this.deployment, variable };
-    const { channel, inOrder } = openChannel(this.log, ref, type, true, this.compactEvery);
+    const { channel, inOrder, oversize } = openChannel(
+      this.log,
+      ref,
+      type,
+      true,
+      this.compactEvery,
+    );
     this.channels.set(variable, channel);
+    this.splitOversize(channel, oversize);
     const whole = type.bottom();
     if (v.derived) for (const delta of inOrder) type.mergeInto(whole, delta);
     return { variable, derived: v.derived, whole, inOrder };
@@ -122,7 +137,8 @@ export class ReplicaEndpoint {
   private retire(variable: string, type: AnyCrdtType): void {
     if (this.channels.has(variable)) return;
     const ref = { deployment: this.deployment, variable };
-    const { channel } = openChannel(this.log, ref, type, false, this.compactEvery);
+    const { channel, oversize } = openChannel(this.log, ref, type, false, this.compactEvery);
+    this.splitOversize(channel, oversize);
     if (channel.outbox.size > 0) this.channels.set(variable, channel);
   }
 
@@ -250,7 +266,7 @@ export class ReplicaEndpoint {
     // it goes in parts the hub's socket takes.
     if (!ch.type.leq(missing, ch.bottom)) {
       for (const bytes of encodeWithin(ch.type, missing, MAX_DELTA_MESSAGE_BYTES)) {
-        this.send(ch, { seq: ch.nextSeq++, bytes });
+        if (this.fits(ch, bytes)) this.send(ch, { seq: ch.nextSeq++, bytes });
       }
     }
     this.runtime.mergeAll(this.catchUp.answered(ch.ref.variable));
@@ -300,14 +316,43 @@ export class ReplicaEndpoint {
     if (origin === 'remote') return;
     const ch = this.channels.get(variable);
     if (!ch?.hosted) return;
-    const seq = ch.nextSeq++;
-    const bytes = encodeState(ch.type, delta);
-    // Durable before Runtime.update returns: the application may treat the update as done.
-    this.log.append(ch.ref, seq, bytes);
-    ch.pace.logged(bytes);
     if (origin === 'local') this.counters.ops++;
-    ch.outbox.add(seq, ch.type.clone(delta), bytes);
+    this.enqueue(ch, delta);
     if (!this.batch) this.sendQueued(ch, false);
+  }
+
+  /**
+   * Logs a delta and queues it for the hub: as one entry, or, too large for one message (an
+   * operator's output can be, though no update is), as the parts of its join decomposition.
+   */
+  private enqueue(ch: Channel, delta: unknown): void {
+    const parts = encodeWithin(ch.type, delta, MAX_DELTA_MESSAGE_BYTES);
+    for (const bytes of parts) {
+      const seq = ch.nextSeq++;
+      // Durable before Runtime.update returns: the application may treat the update as done.
+      this.log.append(ch.ref, seq, bytes);
+      ch.pace.logged(bytes);
+      if (!this.fits(ch, bytes)) {
+        this.log.acked(ch.ref, [seq]);
+        continue;
+      }
+      ch.outbox.add(seq, parts.length === 1 ? ch.type.clone(delta) : decoded(ch, bytes), bytes);
+    }
+  }
+
+  /** Deltas logged whole before deltas were split to fit: logged again in parts, then let go. */
+  private splitOversize(ch: Channel, oversize: ReadonlyArray<{ seq: number; delta: unknown }>) {
+    for (const { seq, delta } of oversize) {
+      this.enqueue(ch, delta);
+      this.log.acked(ch.ref, [seq]);
+    }
+  }
+
+  /** Whether a message fits the hub's socket; one that does not is reported and never sent. */
+  private fits(ch: Channel, bytes: Uint8Array): boolean {
+    if (bytes.length <= MAX_DELTA_MESSAGE_BYTES) return true;
+    this.onOversize(ch.ref.variable, bytes.length);
+    return false;
   }
 
   private sendQueued(ch: Channel, joined: boolean): void {
@@ -331,4 +376,14 @@ export class ReplicaEndpoint {
     ch.compactedThrough = through;
     ch.pace.compacted(state, ch.outbox.size);
   }
+}
+
+function decoded(ch: Channel, bytes: Uint8Array): unknown {
+  const result = decodeState(ch.type, bytes);
+  if (!result.ok) {
+    throw new SyncError(
+      `${ch.ref.variable}: a part of a split delta is unreadable: ${result.error.message}`,
+    );
+  }
+  return result.value;
 }
