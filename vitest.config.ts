@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['**/src/**/*.test.ts', '**/src/**/*.test.tsx', 'examples/**/*.test.ts'],
+    include: [
+      '**/src/**/*.test.ts',
+      '**/src/**/*.test.tsx',
+      'examples/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 120_000,
     // Chromium (from Debian's packages when missing) and the editor build, once for all files.

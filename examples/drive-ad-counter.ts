@@ -1,8 +1,12 @@
 // Drives a deployed ad counter through the REST API, as game clients would: it seeds the ads and
 // their contracts at the hub, then sends impressions of the ads still shown to the client agents
-// in turn, and prints the counters until every ad is gone.
+// in turn, and prints the counters until every ad is gone. Run it once per deployment: the ads
+// are removed by an enforce_once trigger, once each, so it refuses a deployment that removed them
+// already (see removed-ads.ts).
 //
 //   INFLOW_URL=http://127.0.0.1:4000 INFLOW_ADMIN_TOKEN=... npx tsx examples/drive-ad-counter.ts <deploymentId>
+
+import { alreadyRemoved, rerunRefusal, type EffectRow } from './removed-ads.js';
 
 const url = process.env.INFLOW_URL ?? 'http://127.0.0.1:4000';
 const token = process.env.INFLOW_ADMIN_TOKEN;
@@ -18,6 +22,7 @@ interface DeploymentView {
   status: string;
   placement: { nodes: Record<string, string[]> };
   variables: Record<string, { value: unknown; agree: boolean }>;
+  effects: EffectRow[];
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -39,15 +44,28 @@ const ops = (variable: string, body: unknown) =>
 
 const ADVERTISERS = { rovioAds: 'Rovio', riotAds: 'Riot' } as const;
 
+const adsOf = (advertiser: string) =>
+  [1, 2, 3, 4, 5].map((n) => ({ id: `${advertiser.toLowerCase()}-${n}`, advertiser }));
+const AD_IDS = Object.values(ADVERTISERS).flatMap((a) => adsOf(a).map((ad) => ad.id));
+
+/**
+ * Refuses a deployment that removed any of these ads already (an earlier run): checked before
+ * adding them, so every removal seen is an earlier run's, not this run's replicating.
+ */
+function refuseRerun(view: DeploymentView): void {
+  const removed = alreadyRemoved(view.effects, AD_IDS);
+  if (removed.length > 0) throw new Error(rerunRefusal(deployment as string, removed));
+}
+
 async function main(): Promise<void> {
   const view = await call<DeploymentView>('GET', `/api/deployments/${deployment}`);
+  if (view.status !== 'running') throw new Error(`deployment ${deployment} is ${view.status}`);
   const clients = view.placement.nodes.gameClients ?? [];
   if (clients.length === 0) throw new Error('no agent runs gameClients in this deployment');
+  // Before adding anything: the ads of an earlier run would come back for good.
+  refuseRerun(view);
   for (const [variable, advertiser] of Object.entries(ADVERTISERS)) {
-    const ads = [1, 2, 3, 4, 5].map((n) => ({
-      id: `${advertiser.toLowerCase()}-${n}`,
-      advertiser,
-    }));
+    const ads = adsOf(advertiser);
     await ops(variable, { op: { op: 'addAll', values: ads } });
     await ops('contracts', { op: { op: 'addAll', values: ads.map((a) => ({ id: a.id })) } });
   }

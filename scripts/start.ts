@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureEditorBuilt } from './editor-build.js';
+import { keepRunning, type KeptProcess } from './keep-running.js';
 import {
   createAgentToken,
   ROOT,
@@ -65,27 +66,30 @@ async function main(): Promise<void> {
   const secrets = loadSecrets();
   saveSecrets(secrets);
   const logs = join(dataDir, 'logs');
-  const children: StackProcess[] = [];
+  const agents: KeptProcess[] = [];
+  // Empty until it is up: Ctrl-C may come first.
+  const controlPlane: StackProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nstopping the agents and the control plane...\n');
-    await Promise.all(children.filter((c) => c.name !== 'control-plane').map((c) => c.stop()));
-    await Promise.all(children.filter((c) => c.name === 'control-plane').map((c) => c.stop()));
+    // The agents first (no more restarts), so none is left reconnecting to a stopped hub.
+    await Promise.all(agents.map((a) => a.stop()));
+    await Promise.all(controlPlane.map((c) => c.stop()));
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  const controlPlane = await startControlPlane({
+  const started = await startControlPlane({
     dataDir: join(dataDir, 'control-plane'),
     port,
     adminToken: secrets.adminToken,
     logFile: join(logs, 'control-plane.log'),
   });
-  children.push(controlPlane);
-  const { url } = controlPlane;
+  controlPlane.push(started);
+  const { url } = started;
 
   for (const agent of LOCAL_AGENTS) {
     // A stored token may belong to an earlier, deleted database: make one when it does not work.
@@ -95,19 +99,19 @@ async function main(): Promise<void> {
       secrets.agents[agent.name] = token;
       saveSecrets(secrets);
     }
-    const child = startAgent({
-      url,
-      token,
-      ...agent,
-      dataDir: join(dataDir, 'agents', agent.name),
-      logFile: join(logs, `${agent.name}.log`),
+    const logFile = join(logs, `${agent.name}.log`);
+    const options = { url, token, ...agent, dataDir: join(dataDir, 'agents', agent.name), logFile };
+    // A crashed agent comes back (after 1 s, doubling up to 30 s while it keeps crashing).
+    const kept = keepRunning(() => startAgent(options), {
+      name: `agent ${agent.name}`,
+      log: (line) => {
+        if (!stopping) process.stdout.write(`${line}\n`);
+      },
+      seeAlso: logFile,
     });
-    children.push(child);
-    void child.exited.then((code) => {
-      if (!stopping) process.stdout.write(`agent ${agent.name} exited (${code}); see ${logs}\n`);
-    });
+    agents.push(kept);
   }
-  void controlPlane.exited.then((code) => {
+  void started.exited.then((code) => {
     if (stopping) return;
     process.stdout.write(`the control plane exited (${code}); see ${logs}\n`);
     void stopAll(1);

@@ -39,3 +39,20 @@ export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
 }
+
+const FORM = 'Authorization: Bearer <admin token>';
+
+/** Why a request whose Authorization header was refused did not pass, saying what to send. */
+export function authRefusal(header: string | undefined): string {
+  if (header === undefined) return `this needs an ${FORM} header`;
+  const scheme = /^\s*(\S+)/.exec(header)?.[1];
+  if (scheme === undefined) return `the Authorization header is empty; send ${FORM}`;
+  if (scheme.toLowerCase() !== 'bearer') {
+    // Cut short: the header is the client's own text, up to 16 KiB of it.
+    return `the Authorization header uses the "${scheme.slice(0, 32)}" scheme; send ${FORM}`;
+  }
+  if (bearerToken(header) === undefined) {
+    return `the Authorization header is not of the form ${FORM}`;
+  }
+  return 'the bearer token is not the admin token';
+}

@@ -61,6 +61,7 @@ export async function deployGraph(
   if (!checked.ok) {
     throw invalidGraph(`rev ${rev} of the graph is not ready to deploy`, checked.problems);
   }
+  refuseEmpty(checked.graph);
   if (replaces !== undefined) await checkReplaceable(store, hub, graphId, replaces);
   const running = hub.runningOf(graphId).find((id) => id !== replaces);
   if (running !== undefined) throw alreadyRunning(graphId, running);
@@ -145,11 +146,21 @@ export async function deployDocument(
   now = Date.now(),
 ): Promise<{ deploymentId: string; graphId: string; version: number }> {
   const graph = checkedGraph(input);
+  refuseEmpty(graph);
   // Placed before it is stored, so a graph nobody can run leaves nothing behind.
   const placement = placeOrExplain(hub, graph);
   const { id, rev } = await createGraph(store, graph, now);
   const deployed = await startDeployment(hub, id, rev, graph, placement, now);
   return { deploymentId: deployed.deploymentId, graphId: id, version: deployed.version };
+}
+
+/** A graph without nodes would run nothing anywhere, yet read as a running deployment. */
+function refuseEmpty(graph: GraphDocument): void {
+  if (graph.nodes.length > 0) return;
+  throw new AppError(
+    422,
+    'the graph has no nodes, so there is nothing to deploy: add a variable (and what feeds it) first',
+  );
 }
 
 /** A graph id not stored yet has no running deployment to take measured rates from. */
@@ -245,7 +256,7 @@ export async function applyOperation(
     return { appliedAt: 'hub', applied: ops.length };
   }
   const port = hub.port(agent);
-  if (!port) throw new AppError(409, `agent "${agent}" is not connected`);
+  if (!port) throw await notConnected(store, agent);
   const share = live.shareOf(agent);
   if (!share?.variables.includes(variable)) {
     throw new AppError(
@@ -261,4 +272,15 @@ export async function applyOperation(
     throw new AppError(422, `agent "${agent}" refused the operation: ${failed.error}`);
   }
   return { appliedAt: agent, applied: ops.length };
+}
+
+/** Why an operation cannot reach `agent`: it is offline (409), or no agent has that name (422). */
+async function notConnected(store: Store, agent: string): Promise<AppError> {
+  const known = (await store.listAgents()).some((a) => a.name === agent);
+  if (known) return new AppError(409, `agent "${agent}" is not connected`);
+  return new AppError(
+    422,
+    `agent: there is no agent named "${agent}" (none of that name has ever connected); ` +
+      'GET /api/agents lists them',
+  );
 }

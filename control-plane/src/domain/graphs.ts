@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../app-error.js';
 import type { Store } from '../data/store.js';
 import { parseInput } from './parse-input.js';
+import { positiveIntegerParam } from './query-params.js';
 import { newId } from './secrets.js';
 
 export interface GraphSummary {
@@ -20,7 +21,6 @@ export interface GraphSummary {
 }
 
 const revSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const revQuerySchema = z.coerce.number().pipe(revSchema);
 // Without its own message, a missing graph is zod's "expected nonoptional, received undefined".
 const updateSchema = z.strictObject({
   rev: revSchema,
@@ -113,7 +113,7 @@ export async function getGraphDocument(
   id: string,
   rev?: unknown,
 ): Promise<{ rev: number; document: string }> {
-  const at = rev === undefined ? undefined : parseInput(revQuerySchema, rev, 'rev');
+  const at = rev === undefined ? undefined : positiveIntegerParam(rev, 'rev');
   const found = await store.getGraph(id, at);
   if (found) return { rev: found.rev, document: found.document };
   if (at !== undefined && (await store.getGraph(id))) {

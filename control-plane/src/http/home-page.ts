@@ -71,7 +71,9 @@ export function layout(body: Html, refreshSeconds?: number): string {
     </html>`.value;
 }
 
-export function renderSignIn(origin: string, error?: string): string {
+/** The sign-in page; `next` is the status page to go back to once signed in. */
+export function renderSignIn(origin: string, form: { error?: string; next?: string } = {}): string {
+  const { error, next } = form;
   return layout(
     html` <p>
         This page lists agents and graphs once you sign in with the admin token (printed by the
@@ -82,6 +84,7 @@ export function renderSignIn(origin: string, error?: string): string {
         <label
           >Admin token <input type="password" name="token" autocomplete="current-password" required
         /></label>
+        ${next ? html`<input type="hidden" name="next" value="${next}" />` : ''}
         <button type="submit">Sign in</button>
       </form>
       <h2>Using the API</h2>
@@ -100,6 +103,12 @@ export function renderNotFound(message: string): string {
       <p><a href="/status">Back to the status page</a></p>`,
   );
 }
+
+/** A deployment's graph by its name, with its id below; by its id alone once it is deleted. */
+const graphCell = (name: string | undefined, id: string, rev: number): Html =>
+  name === undefined
+    ? html`<code>${id}</code> rev ${rev}`
+    : html`<span title="${id}">${name}</span> rev ${rev}<br /><small><code>${id}</code></small>`;
 
 export function renderDashboard(
   agents: AgentView[],
@@ -122,13 +131,14 @@ export function renderDashboard(
         <td>${a.assigned.join(', ')}</td>
       </tr>`,
   );
+  const graphNames = new Map(graphs.map((g) => [g.id, g.name]));
   const deploymentRows = deployments.map(
     (d) =>
       html`<tr>
         <td>
           <a href="/status/deployments/${d.id}"><code>${d.id}</code></a>
         </td>
-        <td><code>${d.graphId}</code> rev ${d.rev}</td>
+        <td>${graphCell(graphNames.get(d.graphId), d.graphId, d.rev)}</td>
         <td class="${d.status === 'running' ? 'on' : 'off'}">${d.status}</td>
         <td>${d.version}</td>
         <td>${d.createdAt}</td>

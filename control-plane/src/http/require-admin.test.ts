@@ -47,12 +47,20 @@ describe('the admin token on /api', () => {
     expect(metrics).toMatch(/^inflow_auth_failures_total\{surface="http"\} 1$/m);
   });
 
-  it('when the header is not a bearer token, then 401', async () => {
+  it('when the header is not a bearer token, then 401 says the scheme is wrong', async () => {
     const s = await server();
     const res = await s.api('/api/graphs', {
       headers: { authorization: `Basic ${btoa(`admin:${s.adminToken}`)}` },
     });
     expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      error:
+        'the Authorization header uses the "Basic" scheme; send Authorization: Bearer <admin token>',
+    });
+    const bare = await s.api('/api/graphs', withToken(''));
+    expect(await bare.json()).toEqual({
+      error: 'the Authorization header is not of the form Authorization: Bearer <admin token>',
+    });
   });
 });
 

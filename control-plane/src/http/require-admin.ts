@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../app-error.js';
 import type { Deps } from '../deps.js';
-import { bearerToken } from '../domain/auth.js';
+import { authRefusal, bearerToken } from '../domain/auth.js';
 
 /**
  * The admin token as `Authorization: Bearer <token>`. A client past the failed-auth limit is
@@ -27,11 +27,6 @@ export function requireAdmin(deps: Deps): RequestHandler {
     deps.metrics.authFailures.inc({ surface: 'http' });
     deps.logger.warn({ address: req.ip, url: req.originalUrl }, 'http auth failed');
     res.setHeader('WWW-Authenticate', 'Bearer realm="inflow"');
-    throw new AppError(
-      401,
-      header === undefined
-        ? 'this needs an Authorization: Bearer <admin token> header'
-        : 'the bearer token is not the admin token',
-    );
+    throw new AppError(401, authRefusal(header));
   };
 }

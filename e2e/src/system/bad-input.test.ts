@@ -45,7 +45,11 @@ describe('bad input against a running installation', () => {
       op: { op: 'add', value: 'x' },
       agent: 'ghost',
     });
-    expect(ghost.status).toBe(409);
+    // No agent of that name ever joined: not "offline" (409), but a name to check (422).
+    expect(ghost.status).toBe(422);
+    expect(((await ghost.json()) as { error: string }).error).toMatch(
+      /^agent: there is no agent named "ghost"/,
+    );
     expect((await stack.ops(deployment, 'nosuch', { op: { op: 'add', value: 1 } })).status).toBe(
       404,
     );

@@ -23,6 +23,11 @@ async function postGraph(): Promise<{ id: string; rev: number }> {
   };
 }
 
+interface AgentRow {
+  name: string;
+  online: boolean;
+}
+
 const deploy = (graphId: string, body: unknown) =>
   suite.server.send('POST', `/api/graphs/${graphId}/deploy`, body);
 
@@ -68,6 +73,61 @@ describe('deploying a graph', () => {
     }
     expect(await (await suite.server.api('/api/graphs')).json()).toEqual(graphsBefore);
     expect(await (await suite.server.api('/api/deployments')).json()).toEqual([]);
+  });
+
+  it('refuses a graph without nodes, stored or posted whole: it would run nothing', async () => {
+    await wireAgent('client-9', 'client');
+    const empty = { ...((await readExample('ad-counter.json')) as object), nodes: [], edges: [] };
+    const { id } = (await (await suite.server.send('POST', '/api/graphs', empty)).json()) as {
+      id: string;
+    };
+    const graphsBefore = await (await suite.server.api('/api/graphs')).json();
+    for (const res of [
+      await deploy(id, { rev: 1 }),
+      await suite.server.send('POST', '/api/deployments', empty),
+    ]) {
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({
+        error:
+          'the graph has no nodes, so there is nothing to deploy: ' +
+          'add a variable (and what feeds it) first',
+      });
+    }
+    expect(await (await suite.server.api('/api/graphs')).json()).toEqual(graphsBefore);
+    expect(await (await suite.server.api('/api/deployments')).json()).toEqual([]);
+  });
+
+  it('tells an agent that never joined from one that is offline when an operation names it', async () => {
+    const [client] = await Promise.all([
+      wireAgent('client-5', 'client'),
+      wireAgent('server-5', 'server', true),
+    ]);
+    const { id: graphId, rev } = await postGraph();
+    const { deploymentId } = (await (await deploy(graphId, { rev })).json()) as {
+      deploymentId: string;
+    };
+    const impression = (agent: string) =>
+      suite.server.send('POST', `/api/deployments/${deploymentId}/variables/impressions/ops`, {
+        op: { op: 'apply', key: 'rovio-1', inner: { op: 'increment' } },
+        agent,
+      });
+    const nobody = await impression('nobody');
+    expect(nobody.status).toBe(422);
+    expect(await nobody.json()).toEqual({
+      error:
+        'agent: there is no agent named "nobody" (none of that name has ever connected); ' +
+        'GET /api/agents lists them',
+    });
+    client.socket.disconnect();
+    const online = async () =>
+      ((await (await suite.server.api('/api/agents')).json()) as AgentRow[]).find(
+        (a) => a.name === 'client-5',
+      )?.online;
+    await until(async () => (await online()) === false, 'client-5 offline');
+    const offline = await impression('client-5');
+    expect(offline.status).toBe(409);
+    expect(await offline.json()).toEqual({ error: 'agent "client-5" is not connected' });
+    await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
   });
 
   it('assigns each agent its share, relays deltas to the rooms that host them, and stops', async () => {

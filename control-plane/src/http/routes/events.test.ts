@@ -21,7 +21,10 @@ describe('GET /api/events', () => {
       '/api/deployments',
       await readExample('ad-counter.json'),
     );
-    const { deploymentId } = (await res.json()) as { deploymentId: string };
+    const { deploymentId, graphId } = (await res.json()) as {
+      deploymentId: string;
+      graphId: string;
+    };
     await until(async () => (await events()).some((e) => e.kind === 'deploy'), 'the deploy');
 
     const all = await events();
@@ -32,14 +35,33 @@ describe('GET /api/events', () => {
     ]);
     expect(all[2]).toMatchObject({ deployment: deploymentId });
     expect(await events(`?deployment=${deploymentId}`)).toEqual([all[2]]);
-    expect(await events('?deployment=d_other')).toEqual([]);
+
+    // Stopped, and then gone with its graph: still known by its events, so still a 200.
+    await suite.server.api(`/api/deployments/${deploymentId}`, { method: 'DELETE' });
+    await until(async () => (await events()).some((e) => e.kind === 'stop'), 'the stop');
+    const own = await events(`?deployment=${deploymentId}`);
+    expect(own.map((e) => e.kind)).toEqual(['deploy', 'stop']);
+    expect((await suite.server.api(`/api/graphs/${graphId}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expect(await events(`?deployment=${deploymentId}`)).toEqual(own);
   });
 
-  it('when the deployment is given twice or empty, then 400 names it', async () => {
-    for (const query of ['?deployment=a&deployment=b', '?deployment=']) {
+  it('when the deployment is unknown, then 404 names it', async () => {
+    const res = await suite.server.api('/api/events?deployment=d_nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'no deployment with id "d_nope"' });
+  });
+
+  it('when the deployment is given twice or empty, then 400 says so', async () => {
+    const cases = [
+      ['?deployment=a&deployment=b', 'deployment must be given once, not 2 times'],
+      ['?deployment=', 'deployment must not be empty'],
+    ];
+    for (const [query, error] of cases) {
       const res = await suite.server.api(`/api/events${query}`);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toMatch(/^invalid deployment: /);
+      expect(await res.json()).toEqual({ error });
     }
   });
 

@@ -113,9 +113,28 @@ describe('GET /api/graphs/:id', () => {
     const missing = await t.api(`/api/graphs/${id}?rev=9`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toBe(`graph "${id}" has no rev 9`);
-    const bad = await t.api(`/api/graphs/${id}?rev=first`);
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/^invalid rev: /);
+  });
+
+  it('when the rev asked for is not one positive whole number, then 400 says what it must be', async () => {
+    const { id } = (await (await post(adCounter)).json()) as { id: string };
+    const cases = [
+      ['rev=first', 'rev must be a positive whole number, not "first"'],
+      ['rev=abc', 'rev must be a positive whole number, not "abc"'],
+      ['rev=0', 'rev must be a positive whole number, not "0"'],
+      ['rev=1.5', 'rev must be a positive whole number, not "1.5"'],
+      ['rev=-1', 'rev must be a positive whole number, not "-1"'],
+      [
+        'rev=99999999999999999999',
+        'rev must be a positive whole number, not "99999999999999999999"',
+      ],
+      ['rev=1&rev=2', 'rev must be given once, not 2 times'],
+      ['rev=', 'rev must not be empty'],
+    ];
+    for (const [query, error] of cases) {
+      const res = await t.api(`/api/graphs/${id}?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(await res.json()).toEqual({ error });
+    }
   });
 });
 

@@ -15,10 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-async function signIn(token: string): Promise<Response> {
+async function signIn(token: string, next?: string): Promise<Response> {
   return fetch(`${t.url}/status/login`, {
     method: 'POST',
-    body: new URLSearchParams({ token }),
+    body: new URLSearchParams({ token, ...(next === undefined ? {} : { next }) }),
     redirect: 'manual',
   });
 }
@@ -128,7 +128,9 @@ describe('POST /status/login and /status/logout', () => {
         redirect: 'manual',
       });
       expect(signedOut.status).toBe(303);
-      expect(signedOut.headers.get('location')).toBe('/status');
+      expect(signedOut.headers.get('location')).toBe(
+        `/status?next=${encodeURIComponent(`/status/deployments/${deploymentId}`)}`,
+      );
       const missing = await fetch(`${t.url}/status/deployments/d_<gone>`, { headers: { cookie } });
       expect(missing.status).toBe(404);
       expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
@@ -137,6 +139,44 @@ describe('POST /status/login and /status/logout', () => {
       expect(text).toContain('<a href="/status">');
     } finally {
       agent.disconnect();
+    }
+  });
+});
+
+describe('signing in from a link to a status page', () => {
+  const page = '/status/deployments/d_linked?x=1';
+
+  it('when a deployment page is opened signed out, then signing in goes back to it', async () => {
+    const opened = await fetch(`${t.url}${page}`, { redirect: 'manual' });
+    const location = opened.headers.get('location') ?? '';
+    const form = await (await fetch(`${t.url}${location}`)).text();
+    expect(form).toContain(`<input type="hidden" name="next" value="${page}" />`);
+    const login = await signIn(t.adminToken, page);
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe(page);
+  });
+
+  it('when the token is wrong, then the page asked for is kept for the next try', async () => {
+    const res = await signIn('not-the-token', page);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain(`<input type="hidden" name="next" value="${page}" />`);
+  });
+
+  it('when next leads off the status pages, then it is ignored and sign-in goes to /status', async () => {
+    for (const next of [
+      '//evil.example/status',
+      '/\\evil.example/status',
+      '/\t/evil.example/status',
+      'https://evil.example/status',
+      '/status/../api/agents',
+      '/statusbar',
+      '/',
+      'status',
+    ]) {
+      const login = await signIn(t.adminToken, next);
+      expect([next, login.headers.get('location')]).toEqual([next, '/status']);
+      const form = await (await fetch(`${t.url}/status?next=${encodeURIComponent(next)}`)).text();
+      expect(form).not.toContain('name="next"');
     }
   });
 });

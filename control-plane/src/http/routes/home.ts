@@ -7,6 +7,7 @@ import { renderDeployment } from '../deployment-page.js';
 import { listGraphs } from '../../domain/graphs.js';
 import { AppError } from '../../app-error.js';
 import { renderDashboard, renderNotFound, renderSignIn } from '../home-page.js';
+import { statusReturnPath } from '../status-return.js';
 
 export const SESSION_COOKIE = 'inflow_admin';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -26,6 +27,13 @@ function readCookie(req: Request, name: string): string | undefined {
 
 const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
+/** A field of the sign-in form's body, if it is one plain string. */
+function formField(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null || !(name in body)) return undefined;
+  const value: unknown = (body as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * The status pages under /status: plain server-rendered HTML with no scripts, for a look at the
  * installation without the editor. The admin token may ride in an
@@ -38,7 +46,7 @@ export function homeRoutes(deps: Deps): Router {
     .get('/', async (req, res) => {
       res.type('html').set('Cache-Control', 'no-store');
       if (!deps.admin.verify(readCookie(req, SESSION_COOKIE))) {
-        res.send(renderSignIn(originOf(req)));
+        res.send(renderSignIn(originOf(req), { next: statusReturnPath(req.query.next) }));
         return;
       }
       const [agents, graphs, deployments] = await Promise.all([
@@ -51,12 +59,13 @@ export function homeRoutes(deps: Deps): Router {
     .get('/deployments/:id', async (req, res) => {
       res.type('html').set('Cache-Control', 'no-store');
       if (!deps.admin.verify(readCookie(req, SESSION_COOKIE))) {
-        res.redirect(303, '/status');
+        // Signing in comes back here, not to the dashboard (a link from the editor).
+        res.redirect(303, `/status?next=${encodeURIComponent(req.originalUrl)}`);
         return;
       }
       try {
         const view = await getDeployment(deps.store, deps.hub, req.params.id);
-        res.send(renderDeployment(view, listEvents(deps.feed, view.id).events));
+        res.send(renderDeployment(view, (await listEvents(deps, view.id)).events));
       } catch (e) {
         // A page, not the API's JSON: this link is followed in a browser (an old bookmark).
         if (!(e instanceof AppError) || e.status !== 404) throw e;
@@ -65,16 +74,16 @@ export function homeRoutes(deps: Deps): Router {
     })
     .post('/login', form, async (req, res) => {
       res.type('html');
+      const next = statusReturnPath(formField(req.body, 'next'));
       const wait = await deps.limiter.retryAfter('http', req.ip);
       if (wait !== undefined) {
         res.set('Retry-After', String(wait)).status(429);
-        res.send(renderSignIn(originOf(req), `Too many failed attempts; try again in ${wait} s.`));
+        const error = `Too many failed attempts; try again in ${wait} s.`;
+        res.send(renderSignIn(originOf(req), { error, next }));
         return;
       }
-      const body: unknown = req.body;
-      const token =
-        typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined;
-      if (typeof token === 'string' && deps.admin.verify(token)) {
+      const token = formField(req.body, 'token');
+      if (token !== undefined && deps.admin.verify(token)) {
         const secure = req.secure;
         res.cookie(SESSION_COOKIE, token, {
           httpOnly: true,
@@ -82,12 +91,13 @@ export function homeRoutes(deps: Deps): Router {
           secure,
           maxAge: WEEK_MS,
         });
-        res.redirect(303, '/status');
+        res.redirect(303, next ?? '/status');
         return;
       }
       await deps.limiter.recordFailure('http', req.ip);
       deps.metrics.authFailures.inc({ surface: 'http' });
-      res.status(401).send(renderSignIn(originOf(req), 'That is not the admin token.'));
+      const error = 'That is not the admin token.';
+      res.status(401).send(renderSignIn(originOf(req), { error, next }));
     })
     .post('/logout', (_req, res) => {
       res.clearCookie(SESSION_COOKIE).redirect(303, '/status');
