@@ -314,4 +314,44 @@ describe('the editor in a browser', () => {
     expect(await width()).toBe(full);
     expect(await byId('palette-search').inputValue()).toBe('filt');
   });
+
+  it('goes Back and Forward between graphs it opened, and finds a graph in the list by its name', async () => {
+    // Open: the draft saved above, the most recently changed of the graphs stored; the ad counter
+    // was stored twice before it (saved, then the imported copy saved by Deploy).
+    const graphInUrl = () => new URL(page.url()).searchParams.get('graph');
+    const draft = graphInUrl();
+    expect(draft).toMatch(/^g_/);
+    await byId('open-graphs').click();
+    const items = page.locator('[data-testid^="graph-item-"]');
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(3);
+    expect(await items.first().getAttribute('data-testid')).toBe(`graph-item-${draft}`);
+
+    await byId('graph-search').fill('ad counter');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await byId('graph-count').textContent()).toMatch(/^2 of \d+ match; Enter opens/);
+    // Two graphs of one name, told apart by when they changed, their rev and their id.
+    const metas = await page.locator('[data-testid^="graph-meta-"]').allTextContents();
+    expect(metas).toHaveLength(2);
+    for (const meta of metas) expect(meta).toMatch(/^changed .+ · rev \d+ · g_\S+$/);
+    expect(metas[0]).not.toBe(metas[1]);
+    await screenshot(page, '04f-graph-list-search');
+    const newest = (await items.first().getAttribute('data-testid'))?.replace('graph-item-', '');
+    await page.keyboard.press('Enter');
+    await expect.poll(graphInUrl).toBe(newest);
+    await expect.poll(() => nodes().count()).toBe(10);
+    expect(await byId('graph-list').count()).toBe(0);
+    expect(await page.title()).toBe('Ad counter · Inflow');
+
+    // Back opens the draft again, in the editor; Forward the ad counter.
+    await page.goBack();
+    await expect.poll(graphInUrl).toBe(draft);
+    await expect.poll(() => nodes().count()).toBe(3);
+    expect(await page.title()).toBe('Untitled graph · Inflow');
+    expect(await byId('graph-rev').textContent()).toContain('1');
+    await page.goForward();
+    await expect.poll(() => nodes().count()).toBe(10);
+    expect(graphInUrl()).toBe(newest);
+    expect(await page.title()).toBe('Ad counter · Inflow');
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
 });

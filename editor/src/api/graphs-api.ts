@@ -26,9 +26,24 @@ export interface DeployRequest {
 const REV_HEADER = 'Inflow-Rev';
 const path = (id: string) => `/api/graphs/${encodeURIComponent(id)}`;
 
-/** The graphs part of the REST API (control-plane/API.md, "Graphs"). */
+/**
+ * The graphs part of the REST API (control-plane/API.md, "Graphs"). `onGone` hears of every 404
+ * for a graph read, saved or deployed: it was deleted (maybe in another tab), whatever was asked.
+ */
 export class GraphsApi {
-  constructor(private readonly client: ApiClient) {}
+  constructor(
+    private readonly client: ApiClient,
+    private readonly onGone?: (id: string, error: ApiError) => void,
+  ) {}
+
+  private async about<T>(id: string, request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) this.onGone?.(id, e);
+      throw e;
+    }
+  }
 
   async list(): Promise<GraphSummary[]> {
     return (await this.client.request<GraphSummary[]>('GET', '/api/graphs')).body;
@@ -37,7 +52,9 @@ export class GraphsApi {
   /** The current revision, or revision `atRev` (a draft too); parsed like an imported file. */
   async get(id: string, atRev?: number): Promise<StoredGraph> {
     const query = atRev === undefined ? '' : `?rev=${atRev}`;
-    const { text, headers } = await this.client.requestText(`${path(id)}${query}`);
+    const asked = this.client.requestText(`${path(id)}${query}`);
+    // A missing revision is a 404 too, of a graph that is still there.
+    const { text, headers } = await (atRev === undefined ? this.about(id, asked) : asked);
     const rev = Number(headers.get(REV_HEADER));
     const parsed = parseGraphDraftJson(text);
     if (!parsed.ok) {
@@ -56,8 +73,11 @@ export class GraphsApi {
 
   /** A 409 (ApiError with `currentRev`) when someone saved after `rev`: nothing is overwritten. */
   async save(id: string, rev: number, graph: GraphDocument): Promise<{ id: string; rev: number }> {
-    return (await this.client.request<{ id: string; rev: number }>('PUT', path(id), { rev, graph }))
-      .body;
+    const saving = this.client.request<{ id: string; rev: number }>('PUT', path(id), {
+      rev,
+      graph,
+    });
+    return (await this.about(id, saving)).body;
   }
 
   /**
@@ -65,7 +85,8 @@ export class GraphsApi {
    * (`replaces`) when the deployment to replace no longer runs; 422 (`problems`) when unplaceable.
    */
   async deploy(id: string, request: DeployRequest): Promise<DeployAnswer> {
-    return (await this.client.request<DeployAnswer>('POST', `${path(id)}/deploy`, request)).body;
+    const deploying = this.client.request<DeployAnswer>('POST', `${path(id)}/deploy`, request);
+    return (await this.about(id, deploying)).body;
   }
 
   async remove(id: string): Promise<void> {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EditorStore } from '../store/editor-store';
 import { fakeGraphsServer, TOKEN } from '../store/fake-graphs-server';
 import { exportDocument } from '../store/import-document';
@@ -10,6 +10,7 @@ import { graphIdInUrl, urlWithGraph, useGraphInUrl } from './use-graph-url';
 
 afterEach(() => {
   cleanup();
+  vi.restoreAllMocks();
   window.history.replaceState(null, '', '/');
 });
 
@@ -85,5 +86,96 @@ describe('the open graph in the address', () => {
     await waitFor(() => expect(store.getState().status?.text).toContain('try again in 47 s'));
     expect(window.location.search).toBe('?graph=g_1');
     expect(store.getState().remote).toBeUndefined();
+  });
+
+  describe('Back and Forward', () => {
+    /** The two templates stored as g_1 (the ad counter) and g_2 (the leaderboard). */
+    async function twoGraphs() {
+      const t = signedIn();
+      t.s().loadTemplate('ad-counter');
+      await t.s().save();
+      t.s().loadTemplate('leaderboard');
+      await t.s().save();
+      t.s().newGraph();
+      render(<Harness store={t.store} />);
+      return t;
+    }
+
+    it('opening another graph adds a history entry, and Back and Forward open each again', async () => {
+      const { s } = await twoGraphs();
+      const entries = window.history.length;
+      await s().openGraph('g_1');
+      await s().openGraph('g_2');
+      expect(window.history.length).toBe(entries + 2);
+      expect(window.location.search).toBe('?graph=g_2');
+
+      window.history.back();
+      await waitFor(() => expect(s().remote?.id).toBe('g_1'));
+      expect(s().doc.name).toBe('Ad counter');
+      expect(window.location.search).toBe('?graph=g_1');
+      expect(document.title).toBe('Ad counter · Inflow');
+
+      window.history.forward();
+      await waitFor(() => expect(s().remote?.id).toBe('g_2'));
+      expect(s().doc.name).toBe('Leaderboard');
+      expect(document.title).toBe('Leaderboard · Inflow');
+      expect(window.history.length).toBe(entries + 2);
+
+      // Back to before the first: the new graph it started with.
+      window.history.go(-2);
+      await waitFor(() => expect(s().remote).toBeUndefined());
+      expect(s().doc.nodes).toEqual([]);
+      expect(document.title).toBe('Inflow');
+    });
+
+    it('asks before Back drops unsaved changes, and keeps the open graph in the address when told no', async () => {
+      const { s } = await twoGraphs();
+      await s().openGraph('g_1');
+      await s().openGraph('g_2');
+      s().updateNode('scores', (n) => ({ ...n, label: 'mine' }));
+      const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+
+      window.history.back();
+      await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+      expect(confirm.mock.calls[0]?.[0]).toContain('unsaved changes');
+      expect(s().remote?.id).toBe('g_2');
+      expect(s().doc.nodes.find((n) => n.id === 'scores')?.label).toBe('mine');
+      await waitFor(() => expect(window.location.search).toBe('?graph=g_2'));
+
+      // The graph declined is still one step back.
+      confirm.mockReturnValue(true);
+      window.history.back();
+      await waitFor(() => expect(s().remote?.id).toBe('g_1'));
+      expect(confirm).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps the graph open when Back names one deleted since, and says why', async () => {
+      const { s, server } = await twoGraphs();
+      await s().openGraph('g_1');
+      await s().openGraph('g_2');
+      server.graphs.delete('g_1');
+      window.history.back();
+      await waitFor(() => expect(s().status?.text).toContain('g_1'));
+      expect(s().status?.kind).toBe('error');
+      expect(s().remote?.id).toBe('g_2');
+      await waitFor(() => expect(window.location.search).toBe('?graph=g_2'));
+    });
+
+    it('names a new graph in the same entry when it is first saved, and when saved as a new one', async () => {
+      const { s, server, store } = signedIn();
+      render(<Harness store={store} />);
+      s().loadTemplate('ad-counter');
+      const entries = window.history.length;
+      await s().save();
+      expect(window.location.search).toBe('?graph=g_1');
+      // Deleted in another tab: saved again as a new graph, in place of the one gone.
+      server.graphs.delete('g_1');
+      s().updateNode('ads', (n) => ({ ...n, label: 'mine' }));
+      expect(await s().save()).toBe(false);
+      expect(s().conflict?.cause).toBe('gone');
+      expect(await s().saveAsNew()).toBe(true);
+      expect(window.location.search).toBe('?graph=g_2');
+      expect(window.history.length).toBe(entries);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { confirmDiscard } from '../panels/confirm-discard';
 import type { EditorStore } from '../store/editor-store';
 
 const GRAPH_PARAM = 'graph';
@@ -21,19 +22,39 @@ export function urlWithGraph(href: string, id: string | undefined): string {
 // StrictMode mounts twice in development: the address is read once per store.
 const addressRead = new WeakSet<EditorStore>();
 
+/** Each entry's place in the tab's history, kept in its state: Back and Forward say where to. */
+const ENTRY = 'inflowEntry';
+
+function entryOf(state: unknown): number | undefined {
+  if (typeof state !== 'object' || state === null || !(ENTRY in state)) return undefined;
+  const at: unknown = state[ENTRY];
+  return typeof at === 'number' ? at : undefined;
+}
+
 /**
  * Keeps the open graph in the address, so a reload or a bookmark opens it again (with its running
- * deployment), and names it in the tab's title.
+ * deployment), and names it in the tab's title. Opening another graph is a new history entry, so
+ * Back and Forward move between graphs; they open the graph the address names as the list does,
+ * asking first about unsaved changes. Anything else (a first save naming the new graph, a graph
+ * closed, a failed open) rewrites the entry in place.
  */
 export function useGraphInUrl(store: EditorStore): void {
   useEffect(() => {
-    const write = () => {
+    const entered = entryOf(window.history.state);
+    let at = entered ?? 0;
+    if (entered === undefined)
+      window.history.replaceState({ [ENTRY]: at }, '', window.location.href);
+    const write = (push = false) => {
       const { remote, doc } = store.getState();
       const next = urlWithGraph(window.location.href, remote?.id);
-      if (next !== window.location.href)
-        window.history.replaceState(window.history.state, '', next);
+      if (next !== window.location.href) {
+        if (push) window.history.pushState({ [ENTRY]: ++at }, '', next);
+        else window.history.replaceState(window.history.state, '', next);
+      }
       document.title = remote ? `${doc.name} · ${TITLE}` : TITLE;
     };
+    // While Back or Forward opens a graph, the address already names it and must not be undone.
+    let following = false;
     const wanted = graphIdInUrl(window.location.href);
     let settled = wanted === undefined || addressRead.has(store);
     if (!settled && wanted !== undefined) {
@@ -48,9 +69,39 @@ export function useGraphInUrl(store: EditorStore): void {
           if (outcome !== 'failed') write();
         });
     } else write();
-    return store.subscribe((s, prev) => {
-      if (!settled) return;
-      if (s.remote?.id !== prev.remote?.id || (s.remote && s.doc.name !== prev.doc.name)) write();
+
+    const onPopState = (e: PopStateEvent) => {
+      const from = at;
+      const to = entryOf(e.state) ?? from;
+      at = to;
+      if (!settled || following) return;
+      const target = graphIdInUrl(window.location.href);
+      const s = store.getState();
+      if (target === s.remote?.id) return;
+      if (!confirmDiscard(store)) {
+        // Back to the entry of the graph still open, so the one declined stays in the history.
+        if (to !== from) window.history.go(from - to);
+        else write();
+        return;
+      }
+      if (target === undefined) return s.newGraph();
+      following = true;
+      void s.openGraph(target).then(() => {
+        following = false;
+        // Opened: the title follows. Not (gone, or unreachable): the graph still open is named.
+        write();
+      });
+    };
+    window.addEventListener('popstate', onPopState);
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (!settled || following) return;
+      if (s.remote?.id !== prev.remote?.id || (s.remote && s.doc.name !== prev.doc.name)) {
+        write(s.openCount !== prev.openCount);
+      }
     });
+    return () => {
+      window.removeEventListener('popstate', onPopState);
+      unsubscribe();
+    };
   }, [store]);
 }

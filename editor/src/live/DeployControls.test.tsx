@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConflictBanner } from '../panels/ConflictBanner';
 import { Toolbar } from '../panels/Toolbar';
 import { DeployControls } from './DeployControls';
-import { snapshotFor } from './fake-control-plane';
+import { settle, snapshotFor } from './fake-control-plane';
 import { openAdCounter } from './open-ad-counter';
 
 // Save and Deploy are emphasised only when they have something to do: Save when the document
@@ -16,6 +17,7 @@ const opened = (deployed: boolean) =>
   openAdCounter(
     <>
       <Toolbar />
+      <ConflictBanner />
       <DeployControls />
     </>,
     (r) => deployed && r.server.addDeployment('g_1', 1),
@@ -118,5 +120,66 @@ describe('a refused deploy', () => {
     );
     expect(progress.textContent).toBe('Running on 3 agents');
     expect(progress.getAttribute('data-degraded')).toBe('false');
+  });
+});
+
+describe('a graph that cannot be deployed as it is', () => {
+  it('offers no Deploy for a graph with no nodes, and says why', async () => {
+    const r = await opened(false);
+    const deploy = button('deploy');
+    expect(deploy).toHaveProperty('disabled', false);
+    act(() => {
+      r.editor.getState().select(r.editor.getState().doc.nodes.map((n) => n.id));
+      r.editor.getState().deleteSelection();
+    });
+    expect(r.editor.getState().doc.nodes).toEqual([]);
+    expect(deploy).toHaveProperty('disabled', true);
+    expect(deploy.title).toBe('An empty graph cannot be deployed: add a node first');
+    act(() => r.editor.getState().undo());
+    expect(deploy).toHaveProperty('disabled', false);
+    expect(deploy.title).not.toMatch(/empty/);
+    act(() => r.editor.getState().newGraph());
+    expect(deploy).toHaveProperty('disabled', true);
+  });
+
+  it('offers to save a graph deleted in another tab as a new graph, and deploys that', async () => {
+    const r = await opened(false);
+    r.server.graphs.delete('g_1');
+    await act(async () => {
+      await r.live.getState().deploy();
+    });
+    expect(button('deploy-progress').textContent).toMatch(/^Deploy failed: no graph/);
+    const banner = button('save-conflict');
+    expect(banner.getAttribute('data-cause')).toBe('gone');
+    expect(banner.textContent).toContain('graph g_1 is no longer on the control plane');
+    // There is no server copy to load.
+    expect(screen.queryByTestId('conflict-reload')).toBeNull();
+    const saveAsNew = button('conflict-save-as-new');
+    expect(saveAsNew.textContent).toBe('Save as a new graph');
+
+    await act(async () => {
+      fireEvent.click(saveAsNew);
+      await settle();
+    });
+    const id = r.editor.getState().remote?.id ?? '';
+    expect(id).not.toBe('g_1');
+    expect(r.server.graphs.has(id)).toBe(true);
+    expect(screen.queryByTestId('save-conflict')).toBeNull();
+    await act(async () => {
+      await r.live.getState().deploy();
+    });
+    expect(r.server.deployments.at(-1)?.graphId).toBe(id);
+  });
+
+  it('says so when the graph deleted elsewhere had changes Deploy would save first', async () => {
+    const r = await opened(false);
+    r.server.graphs.delete('g_1');
+    act(() => r.editor.getState().updateNode('ads', (n) => ({ ...n, label: 'mine' })));
+    await act(async () => {
+      await r.live.getState().deploy();
+    });
+    expect(button('deploy-progress').textContent).toMatch(/^Not deployed: no graph/);
+    expect(button('save-conflict').getAttribute('data-cause')).toBe('gone');
+    expect(r.server.deployments).toEqual([]);
   });
 });

@@ -81,9 +81,10 @@ export function DeployControls() {
         data-testid="deploy"
         data-pending={pending}
         disabled={busy || empty}
+        // The control plane refuses an empty graph too; better said before the click than after.
         title={
           empty
-            ? 'Add nodes to deploy'
+            ? 'An empty graph cannot be deployed: add a node first'
             : pending
               ? 'Save if needed, then run this revision on the agents'
               : 'Nothing undeployed: the agents run this graph'

@@ -1,10 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphSummary } from '../api/graphs-api';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { confirmDiscard } from './confirm-discard';
 import { Dialog } from './Dialog';
+import { matchingGraphs, newestFirst } from './graph-list-order';
 
-/** The graphs stored on the control plane: create, open, rename, delete. */
+/**
+ * The graphs stored on the control plane, most recently changed first, with a search by name or
+ * id: create, open, rename, delete.
+ */
 export function GraphListDialog() {
   const open = useEditor((s) => s.graphsOpen);
   // Mounted only while open, so focus moves in on every opening and the typed name starts empty.
@@ -17,6 +21,10 @@ function GraphList() {
   const loading = useEditor((s) => s.graphsLoading);
   const openId = useEditor((s) => s.remote?.id);
   const [name, setName] = useState('');
+  const [query, setQuery] = useState('');
+  const sorted = useMemo(() => newestFirst(graphs), [graphs]);
+  const shown = useMemo(() => matchingGraphs(sorted, query), [sorted, query]);
+  const searching = query.trim() !== '';
 
   useEffect(() => {
     void store.getState().refreshGraphs();
@@ -50,10 +58,43 @@ function GraphList() {
           Create
         </button>
       </form>
+      {graphs.length > 0 && (
+        <div className="graph-search">
+          <input
+            type="search"
+            placeholder="Search by name or id…"
+            aria-label="Search graphs by name or id"
+            aria-describedby="graph-count"
+            data-testid="graph-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                // The first shown is the best guess, as Enter in Find node takes the first.
+                e.preventDefault();
+                const first = shown[0];
+                if (searching && first && confirmDiscard(store))
+                  void store.getState().openGraph(first.id);
+              } else if (e.key === 'Escape' && query !== '') {
+                // Escape here clears the search only; the next one closes the list.
+                e.stopPropagation();
+                setQuery('');
+              }
+            }}
+          />
+          <p id="graph-count" className="hint" role="status" data-testid="graph-count">
+            {searching
+              ? shown.length === 0
+                ? `No graph matches “${query.trim()}”`
+                : `${shown.length} of ${graphs.length} match; Enter opens the first`
+              : 'Most recently changed first'}
+          </p>
+        </div>
+      )}
       {loading && graphs.length === 0 && <p>Loading…</p>}
       {!loading && graphs.length === 0 && <p className="hint">No graph is stored yet.</p>}
-      <ul className="graph-items">
-        {graphs.map((g) => (
+      <ul className="graph-items" aria-label="Stored graphs" data-testid="graph-items">
+        {shown.map((g) => (
           <GraphItem key={g.id} graph={g} isOpen={g.id === openId} />
         ))}
       </ul>
@@ -63,6 +104,8 @@ function GraphList() {
     </Dialog>
   );
 }
+
+const ZONED: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'long' };
 
 function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) {
   const store = useEditorStore();
@@ -76,6 +119,7 @@ function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) 
     wasRenaming.current = renaming !== undefined;
   }, [renaming]);
   const s = () => store.getState();
+  const changed = new Date(graph.updatedAt);
   return (
     <li data-testid={`graph-item-${graph.id}`} className={isOpen ? 'is-open' : undefined}>
       {renaming === undefined ? (
@@ -88,9 +132,13 @@ function GraphItem({ graph, isOpen }: { graph: GraphSummary; isOpen: boolean }) 
               </span>
             )}
           </span>
-          {/* The id tells graphs of the same name apart. */}
-          <span className="graph-item-meta">
-            <code>{graph.id}</code> · rev {graph.rev} · {new Date(graph.updatedAt).toLocaleString()}
+          {/* When it last changed, its rev and its id tell graphs of the same name apart. */}
+          <span className="graph-item-meta" data-testid={`graph-meta-${graph.id}`}>
+            changed{' '}
+            <time dateTime={graph.updatedAt} title={changed.toLocaleString(undefined, ZONED)}>
+              {changed.toLocaleString()}
+            </time>{' '}
+            · rev {graph.rev} · <code>{graph.id}</code>
             {isOpen && ' · open'}
           </span>
           <button

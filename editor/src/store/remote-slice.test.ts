@@ -88,6 +88,37 @@ describe('graphs on the control plane', () => {
     expect(s().conflict).toBeUndefined();
   });
 
+  it('offers to save a graph deleted elsewhere as a new one, with what was drawn', async () => {
+    const { s, server } = signedIn();
+    s().loadTemplate('leaderboard');
+    await s().save();
+    server.graphs.delete('g_1'); // in another tab
+    s().updateNode('scores', (n) => ({ ...n, label: 'mine' }));
+    expect(await s().save()).toBe(false);
+    expect(s().conflict).toMatchObject({ cause: 'gone', currentRev: undefined });
+    expect(s().status).toEqual({
+      kind: 'error',
+      text: 'Not saved: graph g_1 was deleted elsewhere',
+    });
+    expect(s().remote?.id).toBe('g_1');
+
+    const drawn = s().doc;
+    expect(await s().saveAsNew()).toBe(true);
+    expect(s().remote).toEqual({ id: 'g_2', rev: 1 });
+    expect(s().conflict).toBeUndefined();
+    expect(JSON.parse(server.graphs.get('g_2')?.text ?? '{}')).toEqual(drawn);
+    expect(selectDirty(s())).toBe(false);
+  });
+
+  it('takes a 404 for another graph than the open one as no reason to leave it', async () => {
+    const { s } = signedIn();
+    s().loadTemplate('leaderboard');
+    await s().save();
+    expect(await s().openGraph('g_9')).toBe('missing');
+    expect(s().conflict).toBeUndefined();
+    expect(s().remote?.id).toBe('g_1');
+  });
+
   it('saves a draft, and says what is left to fix before it can be deployed', async () => {
     const { s, server } = signedIn();
     s().addNodeOfType('operator', 'filter', { x: 0, y: 0 });

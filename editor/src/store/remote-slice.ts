@@ -15,8 +15,11 @@ export interface RemoteRef {
 }
 
 export interface SaveConflict {
-  /** What found it: a refused save or deploy, or another editor's deploy of a newer rev. */
-  cause: 'save' | 'deploy' | 'newer';
+  /**
+   * What found it: a refused save or deploy, another editor's deploy of a newer rev, or (`gone`)
+   * a 404: the open graph was deleted elsewhere, so only saving it as a new graph keeps it.
+   */
+  cause: 'save' | 'deploy' | 'newer' | 'gone';
   /** The rev the server holds now, when it said. */
   currentRev: number | undefined;
   message: string;
@@ -27,6 +30,12 @@ export interface RemoteSlice {
   graphs: readonly GraphSummary[];
   graphsLoading: boolean;
   remote: RemoteRef | undefined;
+  /**
+   * Counts the stored graphs opened (from the list, the address, Back, or created from the list),
+   * so the address can tell opening another graph (a new history entry) from a new graph getting
+   * its id on its first save (the same entry).
+   */
+  openCount: number;
   /** The document as the server holds it at `remote.rev`: "unsaved changes" is a diff with it. */
   saved: GraphDocument | undefined;
   saving: boolean;
@@ -57,6 +66,11 @@ export interface RemoteSlice {
 export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => {
   const api = new GraphsApi(
     new ApiClient({ fetch: deps.fetch, token: () => get().token, baseUrl: deps.baseUrl }),
+    // Whatever found it (a save, a deploy, a reload), the way out is the same banner.
+    (id, e) => {
+      if (get().remote?.id !== id) return;
+      set({ conflict: { cause: 'gone', currentRev: undefined, message: e.message } });
+    },
   );
 
   /** Reports a failed request; a 401 means the token stopped working, so the session ends. */
@@ -72,7 +86,13 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
 
   const opened = (id: string, rev: number, graph: GraphDocument) => {
     get().resetDocument(graph);
-    set({ remote: { id, rev }, saved: graph, conflict: undefined, graphsOpen: false });
+    set({
+      remote: { id, rev },
+      openCount: get().openCount + 1,
+      saved: graph,
+      conflict: undefined,
+      graphsOpen: false,
+    });
     get().fitAll();
   };
 
@@ -81,6 +101,7 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
     graphs: [],
     graphsLoading: false,
     remote: undefined,
+    openCount: 0,
     saved: undefined,
     saving: false,
     conflict: undefined,
@@ -191,6 +212,11 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
         if (e instanceof ApiError && e.status === 409) {
           set({ conflict: { cause: 'save', currentRev: e.currentRev, message: e.message } });
           get().showStatus('error', 'Not saved: someone else saved this graph first');
+          return false;
+        }
+        // The banner (set by the API's onGone) offers to save it as a new graph.
+        if (remote && e instanceof ApiError && e.status === 404) {
+          get().showStatus('error', `Not saved: graph ${remote.id} was deleted elsewhere`);
           return false;
         }
         return failed('Saving', e);
