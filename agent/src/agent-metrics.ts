@@ -21,6 +21,7 @@ export class MetricsSampler {
       bytesSent: stats.bytesSent,
       unacked: stats.unacked,
       local: runner.localValues(now),
+      sinks: runner.sinkLines(),
       issues: runner.takeIssues(now),
     };
   }

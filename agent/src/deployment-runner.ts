@@ -15,6 +15,8 @@ import {
   type ReplicaEndpointStats,
   type ReplicaLog,
   type RuntimeIssueReport,
+  SinkOutput,
+  type SinkLine,
   type SyncEvent,
   type SyncLink,
   type SyncMessages,
@@ -59,6 +61,7 @@ export class DeploymentRunner {
   private readonly log: ReplicaLog;
   /** What went wrong in the share without stopping it, for the next metrics report. */
   private readonly issues = new IssueDigest();
+  private readonly sinks = new SinkOutput();
   private closed = false;
 
   /** Installs the share and restores its replicated variables; throws if either fails. */
@@ -99,7 +102,15 @@ export class DeploymentRunner {
       installGraph(this.runtime, graph, {
         share: { nodes: assignment.nodes, variables: assignment.variables },
         membership: () => assignment.executors,
-        onSink: (sink) => deliverSink(sink, deployment, logger),
+        onSink: async (sink) => {
+          try {
+            this.sinks.record(sink.node, Date.now(), await deliverSink(sink, deployment, logger));
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            this.sinks.record(sink.node, Date.now(), `failed: ${reason}`);
+            throw error;
+          }
+        },
         effects: this.gate.request,
       });
       const { replicated, local } = latticeVariables(graph);
@@ -249,6 +260,11 @@ export class DeploymentRunner {
   }
 
   /** The issues due for the metrics report at `now`. */
+  /** Each sink's latest lines on this agent, for the metrics report. */
+  sinkLines(): Record<string, SinkLine[]> {
+    return this.sinks.report();
+  }
+
   takeIssues(now: number): RuntimeIssueReport[] {
     return this.issues.take(now);
   }

@@ -66,6 +66,10 @@ describe('a webhook sink', () => {
     expect(values).toContain(3);
     expect(received.every((r) => r.key.startsWith('d1/hook/'))).toBe(true);
     expect(hub.ledger.records('d1').every((r) => r.status === 'done' && r.grants === 1)).toBe(true);
+    // What each agent reports of it: the receiver's answer beside the value, newest first.
+    const lines = [a, b].flatMap((r) => r.sinkLines().hook ?? []).map((l) => l.text);
+    expect(lines).toContain('204 ← 3');
+    expect(lines).toHaveLength(values.length);
     for (const s of stores) s.close();
   });
 
@@ -81,6 +85,9 @@ describe('a webhook sink', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toEqual([]);
     expect(hub.ledger.records('d1')).toMatchObject([{ status: 'granted', holder: 'a' }]);
+    expect(runner.sinkLines().hook?.map((l) => l.text)).toEqual([
+      expect.stringMatching(/^failed: webhook .* answered 503$/),
+    ]);
     store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { valueKey, type SinkDelivery, type Value } from '@inflow/shared-core';
+import { sinkLineText, valueKey, type SinkDelivery, type Value } from '@inflow/shared-core';
 import type { Logger } from 'pino';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -6,17 +6,19 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 /**
  * What a sink does with a value on this agent: a `log` sink logs it; a `webhook` sink POSTs it
  * as JSON with an `Idempotency-Key` (the deployment, node and value), and fails unless the
- * receiver answers 2xx, so the effect gate does not report it done.
+ * receiver answers 2xx, so the effect gate does not report it done. Resolves with the line the
+ * editor shows of it (SinkOutput).
  */
 export async function deliverSink(
   sink: SinkDelivery,
   deployment: string,
   logger: Logger,
-): Promise<void> {
+): Promise<string> {
   const what = sink.text === undefined ? { value: sink.value } : { text: sink.text };
+  const line = sinkLineText(sink.value, sink.text);
   if (sink.type !== 'webhook') {
     logger.info({ node: sink.node, type: sink.type, ...what }, 'sink');
-    return;
+    return line;
   }
   const url = typeof sink.params.url === 'string' ? sink.params.url : '';
   const key = `${deployment}/${sink.node}/${valueKey(sink.value as Value)}`;
@@ -28,4 +30,5 @@ export async function deliverSink(
   });
   if (!res.ok) throw new Error(`webhook ${url} answered ${res.status}`);
   logger.info({ node: sink.node, url, status: res.status }, 'webhook delivered');
+  return `${res.status} ← ${line}`;
 }

@@ -13,6 +13,7 @@ const view = (extra: Partial<DeploymentView>): DeploymentView => ({
   problems: [],
   variables: {},
   local: {},
+  sinks: {},
   agents: [],
   effects: [],
   ...extra,

@@ -1,9 +1,10 @@
-import type {
-  DeploymentSnapshot,
-  DeploymentView,
-  LocalValue,
-  LocalVariableView,
-  VariableView,
+import {
+  mergeSinkLines,
+  type DeploymentSnapshot,
+  type DeploymentView,
+  type LocalValue,
+  type LocalVariableView,
+  type VariableView,
 } from '@inflow/shared-core';
 import type { DeploymentStatus } from '../data/store.js';
 import type { Hub } from './hub.js';
@@ -60,6 +61,13 @@ export function deploymentView(
     }
     local[id] = { type: type.name, agents, values };
   }
+  // As for local values, the hub has only the reports of agents online now.
+  const sinks = mergeSinkLines(
+    (running ? live.agents() : []).flatMap((agent) => {
+      const report = hub.report(agent, live.id);
+      return report ? [[agent, report.sinks] as const] : [];
+    }),
+  );
   const agents = (running ? live.agents() : []).map((name) => ({
     name,
     online: hub.isOnline(name),
@@ -82,6 +90,7 @@ export function deploymentView(
     problems: [...live.problems],
     variables,
     local,
+    sinks,
     agents,
     effects: hub.ledger.records(live.id).map(({ node, key, holder, status: s, grants }) => ({
       node,
@@ -105,6 +114,7 @@ export function snapshotOf(view: DeploymentView): DeploymentSnapshot {
       ]),
     ),
     local: Object.fromEntries(Object.entries(view.local).map(([id, v]) => [id, v.values])),
+    sinks: view.sinks,
     agents: view.agents.map(({ name, online, nodes, opsPerSecond, unacked }) => ({
       name,
       online,

@@ -1,3 +1,4 @@
+import type { DeploymentView } from '@inflow/shared-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { impression, type Stack } from '../system/stack.js';
@@ -140,6 +141,14 @@ describe('the ad counter run from the editor', () => {
       op: { op: 'addAll', values: ads.map((a) => ({ id: a.id })) },
     });
     await expect.poll(() => text('live-value-adsWithContracts'), { timeout: 10_000 }).toMatch(/4/);
+    // The log sink's output reaches the canvas, as a debug node's last message does in Node-RED.
+    await expect.poll(() => text('sink-output-adsLog'), { timeout: 10_000 }).toMatch(/advertiser/);
+    const view = await stack.api.json<DeploymentView>('GET', `/api/deployments/${deploymentId}`);
+    const runsLog = view.placement.nodes.adsLog ?? [];
+    expect(view.sinks.adsLog?.[0]).toMatchObject({
+      agent: expect.stringMatching(new RegExp(`^(${runsLog.join('|')})$`)),
+      text: expect.stringContaining('advertiser'),
+    });
     await screenshot(page, '06-ads-shown');
     for (const ad of ADS) {
       const ops = Array.from({ length: THRESHOLD }, () => impression(ad));

@@ -10,6 +10,7 @@ import { NodeErrorList } from './NodeErrorList';
 import { nodeOf } from './node-index';
 import { PlacementExplanation } from './PlacementExplanation';
 import { PokeForm, type PokeTarget } from './PokeForm';
+import { SinkLines } from './SinkOutput';
 import { SourceFeeds } from './SourceFeeds';
 import { variableSpec } from './poke-ops';
 
@@ -65,6 +66,7 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
       />
       <NodeErrorList nodeId={nodeId} />
       {node.kind === 'source' && <SourceFeeds nodeId={nodeId} />}
+      {node.kind === 'sink' && <SinkLines nodeId={nodeId} />}
       {local && (
         <section className="live-local-section" aria-label={`Copies of ${nodeId}`}>
           <h3>Each agent&apos;s copy</h3>

@@ -207,4 +207,31 @@ describe('the live badge of a node', () => {
     );
     expect(screen.queryByTestId('placement-stripe-impressions')).toBeNull();
   });
+
+  it("shows a sink's last line, with its agent and time on hover", async () => {
+    const r = await shown();
+    r.renderBadge('adsLog');
+    expect(screen.queryByTestId('sink-output-adsLog')).toBeNull();
+    const at = Date.UTC(2030, 0, 1);
+    act(() =>
+      r.live.getState().receiveSnapshot(
+        snapshotFor(
+          r.d.id,
+          ['server-1'],
+          1,
+          AD_COUNTER_VALUES,
+          {},
+          {
+            adsLog: [
+              { agent: 'server-1', at, text: '[{"id":"rovio-1"}]' },
+              { agent: 'server-1', at: at - 1000, text: '[]' },
+            ],
+          },
+        ),
+      ),
+    );
+    const line = await screen.findByTestId('sink-output-adsLog');
+    expect(line.textContent).toBe('[{"id":"rovio-1"}]');
+    expect(line.getAttribute('title')).toMatch(/ on server-1: \[\{"id":"rovio-1"\}\]$/);
+  });
 });

@@ -9,6 +9,7 @@ import { magnitude } from './monitor';
 import { Sparkline } from './Sparkline';
 import { LocalCopies } from './LocalCopies';
 import { NodeErrorMark } from './NodeErrorMark';
+import { SinkLastLine } from './SinkOutput';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue, itemsLine } from './value-format';
 
@@ -123,8 +124,8 @@ function Throughput({ nodeId }: { nodeId: string }) {
 
 /**
  * What a node shows while its graph runs: the agents it runs on (as a colour stripe and their
- * names), its live value with a sparkline and a convergence badge, an operator's throughput, and
- * the errors agents reported on it.
+ * names), its live value with a sparkline and a convergence badge, an operator's throughput, a
+ * sink's last line, and the errors agents reported on it.
  */
 export const LiveNodeBadge = memo(function LiveNodeBadge({
   nodeId,
@@ -187,6 +188,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
       )}
       <LiveValue nodeId={nodeId} type={nodeType} full={full} />
       {full && node.kind === 'operator' && <Throughput nodeId={nodeId} />}
+      {full && node.kind === 'sink' && <SinkLastLine nodeId={nodeId} />}
       <NodeErrorMark nodeId={nodeId} />
     </div>
   );

@@ -74,6 +74,7 @@ export function fakeControlPlane() {
       problems: [],
       variables: {},
       local: {},
+      sinks: {},
       agents: [],
       effects: [],
     };
@@ -196,6 +197,7 @@ export function snapshotFor(
   version = 1,
   variables: DeploymentSnapshot['variables'] = {},
   local: DeploymentSnapshot['local'] = {},
+  sinks: DeploymentSnapshot['sinks'] = {},
 ): DeploymentSnapshot {
   return {
     deployment: id,
@@ -203,6 +205,7 @@ export function snapshotFor(
     version,
     variables,
     local,
+    sinks,
     agents: ['client-1', 'client-2', 'server-1'].map((name) => ({
       name,
       online: online.includes(name),

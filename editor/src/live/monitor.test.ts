@@ -26,6 +26,7 @@ function snapshot(
       ]),
     ),
     local: {},
+    sinks: {},
     agents: [],
   };
 }

@@ -46,6 +46,7 @@ function monitorOf(size: number, value: (i: number) => number): Monitor {
     version: 1,
     variables,
     local: {},
+    sinks: {},
     agents: [],
   };
   return { snapshot, samples: [], series, rates: {} };

@@ -3,6 +3,7 @@ import { graphDocumentSchema } from '../graph/graph-document.js';
 import { MAX_ELEMENT_TEXT } from '../dataflow/runtime-errors.js';
 import { agentNameSchema } from '../graph/graph-node.js';
 import { localValueSchema } from './local-values.js';
+import { SINK_LINES_KEPT, sinkLineSchema } from './sink-output.js';
 
 const labelsSchema = z.record(z.string().min(1).max(64), z.string().max(256));
 
@@ -94,6 +95,10 @@ export const agentMetricsSchema = z.object({
   unacked: z.number().int().nonnegative(),
   /** Its local (dynamic) variables' values, by variable: the hub holds no copy of them. */
   local: z.record(z.string().min(1).max(128), localValueSchema).default({}),
+  /** Each sink's latest lines on this agent, newest first (SinkOutput). */
+  sinks: z
+    .record(z.string().min(1).max(128), z.array(sinkLineSchema).max(SINK_LINES_KEPT))
+    .default({}),
   /** Issues since the last report; an agent reports each one at most once a minute. */
   issues: z.array(runtimeIssueReportSchema).max(20).default([]),
 });

@@ -2,6 +2,7 @@ import type { PlacementPlan, PlacementProblem } from '../placement/placement-typ
 import type { VariableReset } from '../graph/carried-variables.js';
 import type { EffectRecord } from '../sync/effect-ledger.js';
 import type { LocalValue } from './local-values.js';
+import type { SinkLineView } from './sink-output.js';
 
 /**
  * A variable local to each agent that a redeploy carries, by agent as the new plan places it:
@@ -83,6 +84,8 @@ export interface DeploymentView extends DeploymentSummary {
   variables: Record<string, VariableView>;
   /** The variables local to each agent: no value at the hub, operations only at an agent. */
   local: Record<string, LocalVariableView>;
+  /** Per sink: what it last did on the online agents (a log line, a webhook's answer), newest first. */
+  sinks: Record<string, SinkLineView[]>;
   agents: DeploymentAgentView[];
   effects: Array<Pick<EffectRecord, 'node' | 'key' | 'holder' | 'status' | 'grants'>>;
 }

@@ -1,5 +1,6 @@
 import type { AgentMetrics, Assignment, EffectClaim, OperationRequest } from './agent-messages.js';
 import type { LocalValue } from './local-values.js';
+import type { SinkLineView } from './sink-output.js';
 import type { DisconnectReason } from './protocol-version.js';
 import type { AckMessage, DeltaMessage, DigestMessage } from './replication-messages.js';
 
@@ -62,6 +63,8 @@ export interface DeploymentSnapshot {
   variables: Record<string, { value: unknown; replicas: number; inSync: number; agree: boolean }>;
   /** Per local (dynamic) variable: each online holder's copy, as that agent last reported it. */
   local: Record<string, Record<string, LocalValue>>;
+  /** Per sink: its latest lines on the online agents, newest first. */
+  sinks: Record<string, SinkLineView[]>;
   agents: Array<{
     name: string;
     online: boolean;
