@@ -5,27 +5,37 @@ import { edge, graph, node, variable } from '../graph/graph-fixtures.js';
 import { validateGraph } from '../graph/validate-graph.js';
 import { installGraph } from './graph-program.js';
 
-/** The ad counter's removal: an ad goes once its impressions reach 2. */
-function adRemoval() {
+/** The ad counter's removal: an ad goes once its impressions reach `n`. */
+function removalGraph(mode: 'invariant' | 'enforce_once', n: number) {
   const checked = validateGraph(
     graph(
       [
         variable('ads', 'orset'),
         variable('impressions', 'gmap', { value: { name: 'gcounter' } }),
-        node('removeAd', 'trigger', 'threshold', {
-          threshold: { kind: 'value', n: 2 },
-          mode: 'invariant',
-          perKey: true,
-          action: { op: 'remove', where: 'x.id == key' },
-        }),
+        node(
+          'removeAd',
+          'trigger',
+          'threshold',
+          {
+            threshold: { kind: 'value', n },
+            mode,
+            perKey: true,
+            action: { op: 'remove', where: 'x.id == key' },
+          },
+          mode === 'enforce_once' ? { placement: { trustedOnly: true } } : {},
+        ),
       ],
       [edge('e1', 'impressions', 'removeAd'), edge('e2', 'removeAd', 'ads', 'in', 'action')],
     ),
   );
   if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('; '));
+  return checked.graph;
+}
+
+function adRemoval() {
   const issues: RuntimeIssue[] = [];
   const runtime = new Runtime({ replica: 'r1', onIssue: (issue) => issues.push(issue) });
-  installGraph(runtime, checked.graph);
+  installGraph(runtime, removalGraph('invariant', 2));
   const impress = (key: string) =>
     runtime.update('impressions', { op: 'apply', key, inner: { op: 'increment' } });
   return { runtime, issues, impress };
@@ -53,31 +63,9 @@ describe('a trigger action with a where predicate', () => {
   });
 
   it('fails, so that an effect gate does not record it as performed, and counts what it skipped', () => {
-    const checked = validateGraph(
-      graph(
-        [
-          variable('ads', 'orset'),
-          variable('impressions', 'gmap', { value: { name: 'gcounter' } }),
-          node(
-            'removeAd',
-            'trigger',
-            'threshold',
-            {
-              threshold: { kind: 'value', n: 1 },
-              mode: 'enforce_once',
-              perKey: true,
-              action: { op: 'remove', where: 'x.id == key' },
-            },
-            { placement: { trustedOnly: true } },
-          ),
-        ],
-        [edge('e1', 'impressions', 'removeAd'), edge('e2', 'removeAd', 'ads', 'in', 'action')],
-      ),
-    );
-    if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('; '));
     const outcomes: string[] = [];
     const runtime = new Runtime({ replica: 'r1' });
-    installGraph(runtime, checked.graph, {
+    installGraph(runtime, removalGraph('enforce_once', 1), {
       effects: (effect, perform) => {
         try {
           void perform();
