@@ -7,6 +7,7 @@ import {
 import type { Store } from '../data/store.js';
 import type { HubEvent } from './hub-event.js';
 import type { LiveDeployment } from './live-deployment.js';
+import { planMoves } from './plan-moves.js';
 import { formerHostsJson } from './stored-former-hosts.js';
 import { samePlacement } from './stored-plan.js';
 
@@ -83,6 +84,7 @@ export async function rePlace(hub: RePlacing, live: LiveDeployment): Promise<ReP
     hub.event({ deployment: live.id, kind: 'error', message: `cannot place: ${reason}` });
     return { ok: false, reason };
   }
+  const before = live.plan;
   // A node that stays gets new words ("stays on ..."), not a new plan.
   if (
     samePlacement(placed.placement, live.plan) ||
@@ -94,7 +96,12 @@ export async function rePlace(hub: RePlacing, live: LiveDeployment): Promise<ReP
     return { ok: true, changed: false };
   }
   hub.sendShares(live);
-  hub.event({ deployment: live.id, kind: 'placement', message: `placed again (v${live.version})` });
+  const moves = planMoves(before, live.plan);
+  hub.event({
+    deployment: live.id,
+    kind: 'placement',
+    message: `placed again (v${live.version}): ${moves}`,
+  });
   return { ok: true, changed: true };
 }
 

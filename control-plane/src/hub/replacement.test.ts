@@ -56,8 +56,12 @@ describe('an agent that stays away past its grace period', () => {
       async () => (await log()).some((e) => e.message.startsWith('client-1 stayed away')),
       'the event',
     );
-    expect((await log()).map((e) => e.message)).toContain(
-      'client-1 stayed away; its work was placed again',
+    expect((await log()).map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        'client-1 stayed away; its work was placed again',
+        // What moved, from where to where: the source of each client now has one client left.
+        'placed again (v2): gameClients client-1, client-2 → client-2',
+      ]),
     );
     // Nothing the survivors run changed, so neither got a new share.
     const shares = [server, c2again].map((a) => a.assignments.length);
