@@ -1,8 +1,10 @@
 import {
+  DISCONNECT_REASONS,
   EffectLedger,
   placeGraph,
   type AgentMetrics,
   type DeltaMessage,
+  type DisconnectReason,
   type EffectClaim,
   type GraphDocument,
   type PlacementAgent,
@@ -249,11 +251,16 @@ export class Hub {
     });
   }
 
-  agentDisconnected(port: AgentPort): Promise<void> {
+  /** `closedFor`: why the control plane closed its session, when it did. */
+  agentDisconnected(port: AgentPort, closedFor?: DisconnectReason): Promise<void> {
     return this.serially(async () => {
       if (!this.dropOnline(port)) return;
       this.away.mark(port.id, placementAgent(port));
-      this.event({ kind: 'agent-left', message: `${port.name} disconnected` });
+      const why =
+        closedFor === DISCONNECT_REASONS.duplicateName
+          ? ': another process connected with its name and token, and took its place'
+          : '';
+      this.event({ kind: 'agent-left', message: `${port.name} disconnected${why}` });
     });
   }
 

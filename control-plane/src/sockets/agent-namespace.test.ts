@@ -125,6 +125,19 @@ describe('/agent namespace', () => {
     await eventually(async () => !old.connected, 'the old socket to close');
     expect(fresh.connected).toBe(true);
     expect((await agentById(id))?.online).toBe(true);
+    // The event log says it was a takeover, not an agent gone and back.
+    const events = async () =>
+      (
+        (await (await suite.server.api('/api/events')).json()) as { events: { message: string }[] }
+      ).events
+        .map((e) => e.message)
+        .filter((m) => m.startsWith('restarted '));
+    await eventually(async () => (await events()).length >= 3, 'the events');
+    expect(await events()).toEqual([
+      'restarted connected',
+      'restarted disconnected: another process connected with its name and token, and took its place',
+      'restarted connected',
+    ]);
   });
 
   it('when a replication message is refused, then the refusal names its deployment and variable if they are readable', async () => {

@@ -3,6 +3,7 @@ import {
   exactBytes,
   type AgentHello,
   type AgentToServerEvents,
+  type DisconnectReason,
   type ServerToAgentEvents,
 } from '@inflow/shared-core';
 import type { Namespace, Socket } from 'socket.io';
@@ -76,8 +77,11 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain()
 
   nsp.on('connection', (socket: AgentSocket) => {
     const { agentId, name } = socket.data;
+    // Why the control plane closed this session, if it did: the event log says so.
+    let closedFor: DisconnectReason | undefined;
     const session: SessionSocket = {
       close: (reason) => {
+        closedFor = reason;
         socket.emit('closing', reason);
         socket.disconnect(true);
       },
@@ -89,7 +93,10 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: Deps): { drain()
     handleAgentEvents(socket, port, deps.hub, logger);
     track(deps.hub.agentConnected(port, socket.data.hello.running), 'could not assign an agent');
     socket.on('disconnect', (reason) => {
-      track(deps.hub.agentDisconnected(port), 'could not record a disconnect in the hub');
+      track(
+        deps.hub.agentDisconnected(port, closedFor),
+        'could not record a disconnect in the hub',
+      );
       if (!sessions.detach(agentId, session)) return;
       logger.info({ agentId, name, reason }, 'agent disconnected');
       track(store.recordAgentDisconnected(agentId, Date.now()), 'could not record a disconnect');
