@@ -50,8 +50,21 @@ describe('loadConfig', () => {
         INFLOW_CORS_ORIGINS: 'https://a.example/path',
       });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/PORT: .*number/);
+    expect(load).toThrow('PORT: must be a whole number from 0 to 65535, not "eighty"');
     expect(load).toThrow(/INFLOW_ADMIN_TOKEN: must be at least 16 characters/);
     expect(load).toThrow(/INFLOW_CORS_ORIGINS.*without a path/);
+  });
+
+  it('when a number is out of range or not whole, then the error says which range', () => {
+    expect(() => loadConfig({ INFLOW_GRACE_MS: '1.5' })).toThrow(
+      'INFLOW_GRACE_MS: must be a whole number from 0 to 86400000, not "1.5"',
+    );
+    expect(() => loadConfig({ INFLOW_BODY_LIMIT_BYTES: '10' })).toThrow(
+      'INFLOW_BODY_LIMIT_BYTES: must be at least 1024',
+    );
+    expect(loadConfig({ PORT: ' 8080 ', INFLOW_AUTH_FAILURES_PER_MINUTE: '5' })).toMatchObject({
+      port: 8080,
+      authFailuresPerMinute: 5,
+    });
   });
 });

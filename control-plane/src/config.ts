@@ -7,6 +7,25 @@ const MIB = 1024 * 1024;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema);
 
+/** A whole number in [min, max], saying so in those words rather than zod's "received NaN". */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, {
+        error: (issue) =>
+          `must be a whole number from ${min} to ${max}, not ${JSON.stringify(issue.input)}`,
+      })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, { error: `must be at least ${min}` })
+          .max(max, { error: `must be at most ${max}` }),
+      )
+      .default(fallback),
+  );
+
 const origin = z.string().refine((s) => {
   try {
     return new URL(s).origin === s;
@@ -16,7 +35,7 @@ const origin = z.string().refine((s) => {
 }, 'each origin must look like https://host[:port], without a path or a trailing slash');
 
 const envSchema = z.object({
-  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(4000)),
+  PORT: wholeNumber(0, 65_535, 4000),
   INFLOW_HOST: optional(z.string().min(1).default('127.0.0.1')),
   INFLOW_DATA_DIR: optional(z.string().min(1).default('./data')),
   INFLOW_ADMIN_TOKEN: optional(
@@ -37,17 +56,10 @@ const envSchema = z.object({
       .pipe(z.array(origin))
       .default([]),
   ),
-  INFLOW_BODY_LIMIT_BYTES: optional(
-    z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .max(64 * MIB)
-      .default(MIB),
-  ),
-  INFLOW_AUTH_FAILURES_PER_MINUTE: optional(z.coerce.number().int().min(1).default(20)),
+  INFLOW_BODY_LIMIT_BYTES: wholeNumber(1024, 64 * MIB, MIB),
+  INFLOW_AUTH_FAILURES_PER_MINUTE: wholeNumber(1, 1_000_000, 20),
   INFLOW_LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
-  INFLOW_GRACE_MS: optional(z.coerce.number().int().min(0).max(86_400_000).default(30_000)),
+  INFLOW_GRACE_MS: wholeNumber(0, 86_400_000, 30_000),
   INFLOW_EDITOR_DIR: optional(z.string().min(1).optional()),
 });
 
