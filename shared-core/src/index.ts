@@ -60,6 +60,7 @@ export {
   type VariableEvent,
 } from './dataflow/runtime.js';
 export {
+  clipText,
   elementText,
   ElementError,
   MAX_ELEMENT_TEXT,

@@ -1,3 +1,4 @@
+import { clipText } from '@inflow/shared-core';
 import { AppError } from '../app-error.js';
 
 // Query parameters arrive as whatever the query parser made of them (a string, an array when
@@ -21,6 +22,5 @@ export function positiveIntegerParam(value: unknown, name: string): number {
   const text = singleParam(value, name);
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (Number.isSafeInteger(n) && n >= 1) return n;
-  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  throw new AppError(400, `${name} must be a positive whole number, not "${shown}"`);
+  throw new AppError(400, `${name} must be a positive whole number, not "${clipText(text, 41)}"`);
 }

@@ -59,8 +59,10 @@ describe('an agent that stays away past its grace period', () => {
     expect((await log()).map((e) => e.message)).toEqual(
       expect.arrayContaining([
         'client-1 stayed away; its work was placed again',
-        // What moved, from where to where: the source of each client now has one client left.
-        'placed again (v2): gameClients client-1, client-2 → client-2',
+        // What moved, from where to where: the source of each client now has one client left,
+        // and the impressions it wrote one holder fewer.
+        'placed again (v2): gameClients client-1, client-2 → client-2; ' +
+          'impressions client-1, client-2, server-1 → client-2, server-1',
       ]),
     );
     // Nothing the survivors run changed, so neither got a new share.

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DeploymentLink } from './DeploymentLink';
 import { countByGroup, EVENT_GROUPS, groupOf, type EventGroupId } from './event-groups';
-import { eventTime, fullTime } from './event-time';
+import { TimeStamp } from './TimeStamp';
 import { useLive, useLiveStore } from './live-context';
 
 /**
@@ -71,9 +71,7 @@ export function EventLog() {
             data-kind={e.kind}
             className={`event-${e.kind}${e.deployment !== undefined && e.deployment !== shown ? ' is-other' : ''}`}
           >
-            <time dateTime={new Date(e.at).toISOString()} title={fullTime(e.at)}>
-              {eventTime(e.at, Date.now())}
-            </time>{' '}
+            <TimeStamp at={e.at} now={Date.now()} />{' '}
             <span className="live-event-kind">{e.kind}</span> {e.message}
             {e.deployment !== undefined && (
               <span className="hint">

@@ -8,8 +8,9 @@ import { eventTime } from './event-time';
  */
 export function NodeErrorMark({ nodeId }: { nodeId: string }) {
   const errors = useLive((s) => nodeErrorIndex(s.events, s.deployment?.id).get(nodeId));
-  if (!errors) return null;
-  const { count, latest } = errors;
+  const latest = errors?.[0];
+  if (!errors || !latest) return null;
+  const count = errors.length;
   const text = count === 1 ? '1 error' : `${count} errors`;
   return (
     <div

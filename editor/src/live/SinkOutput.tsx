@@ -1,5 +1,6 @@
 import { useLive } from './live-context';
-import { eventTime, fullTime } from './event-time';
+import { fullTime } from './event-time';
+import { TimeStamp } from './TimeStamp';
 import { clipClass, FITS } from '../canvas/text-clip';
 
 /** A sink's last line on the canvas, as Node-RED shows a debug node's last message. */
@@ -32,10 +33,8 @@ export function SinkLines({ nodeId }: { nodeId: string }) {
       <ul>
         {lines.map((l, i) => (
           <li key={`${l.agent}-${l.at}-${i}`}>
-            <time dateTime={new Date(l.at).toISOString()} title={fullTime(l.at)}>
-              {eventTime(l.at, now)}
-            </time>{' '}
-            <span className="live-sink-agent">{l.agent}</span> <code>{l.text}</code>
+            <TimeStamp at={l.at} now={now} /> <span className="live-sink-agent">{l.agent}</span>{' '}
+            <code>{l.text}</code>
           </li>
         ))}
       </ul>

@@ -24,13 +24,17 @@ export class ElementError extends RuntimeError {
 /** The longest element text an issue carries: enough to recognise it, bounded for the event log. */
 export const MAX_ELEMENT_TEXT = 200;
 
-/** An element as an issue shows it: its JSON, cut at MAX_ELEMENT_TEXT characters. */
-export function elementText(element: unknown): string {
+/** `text`, cut to at most `max` characters, the last an ellipsis when anything was cut. */
+export const clipText = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/** An element as an issue shows it: its JSON, cut at `max` characters. */
+export function elementText(element: unknown, max = MAX_ELEMENT_TEXT): string {
   let json: string;
   try {
     json = JSON.stringify(element) ?? String(element);
   } catch {
     json = String(element);
   }
-  return json.length > MAX_ELEMENT_TEXT ? `${json.slice(0, MAX_ELEMENT_TEXT - 1)}…` : json;
+  return clipText(json, max);
 }

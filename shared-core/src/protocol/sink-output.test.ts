@@ -27,6 +27,7 @@ describe('SinkOutput', () => {
   it('shows a value as JSON unless the sink formats its own text', () => {
     expect(sinkLineText([{ id: 'a1' }], undefined)).toBe('[{"id":"a1"}]');
     expect(sinkLineText([{ id: 'a1' }], '1 ad')).toBe('1 ad');
+    expect(sinkLineText(['x'.repeat(MAX_SINK_LINE)], undefined)).toHaveLength(MAX_SINK_LINE);
   });
 });
 

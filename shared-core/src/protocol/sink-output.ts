@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { elementText } from '../dataflow/runtime-errors.js';
+import { clipText, elementText } from '../dataflow/runtime-errors.js';
 
 /** The most lines an agent keeps (and reports) per sink: the editor shows the latest few. */
 export const SINK_LINES_KEPT = 5;
@@ -18,12 +18,9 @@ export interface SinkLineView extends SinkLine {
   agent: string;
 }
 
-const bounded = (text: string) =>
-  text.length > MAX_SINK_LINE ? `${text.slice(0, MAX_SINK_LINE - 1)}…` : text;
-
 /** What a sink's line says of a value: its text when the sink formats one, else its JSON. */
 export function sinkLineText(value: unknown, text: string | undefined): string {
-  return bounded(text ?? elementText(value));
+  return text === undefined ? elementText(value, MAX_SINK_LINE) : clipText(text, MAX_SINK_LINE);
 }
 
 /**
@@ -35,7 +32,7 @@ export class SinkOutput {
 
   record(node: string, at: number, text: string): void {
     const kept = this.lines.get(node) ?? [];
-    kept.unshift({ at, text: bounded(text) });
+    kept.unshift({ at, text: clipText(text, MAX_SINK_LINE) });
     if (kept.length > SINK_LINES_KEPT) kept.length = SINK_LINES_KEPT;
     this.lines.set(node, kept);
   }

@@ -48,19 +48,33 @@ export function packWithin<T>(
 }
 
 /**
- * A state encoded as one message or, when that is over `budget`, as several whose join is the
- * state (from its join decomposition), each within the budget unless a single part is larger.
- * For a whole or missing state (a digest's answer), which may be far larger than any delta.
+ * A state as one message or, when that is over `budget`, as several whose join is the state
+ * (from its join decomposition), each within the budget unless a single part is larger: each
+ * part's state beside its encoding, so a sender that keeps them need not decode its own bytes.
  */
-export function encodeWithin(type: AnyCrdtType, state: unknown, budget: number): Uint8Array[] {
+export function splitWithin(
+  type: AnyCrdtType,
+  state: unknown,
+  budget: number,
+): Array<{ state: unknown; bytes: Uint8Array }> {
   const whole = encodeState(type, state);
-  if (whole.length <= budget) return [whole];
+  if (whole.length <= budget) return [{ state, bytes: whole }];
   const parts = type.decompose(state).map((part) => ({ part, bytes: encodeState(type, part) }));
-  if (parts.length <= 1) return [whole];
+  if (parts.length <= 1) return [{ state, bytes: whole }];
+  const joined = new WeakMap<Uint8Array, unknown>();
   const join = (group: readonly { part: unknown }[]): Uint8Array => {
     const acc = type.bottom();
     for (const { part } of group) type.mergeInto(acc, part);
-    return encodeState(type, acc);
+    const bytes = encodeState(type, acc);
+    joined.set(bytes, acc);
+    return bytes;
   };
-  return packWithin(parts, (p) => p.bytes, join, budget).map((m) => m.bytes);
+  return packWithin(parts, (p) => p.bytes, join, budget).map(({ items, bytes }) => ({
+    state: items.length === 1 ? items[0]?.part : joined.get(bytes),
+    bytes,
+  }));
 }
+
+/** splitWithin's encodings alone: for a whole or missing state (a digest's answer). */
+export const encodeWithin = (type: AnyCrdtType, state: unknown, budget: number): Uint8Array[] =>
+  splitWithin(type, state, budget).map((part) => part.bytes);

@@ -3,7 +3,7 @@ import { decodeDigest, decodeState, encodeDigest, encodeState } from '../crdt/la
 import type { DeltaOrigin, Runtime } from '../dataflow/runtime.js';
 import { MAX_DELTA_MESSAGE_BYTES } from '../protocol/replication-messages.js';
 import { CatchUp } from './catch-up.js';
-import { encodeWithin } from './message-budget.js';
+import { encodeWithin, splitWithin } from './message-budget.js';
 import { openChannel, type Channel } from './replica-channel.js';
 import type { ReplicaLog } from './replica-log.js';
 import { SyncError } from './sync-error.js';
@@ -326,8 +326,7 @@ export class ReplicaEndpoint {
    * operator's output can be, though no update is), as the parts of its join decomposition.
    */
   private enqueue(ch: Channel, delta: unknown): void {
-    const parts = encodeWithin(ch.type, delta, MAX_DELTA_MESSAGE_BYTES);
-    for (const bytes of parts) {
+    for (const { state, bytes } of splitWithin(ch.type, delta, MAX_DELTA_MESSAGE_BYTES)) {
       const seq = ch.nextSeq++;
       // Durable before Runtime.update returns: the application may treat the update as done.
       this.log.append(ch.ref, seq, bytes);
@@ -336,7 +335,7 @@ export class ReplicaEndpoint {
         this.log.acked(ch.ref, [seq]);
         continue;
       }
-      ch.outbox.add(seq, parts.length === 1 ? ch.type.clone(delta) : decoded(ch, bytes), bytes);
+      ch.outbox.add(seq, ch.type.clone(state), bytes);
     }
   }
 
@@ -376,14 +375,4 @@ export class ReplicaEndpoint {
     ch.compactedThrough = through;
     ch.pace.compacted(state, ch.outbox.size);
   }
-}
-
-function decoded(ch: Channel, bytes: Uint8Array): unknown {
-  const result = decodeState(ch.type, bytes);
-  if (!result.ok) {
-    throw new SyncError(
-      `${ch.ref.variable}: a part of a split delta is unreadable: ${result.error.message}`,
-    );
-  }
-  return result.value;
 }
