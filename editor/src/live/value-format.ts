@@ -1,3 +1,4 @@
+import { clipText, elementText } from '@inflow/shared-core';
 import { formatNumber, plural } from '../text/count';
 /** A live value as a node shows it: one headline, a few items, and how many more there are. */
 export interface FormattedValue {
@@ -21,9 +22,6 @@ const MAPS = new Set(['gmap', 'awmap']);
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-const cut = (text: string, limit: number) =>
-  text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
-
 /** The items as one line: the first few, then how many more. */
 export function itemsLine(f: FormattedValue): string {
   return [...f.items, ...(f.more > 0 ? [`+${formatNumber(f.more)} more`] : [])].join(', ');
@@ -31,21 +29,15 @@ export function itemsLine(f: FormattedValue): string {
 
 /** A compact rendering of any value: strings bare, numbers grouped, the rest as JSON. */
 export function compact(value: unknown): string {
-  if (typeof value === 'string') return cut(value, ITEM_LIMIT);
+  if (typeof value === 'string') return clipText(value, ITEM_LIMIT);
   if (typeof value === 'number') return formatNumber(value);
   if (value === undefined) return '—';
-  let json: string;
-  try {
-    json = JSON.stringify(value) ?? String(value);
-  } catch {
-    json = String(value);
-  }
-  return cut(json, ITEM_LIMIT);
+  return elementText(value, ITEM_LIMIT);
 }
 
 function fullTitle(value: unknown): string {
   try {
-    return cut(JSON.stringify(value, null, 1) ?? String(value), TITLE_LIMIT);
+    return clipText(JSON.stringify(value, null, 1) ?? String(value), TITLE_LIMIT);
   } catch {
     return String(value);
   }
@@ -74,7 +66,7 @@ function formatMap(value: Record<string, unknown>): FormattedValue {
       : '';
   return listed(
     `${total}${plural(entries.length, 'key')}`,
-    entries.map(([k, v]) => `${cut(k, 20)}: ${compact(v)}`),
+    entries.map(([k, v]) => `${clipText(k, 20)}: ${compact(v)}`),
     value,
   );
 }
