@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AGENT_NAMES_PER_ADDRESS } from '../auth-limiter.js';
 import {
   agentHello,
   connected,
@@ -98,19 +99,37 @@ describe('the limit on failed authentication', () => {
     await connected(agent);
   });
 
-  it('when bad agent tokens are repeated, then agents are limited, and the API is not', async () => {
+  it('when one agent repeats a bad token, then it is limited, and its neighbours and the API are not', async () => {
     const s = await server();
+    const created = await s.send('POST', '/api/agent-tokens', { name: 'neighbour' });
+    const { token } = (await created.json()) as { token: string };
     for (let i = 0; i < LIMIT; i++) {
-      const socket = testSocket(s.url, '/agent', agentHello(`forged-${i}`, `forger-${i}`));
+      const socket = testSocket(s.url, '/agent', agentHello(`forged-${i}`, 'forger'));
       sockets.push(socket);
       expect((await refused(socket)).message).toBe('unknown or revoked agent token');
     }
-    const err = await refused(testSocket(s.url, '/agent', agentHello('forged-x', 'forger-x')));
+    const err = await refused(testSocket(s.url, '/agent', agentHello('forged-x', 'forger')));
     expect(err.data).toMatchObject({ status: 429 });
+    const neighbour = testSocket(s.url, '/agent', agentHello(token, 'neighbour'));
+    sockets.push(neighbour);
+    await connected(neighbour);
     expect((await s.api('/api/agents')).status).toBe(200);
     const editor = testSocket(s.url, '/editor', { token: s.adminToken });
     sockets.push(editor);
     await connected(editor);
+  });
+
+  it('when a guesser changes agent names on every try, then the address is limited all the same', async () => {
+    const s = await server();
+    const created = await s.send('POST', '/api/agent-tokens', { name: 'neighbour' });
+    const { token } = (await created.json()) as { token: string };
+    for (let i = 0; i < LIMIT * AGENT_NAMES_PER_ADDRESS; i++) {
+      const socket = testSocket(s.url, '/agent', agentHello(`forged-${i}`, `forger-${i}`));
+      sockets.push(socket);
+      expect((await refused(socket)).message).toBe('unknown or revoked agent token');
+    }
+    const err = await refused(testSocket(s.url, '/agent', agentHello(token, 'neighbour')));
+    expect(err.data).toMatchObject({ status: 429 });
   });
 
   it('when many requests with the right token are in flight at once, then none is limited', async () => {

@@ -9,7 +9,7 @@ import { authRefusal, bearerToken } from '../domain/auth.js';
  */
 export function requireAdmin(deps: Deps): RequestHandler {
   return async (req, res, next) => {
-    const wait = await deps.limiter.retryAfter('http', req.ip);
+    const wait = await deps.limiter.retryAfter('http', { ip: req.ip });
     if (wait !== undefined) {
       res.setHeader('Retry-After', String(wait));
       throw new AppError(
@@ -23,7 +23,7 @@ export function requireAdmin(deps: Deps): RequestHandler {
       next();
       return;
     }
-    await deps.limiter.recordFailure('http', req.ip);
+    await deps.limiter.recordFailure('http', { ip: req.ip });
     deps.metrics.authFailures.inc({ surface: 'http' });
     deps.logger.warn({ address: req.ip, url: req.originalUrl }, 'http auth failed');
     res.setHeader('WWW-Authenticate', 'Bearer realm="inflow"');

@@ -1,3 +1,5 @@
+import { agentNameSchema } from '@inflow/shared-core';
+import type { AuthClient } from '../auth-limiter.js';
 import type { Deps } from '../deps.js';
 import type { AuthSurface } from '../metrics.js';
 
@@ -15,7 +17,15 @@ type Next = (err?: Error) => void;
 
 /** The part of a socket.io socket the handshake checks read. */
 interface HandshakeSocket {
-  handshake: { address: string };
+  handshake: { address: string; auth: unknown };
+}
+
+/** The limiter's view of a handshake: its address, and the agent name it claims if valid. */
+function authClient(socket: HandshakeSocket): AuthClient {
+  const { auth } = socket.handshake;
+  const name = typeof auth === 'object' && auth !== null && 'name' in auth ? auth.name : undefined;
+  const claimed = agentNameSchema.safeParse(name);
+  return { ip: socket.handshake.address, agentName: claimed.success ? claimed.data : undefined };
 }
 
 /**
@@ -29,7 +39,7 @@ export function guardedMiddleware<S extends HandshakeSocket>(
 ): (socket: S, next: Next) => void {
   return (socket, next) => {
     const run = async () => {
-      const wait = await deps.limiter.retryAfter(surface, socket.handshake.address);
+      const wait = await deps.limiter.retryAfter(surface, authClient(socket));
       if (wait !== undefined) {
         return refusal(`too many failed authentication attempts; try again in ${wait} s`, {
           status: 429,
@@ -55,7 +65,7 @@ export async function recordAuthFailure(
   socket: HandshakeSocket,
   message: string,
 ): Promise<void> {
-  await deps.limiter.recordFailure(surface, socket.handshake.address);
+  await deps.limiter.recordFailure(surface, authClient(socket));
   deps.metrics.authFailures.inc({ surface });
   deps.logger.warn({ surface, address: socket.handshake.address, message }, 'socket auth failed');
 }

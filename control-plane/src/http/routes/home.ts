@@ -75,7 +75,7 @@ export function homeRoutes(deps: Deps): Router {
     .post('/login', form, async (req, res) => {
       res.type('html');
       const next = statusReturnPath(formField(req.body, 'next'));
-      const wait = await deps.limiter.retryAfter('http', req.ip);
+      const wait = await deps.limiter.retryAfter('http', { ip: req.ip });
       if (wait !== undefined) {
         res.set('Retry-After', String(wait)).status(429);
         const error = `Too many failed attempts; try again in ${wait} s.`;
@@ -94,7 +94,7 @@ export function homeRoutes(deps: Deps): Router {
         res.redirect(303, next ?? '/status');
         return;
       }
-      await deps.limiter.recordFailure('http', req.ip);
+      await deps.limiter.recordFailure('http', { ip: req.ip });
       deps.metrics.authFailures.inc({ surface: 'http' });
       const error = 'That is not the admin token.';
       res.status(401).send(renderSignIn(originOf(req), { error, next }));
