@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alreadyRemoved, rerunRefusal } from './removed-ads.js';
+import { alreadyRemoved, seedPlan } from './removed-ads.js';
 
 const ids = ['rovio-1', 'rovio-2', 'riot-1'];
 
@@ -24,12 +24,33 @@ describe('the ads a deployment of the ad counter has removed already', () => {
     ];
     expect(alreadyRemoved(effects, ids)).toEqual([]);
   });
+});
 
-  it('says why a second run would never end, and what to do instead', () => {
-    const message = rerunRefusal('d_1', ['rovio-1', 'riot-1']);
-    expect(message).toMatch(
-      /^deployment d_1 has removed rovio-1, riot-1 already: removeAd is enforce_once/,
-    );
-    expect(message).toMatch(/Drive a fresh deployment instead: POST examples\/ad-counter.json/);
+describe('what a run of the driver seeds', () => {
+  it('when the deployment is fresh, then every ad', () => {
+    expect(seedPlan([], ids, [])).toEqual({ seed: ids, removed: [], shown: [] });
+  });
+
+  it('when an earlier run stopped half way, then only the ads never added, and the rest are driven on', () => {
+    const effects = [{ node: 'removeAd', key: 'rovio-1', status: 'done' }];
+    expect(seedPlan(effects, ids, ['rovio-2'])).toEqual({
+      seed: ['riot-1'],
+      removed: ['rovio-1'],
+      shown: ['rovio-2'],
+    });
+  });
+
+  it('when a removed ad is still shown (its removal not yet replicated), then it is neither seeded nor driven', () => {
+    const effects = [{ node: 'removeAd', key: 'rovio-1', status: 'granted' }];
+    expect(seedPlan(effects, ids, ['rovio-1', 'rovio-2', 'riot-1'])).toEqual({
+      seed: [],
+      removed: ['rovio-1'],
+      shown: ['rovio-2', 'riot-1'],
+    });
+  });
+
+  it('when every ad was removed, then nothing is left to seed or drive', () => {
+    const effects = ids.map((key) => ({ node: 'removeAd', key, status: 'done' }));
+    expect(seedPlan(effects, ids, [])).toEqual({ seed: [], removed: ids, shown: [] });
   });
 });

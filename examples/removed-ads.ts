@@ -1,7 +1,8 @@
-// What drive-ad-counter.ts checks before it adds its ads to a deployment, and each round: the ad
-// counter removes an ad with an `enforce_once` trigger (removeAd), which fires once per ad for the
-// life of the deployment. An ad it removed already and that is added again is never removed, so
-// a driver waiting for every ad to go would send impressions for ever.
+// What drive-ad-counter.ts seeds when it starts: the ad counter removes an ad with an
+// `enforce_once` trigger (removeAd), which fires once per ad for the life of the deployment. An
+// ad it removed already and that is added again would never be removed, so a driver waiting for
+// every ad to go would send impressions for ever. A second run therefore goes on where the first
+// stopped: it seeds only the ads that were never added, and drives those still shown.
 
 /** A row of a deployment's `effects` (GET /api/deployments/:id). */
 export interface EffectRow {
@@ -24,13 +25,23 @@ export function alreadyRemoved(effects: readonly EffectRow[], ids: readonly stri
   return ids.filter((id) => removed.has(id));
 }
 
-/** Why driving `deployment` with these ads again would never end, and what to do instead. */
-export function rerunRefusal(deployment: string, removed: readonly string[]): string {
-  return (
-    `deployment ${deployment} has removed ${removed.join(', ')} already: ${REMOVE_AD} is ` +
-    'enforce_once, so it removes each ad once for the life of the deployment, and an ad added ' +
-    'again would never be removed (impressions would be sent for ever). Drive a fresh ' +
-    'deployment instead: POST examples/ad-counter.json to /api/deployments (a redeploy that ' +
-    'replaces this one keeps its effects, and so its removals).'
-  );
+export interface SeedPlan {
+  /** Ads never added to this deployment: the run adds them. */
+  seed: string[];
+  /** Ads an earlier run removed: never added again. */
+  removed: string[];
+  /** Ads an earlier run added that are still shown: driven on. */
+  shown: string[];
+}
+
+/** Which of `ids` a run adds, given the deployment's effects and the ads it shows now. */
+export function seedPlan(
+  effects: readonly EffectRow[],
+  ids: readonly string[],
+  shownIds: readonly string[],
+): SeedPlan {
+  const removed = alreadyRemoved(effects, ids);
+  const shown = ids.filter((id) => shownIds.includes(id) && !removed.includes(id));
+  const seed = ids.filter((id) => !removed.includes(id) && !shown.includes(id));
+  return { seed, removed, shown };
 }
