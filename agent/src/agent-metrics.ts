@@ -23,6 +23,7 @@ export class MetricsSampler {
       local: runner.localValues(now),
       sinks: runner.sinkLines(),
       issues: runner.takeIssues(now),
+      sentAt: now,
     };
   }
 }

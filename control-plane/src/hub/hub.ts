@@ -2,6 +2,7 @@ import {
   DISCONNECT_REASONS,
   EffectLedger,
   placeGraph,
+  rebaseSinkLines,
   type AgentMetrics,
   type DeltaMessage,
   type DisconnectReason,
@@ -297,11 +298,14 @@ export class Hub {
     return receiveRunning(this.options.metrics, live, agent, event, message, link);
   }
 
-  recordMetrics(agent: string, metrics: AgentMetrics): void {
+  recordMetrics(agent: string, metrics: AgentMetrics, now = Date.now()): void {
     if (!this.live.has(metrics.deployment) || !this.online.has(agent)) return;
     let byDeployment = this.reports.get(agent);
     if (!byDeployment) this.reports.set(agent, (byDeployment = new Map()));
-    byDeployment.set(metrics.deployment, metrics);
+    const { sentAt } = metrics;
+    const sinks =
+      sentAt === undefined ? metrics.sinks : rebaseSinkLines(metrics.sinks, sentAt, now);
+    byDeployment.set(metrics.deployment, { ...metrics, sinks });
     const { plan } = this.live.get(metrics.deployment) ?? {};
     for (const issue of metrics.issues) {
       const inGraph =

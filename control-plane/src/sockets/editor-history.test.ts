@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { RECENT_EVENTS } from '../hub/recent-events.js';
 import { connected, readExample, serverWithSockets, within } from '../testing/test-server.js';
-import { connectWireAgent, reportIssues, until } from '../testing/wire-agent.js';
+import { connectWireAgent, reportMetrics, until } from '../testing/wire-agent.js';
 
 const suite = serverWithSockets();
 
@@ -61,7 +61,7 @@ describe('an editor that connects after events happened', () => {
     }));
     const reports = Math.ceil(RECENT_EVENTS / issues.length) + 1;
     for (let i = 0; i < reports; i += 1) {
-      reportIssues(server, deploymentId, issues);
+      reportMetrics(server, deploymentId, { issues });
     }
     const errors = () => live.filter((e) => e.kind === 'error').length;
     await until(() => errors() === reports * issues.length, 'every error event');

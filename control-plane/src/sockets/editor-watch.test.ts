@@ -1,7 +1,7 @@
 import type { DeploymentSnapshot } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { connected, readExample, serverWithSockets, within } from '../testing/test-server.js';
-import { connectWireAgent, reportIssues, until } from '../testing/wire-agent.js';
+import { connectWireAgent, reportMetrics, until } from '../testing/wire-agent.js';
 
 const suite = serverWithSockets();
 
@@ -70,7 +70,7 @@ describe('an editor watching a deployment', () => {
     editor.on('event', (e: (typeof events)[number]) => events.push(e));
     await connected(editor);
     await within(editor.emitWithAck('watch', deploymentId), 5000, 'watch');
-    const report = (issues: unknown) => reportIssues(server, deploymentId, issues);
+    const report = (issues: unknown) => reportMetrics(server, deploymentId, { issues });
     // A malformed report (a count of 0) is refused whole, and tells the editor nothing.
     report([{ where: 'removeAd', message: 'bad', count: 0 }]);
     report([

@@ -53,15 +53,19 @@ export async function connectWireAgent(
   return agent;
 }
 
-/** A metrics report with nothing measured, carrying the runtime issues given (malformed ones too). */
-export function reportIssues(agent: WireAgent, deployment: string, issues: unknown): void {
+/** A metrics report with nothing measured but the fields given (malformed ones too). */
+export function reportMetrics(
+  agent: WireAgent,
+  deployment: string,
+  fields: Record<string, unknown>,
+): void {
   agent.socket.emit('metrics', {
     deployment,
     opsPerSecond: 0,
     deltasSent: 0,
     bytesSent: 0,
     unacked: 0,
-    issues,
+    ...fields,
   });
 }
 

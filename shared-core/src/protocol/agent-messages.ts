@@ -101,6 +101,11 @@ export const agentMetricsSchema = z.object({
     .default({}),
   /** Issues since the last report; an agent reports each one at most once a minute. */
   issues: z.array(runtimeIssueReportSchema).max(20).default([]),
+  /**
+   * The agent's clock when it sent this: the receiver moves the sink lines' times onto its own
+   * clock by the difference, so lines from agents whose clocks disagree merge in their true order.
+   */
+  sentAt: z.number().optional(),
 });
 export type AgentMetrics = z.output<typeof agentMetricsSchema>;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_SINK_LINE,
   mergeSinkLines,
+  rebaseSinkLines,
   SINK_LINES_KEPT,
   SinkOutput,
   sinkLineText,
@@ -55,5 +56,23 @@ describe('mergeSinkLines', () => {
       ],
       hook: [{ agent: 'server-1', at: 2, text: '200 ← x' }],
     });
+  });
+
+  it("moves each line's time from the sender's clock to the receiver's, and leaves its text", () => {
+    const sinks = {
+      log: [
+        { at: 9_000, text: 'b' },
+        { at: 8_000, text: 'a' },
+      ],
+      hook: [],
+    };
+    expect(rebaseSinkLines(sinks, 10_000, 4_000)).toEqual({
+      log: [
+        { at: 3_000, text: 'b' },
+        { at: 2_000, text: 'a' },
+      ],
+      hook: [],
+    });
+    expect(sinks.log[0]?.at).toBe(9_000);
   });
 });

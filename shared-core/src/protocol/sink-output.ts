@@ -60,3 +60,21 @@ export function mergeSinkLines(
   }
   return merged;
 }
+
+/**
+ * `sinks` as reported at `sentAt` on the sender's clock, with each line's time moved onto the
+ * receiver's, which read `receivedAt` on arrival. Off by the message's transit time only.
+ */
+export function rebaseSinkLines(
+  sinks: Readonly<Record<string, readonly SinkLine[]>>,
+  sentAt: number,
+  receivedAt: number,
+): Record<string, SinkLine[]> {
+  const shift = receivedAt - sentAt;
+  return Object.fromEntries(
+    Object.entries(sinks).map(([node, lines]) => [
+      node,
+      lines.map((line) => ({ ...line, at: line.at + shift })),
+    ]),
+  );
+}

@@ -1,7 +1,7 @@
 import type { DeploymentView } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
 import { readExample, serverWithSockets } from '../../testing/test-server.js';
-import { connectWireAgent, until } from '../../testing/wire-agent.js';
+import { connectWireAgent, reportMetrics, until } from '../../testing/wire-agent.js';
 
 const suite = serverWithSockets();
 
@@ -19,15 +19,6 @@ async function deployLeaderboard(): Promise<string> {
 const view = async (id: string) =>
   (await (await suite.server.api(`/api/deployments/${id}`)).json()) as DeploymentView;
 
-const metrics = (deployment: string, local: unknown) => ({
-  deployment,
-  opsPerSecond: 0,
-  deltasSent: 0,
-  bytesSent: 0,
-  unacked: 0,
-  local,
-});
-
 describe("a local variable's copies, as the agents report them", () => {
   it('shows each online holder its own, drops what it holds not, and forgets an agent that left', async () => {
     const [c1, c2] = await Promise.all([
@@ -44,11 +35,10 @@ describe("a local variable's copies, as the agents report them", () => {
 
     const games = [{ player: 'ann', score: 10 }];
     // `leaderboard` is replicated, and `nope` is no variable: neither is a local copy to show.
-    c1.socket.emit(
-      'metrics',
-      metrics(id, { scores: { value: games }, leaderboard: { value: [] }, nope: { value: 1 } }),
-    );
-    c2.socket.emit('metrics', metrics(id, { scores: { omittedBytes: 20_000 } }));
+    reportMetrics(c1, id, {
+      local: { scores: { value: games }, leaderboard: { value: [] }, nope: { value: 1 } },
+    });
+    reportMetrics(c2, id, { local: { scores: { omittedBytes: 20_000 } } });
     await until(
       async () => Object.keys((await view(id)).local.scores?.values ?? {}).length === 2,
       'two reports',
@@ -72,8 +62,8 @@ describe("a local variable's copies, as the agents report them", () => {
     const c1 = await connectWireAgent(suite, 'client-3', 'client');
     const id = await deployLeaderboard();
     await until(() => c1.assignments.some((a) => a.deployment === id), 'a share');
-    c1.socket.emit('metrics', metrics(id, { scores: { value: [], omittedBytes: 3 } }));
-    c1.socket.emit('metrics', metrics(id, { scores: { omittedBytes: -1 } }));
+    reportMetrics(c1, id, { local: { scores: { value: [], omittedBytes: 3 } } });
+    reportMetrics(c1, id, { local: { scores: { omittedBytes: -1 } } });
     await until(() => c1.refusals.length === 2, 'two refusals');
     expect(c1.refusals.map((r) => [r.event, r.code])).toEqual([
       ['metrics', 'malformed'],
