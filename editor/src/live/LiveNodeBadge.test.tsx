@@ -117,6 +117,30 @@ describe('the live badge of a node', () => {
     expect(copy('client-3').getAttribute('data-reported')).toBe('false');
   });
 
+  it("after a stop, keeps each agent's last reported copy of a local variable, marked final", async () => {
+    const games = [{ player: 'ann', score: 10 }];
+    const r = await shown(
+      'leaderboard',
+      {},
+      {
+        view: { scores: { type: 'awset', agents: ['client-1', 'client-2'], values: {} } },
+        reported: { scores: { 'client-1': { value: games } } },
+      },
+    );
+    r.renderBadge('scores');
+    await screen.findByTestId('local-copy-scores-client-1');
+    expect(screen.queryByTestId('final-scores')).toBeNull();
+    await act(() => r.live.getState().stop());
+    await waitFor(() => expect(screen.queryByTestId('local-copy-scores-client-2')).toBeNull());
+    expect(screen.getByTestId('live-local-scores').textContent).toBe('local to each agent · final');
+    expect(screen.getByTestId('local-copy-scores-client-1').textContent).toBe(
+      'client-1: 1 element: {"player":"ann","score":10}',
+    );
+    expect(screen.getByTestId('live-local-scores').getAttribute('title')).toContain(
+      `before deployment ${r.d.id} stopped`,
+    );
+  });
+
   it('puts the sparkline beside a short headline and under a long one, whatever the badge', async () => {
     const top = (agree: boolean, score: number) => ({
       leaderboard: { value: [{ key: 'ann', score }], replicas: 3, inSync: agree ? 3 : 2, agree },

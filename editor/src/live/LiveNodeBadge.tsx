@@ -22,18 +22,16 @@ export function convergenceText(v: { replicas: number; inSync: number; agree: bo
   return v.agree ? 'agree' : `${v.inSync}/${v.replicas}`;
 }
 
-function LiveValue({
-  nodeId,
-  type,
-  full,
-  stopped,
-}: {
+/** What each part of the badge that shows a variable's state is given. */
+interface StateProps {
   nodeId: string;
   type: string | undefined;
   full: boolean;
-  /** The deployment that stopped with this value, shown as final in place of convergence. */
+  /** The deployment that stopped with this state, shown as final in place of convergence. */
   stopped?: string | undefined;
-}) {
+}
+
+function LiveValue({ nodeId, type, full, stopped }: StateProps) {
   const live = useNodeLive(nodeId);
   if (!live) return null;
   const { variable, series } = live;
@@ -123,6 +121,63 @@ function Throughput({ nodeId }: { nodeId: string }) {
 }
 
 /**
+ * A local (dynamic) variable's label and each agent's copy. While it runs, its holders come from
+ * the deployment; after a stop, from the copies last reported, which stay as final.
+ */
+function LocalVariableCopies({
+  nodeId,
+  type,
+  agents,
+  full,
+  stopped,
+}: {
+  nodeId: string;
+  type: string;
+  agents: readonly string[];
+  full: boolean;
+  stopped?: string | undefined;
+}) {
+  return (
+    <>
+      <div
+        className="live-local"
+        data-testid={`live-local-${nodeId}`}
+        title={
+          stopped === undefined
+            ? "Declared dynamic: each agent keeps its own state and the hub none, so there is no one value or convergence to show. Each agent's copy is shown as it last reported it (about once a second). Poke it at an agent from the inspector."
+            : `Declared dynamic: each agent kept its own state. Each agent's copy is shown as it last reported it before deployment ${stopped} stopped.`
+        }
+      >
+        local to each agent
+        {stopped !== undefined && (
+          <span className="live-local-final" data-testid={`final-${nodeId}`}>
+            {' '}
+            · final
+          </span>
+        )}
+      </div>
+      {full && <LocalCopies nodeId={nodeId} type={type} agents={agents} />}
+    </>
+  );
+}
+
+/** After a stop, a local variable's copies as its agents last reported them. */
+function FinalLocalCopies({ nodeId, type, full, stopped }: StateProps & { stopped: string }) {
+  // Joined into a string, so that the selector's result compares equal while nothing changes.
+  const reported = useLive((s) => Object.keys(s.monitor.snapshot?.local[nodeId] ?? {}).join('\n'));
+  if (reported === '' || type === undefined) return null;
+  return (
+    <LocalVariableCopies
+      nodeId={nodeId}
+      type={type}
+      agents={reported.split('\n')}
+      full={full}
+      stopped={stopped}
+    />
+  );
+}
+
+/**
  * What a node shows while its graph runs: the agents it runs on (as a colour stripe and their
  * names), its live value with a sparkline and a convergence badge, an operator's throughput, a
  * sink's last line, and the errors agents reported on it.
@@ -147,6 +202,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
     if (stopped === undefined) return null;
     return (
       <div className="live-badge">
+        <FinalLocalCopies nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
         <LiveValue nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
       </div>
     );
@@ -175,16 +231,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
         </>
       )}
       {local && (
-        <>
-          <div
-            className="live-local"
-            data-testid={`live-local-${nodeId}`}
-            title="Declared dynamic: each agent keeps its own state and the hub none, so there is no one value or convergence to show. Each agent's copy is shown as it last reported it (about once a second). Poke it at an agent from the inspector."
-          >
-            local to each agent
-          </div>
-          {full && <LocalCopies nodeId={nodeId} type={local.type} agents={local.agents} />}
-        </>
+        <LocalVariableCopies nodeId={nodeId} type={local.type} agents={local.agents} full={full} />
       )}
       <LiveValue nodeId={nodeId} type={nodeType} full={full} />
       {full && node.kind === 'operator' && <Throughput nodeId={nodeId} />}
