@@ -152,7 +152,9 @@ describe('the leaderboard run from the editor', () => {
     await byId('final-leaderboard').waitFor();
     expect(await text('live-value-leaderboard')).toContain('1. dee 50, 2. bob 30, 3. cy 20');
     expect(await byId('convergence-leaderboard').count()).toBe(0);
-    // The agents' own copies of the local variable stay too, as they last reported them.
+    // The agents' own copies of the local variable stay too, as they last reported them, and
+    // the sink's last line.
+    expect(await text('sink-output-leaderboardLog')).toContain('dee');
     expect(await text('live-local-scores')).toBe('local to each agent · final');
     for (const agent of ['client-1', 'client-2']) {
       expect(await text(`local-copy-scores-${agent}`)).toMatch(new RegExp(`^${agent}: 3 elements`));

@@ -204,6 +204,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
       <div className="live-badge">
         <FinalLocalCopies nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
         <LiveValue nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
+        {full && node.kind === 'sink' && <SinkLastLine nodeId={nodeId} />}
       </div>
     );
   }
