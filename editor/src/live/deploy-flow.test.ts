@@ -234,11 +234,12 @@ describe('the deploy flow', () => {
 
   it('reports another error as a failure with the server message', async () => {
     const r = await savedAdCounter();
-    r.server.setDeployAnswer({ status: 404, body: { error: 'graph "g_1" not found' } });
+    // Not a 404: that one is the graph deleted elsewhere, which its banner tells.
+    r.server.setDeployAnswer({ status: 503, body: { error: 'the store is not available' } });
     await r.deploy();
     expect(r.phases.at(-1)).toEqual({
       step: 'failed',
-      message: 'Deploy failed: graph "g_1" not found',
+      message: 'Deploy failed: the store is not available',
     });
   });
 });

@@ -23,6 +23,13 @@ function problemsIn(e: ApiError): DeployProblem[] {
   return Array.isArray(problems) ? (problems as DeployProblem[]) : [];
 }
 
+/**
+ * Deleted elsewhere (a 404, which set the `gone` conflict): the banner says so and offers to save
+ * it as a new graph, so the progress line does not say it again as a failure. Nothing runs of it.
+ */
+const deletedElsewhere = (editor: EditorStore): boolean =>
+  editor.getState().conflict?.cause === 'gone';
+
 /** What a refused deploy request means for the user; a 401 ends the session. */
 function refusal(editor: EditorStore, e: unknown): DeployPhase {
   if (!(e instanceof ApiError)) {
@@ -43,6 +50,7 @@ function refusal(editor: EditorStore, e: unknown): DeployPhase {
     return { step: 'conflict', message: e.message, currentRev: e.currentRev };
   }
   if (e.status === 422) return { step: 'refused', message: e.message, problems: problemsIn(e) };
+  if (e.status === 404 && deletedElsewhere(editor)) return { step: 'idle' };
   return { step: 'failed', message: `Deploy failed: ${e.message}` };
 }
 
@@ -85,9 +93,11 @@ export async function runDeploy({
     if (!(await s().save())) {
       const conflict = s().conflict;
       report(
-        conflict
-          ? { step: 'conflict', message: conflict.message, currentRev: conflict.currentRev }
-          : { step: 'failed', message: s().status?.text ?? 'Saving failed' },
+        deletedElsewhere(editor)
+          ? { step: 'idle' }
+          : conflict
+            ? { step: 'conflict', message: conflict.message, currentRev: conflict.currentRev }
+            : { step: 'failed', message: s().status?.text ?? 'Saving failed' },
       );
       return { ok: false };
     }

@@ -214,9 +214,10 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
           get().showStatus('error', 'Not saved: someone else saved this graph first');
           return false;
         }
-        // The banner (set by the API's onGone) offers to save it as a new graph.
+        // The banner (set by the API's onGone) says so and offers to save it as a new graph:
+        // the status line does not say it again, nor keep saying what came before.
         if (remote && e instanceof ApiError && e.status === 404) {
-          get().showStatus('error', `Not saved: graph ${remote.id} was deleted elsewhere`);
+          get().clearStatus();
           return false;
         }
         return failed('Saving', e);
