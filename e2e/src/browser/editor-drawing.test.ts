@@ -352,6 +352,18 @@ describe('the editor in a browser', () => {
     await expect.poll(() => nodes().count()).toBe(10);
     expect(graphInUrl()).toBe(newest);
     expect(await page.title()).toBe('Ad counter · Inflow');
-    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+
+    // The draft deleted in another tab, Back says so and stays on the ad counter, in the entry it
+    // was opened in: the draft's entry does not name the ad counter a second time. (The history
+    // is read by a string: the e2e project is type-checked without the DOM's types.)
+    const entryState = () => page.evaluate<unknown>('history.state');
+    const entry = await entryState();
+    await stack.api.json('DELETE', `/api/graphs/${draft}`);
+    await page.goBack();
+    await expect.poll(() => byId('status').textContent()).toContain(`Opening graph ${draft}`);
+    await expect.poll(entryState).toEqual(entry);
+    expect(graphInUrl()).toBe(newest);
+    expect(await page.title()).toBe('Ad counter · Inflow');
+    expect(consoleErrors.filter((e) => !e.includes('401') && !e.includes('404'))).toEqual([]);
   });
 });

@@ -149,16 +149,45 @@ describe('the open graph in the address', () => {
       expect(confirm).toHaveBeenCalledTimes(2);
     });
 
-    it('keeps the graph open when Back names one deleted since, and says why', async () => {
+    it('keeps the graph open when Back names one deleted since, says why, and names it in one entry', async () => {
       const { s, server } = await twoGraphs();
       await s().openGraph('g_1');
       await s().openGraph('g_2');
+      const openedIn: unknown = window.history.state;
       server.graphs.delete('g_1');
       window.history.back();
       await waitFor(() => expect(s().status?.text).toContain('g_1'));
       expect(s().status?.kind).toBe('error');
       expect(s().remote?.id).toBe('g_2');
-      await waitFor(() => expect(window.location.search).toBe('?graph=g_2'));
+      // Back in the entry g_2 was opened in: the deleted graph's entry does not name it too.
+      await waitFor(() => expect(window.history.state).toEqual(openedIn));
+      expect(window.location.search).toBe('?graph=g_2');
+
+      // From then on, Back and Forward pass over the deleted graph, asking nothing.
+      const confirm = vi.spyOn(window, 'confirm');
+      window.history.back();
+      await waitFor(() => expect(s().remote).toBeUndefined());
+      expect(window.location.search).toBe('');
+      window.history.forward();
+      await waitFor(() => expect(s().remote?.id).toBe('g_2'));
+      expect(window.history.state).toEqual(openedIn);
+      expect(window.location.search).toBe('?graph=g_2');
+      expect(confirm).not.toHaveBeenCalled();
+    });
+
+    it('keeps the graph open when Forward names one deleted since, in its own entry', async () => {
+      const { s, server } = await twoGraphs();
+      await s().openGraph('g_1');
+      await s().openGraph('g_2');
+      window.history.back();
+      await waitFor(() => expect(s().remote?.id).toBe('g_1'));
+      const openedIn: unknown = window.history.state;
+      server.graphs.delete('g_2');
+      window.history.forward();
+      await waitFor(() => expect(s().status?.text).toContain('g_2'));
+      expect(s().remote?.id).toBe('g_1');
+      await waitFor(() => expect(window.history.state).toEqual(openedIn));
+      expect(window.location.search).toBe('?graph=g_1');
     });
 
     it('names a new graph in the same entry when it is first saved, and when saved as a new one', async () => {

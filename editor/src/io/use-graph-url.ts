@@ -25,18 +25,25 @@ const addressRead = new WeakSet<EditorStore>();
 /** Each entry's place in the tab's history, kept in its state: Back and Forward say where to. */
 const ENTRY = 'inflowEntry';
 
+/** Marks the entry of a graph found deleted on the way back to it: Back and Forward pass over it. */
+const GONE = 'inflowGone';
+
 function entryOf(state: unknown): number | undefined {
   if (typeof state !== 'object' || state === null || !(ENTRY in state)) return undefined;
   const at: unknown = state[ENTRY];
   return typeof at === 'number' ? at : undefined;
 }
 
+const isGone = (state: unknown): boolean =>
+  typeof state === 'object' && state !== null && GONE in state && state[GONE] === true;
+
 /**
  * Keeps the open graph in the address, so a reload or a bookmark opens it again (with its running
  * deployment), and names it in the tab's title. Opening another graph is a new history entry, so
  * Back and Forward move between graphs; they open the graph the address names as the list does,
- * asking first about unsaved changes. Anything else (a first save naming the new graph, a graph
- * closed, a failed open) rewrites the entry in place.
+ * asking first about unsaved changes; one deleted since is passed over, so that no two entries
+ * name the graph open. Anything else (a first save naming the new graph, a graph closed, a failed
+ * open) rewrites the entry in place.
  */
 export function useGraphInUrl(store: EditorStore): void {
   useEffect(() => {
@@ -49,7 +56,8 @@ export function useGraphInUrl(store: EditorStore): void {
       const next = urlWithGraph(window.location.href, remote?.id);
       if (next !== window.location.href) {
         if (push) window.history.pushState({ [ENTRY]: ++at }, '', next);
-        else window.history.replaceState(window.history.state, '', next);
+        // Naming the graph open, the entry is one to stop at again.
+        else window.history.replaceState({ [ENTRY]: at }, '', next);
       }
       document.title = remote ? `${doc.name} · ${TITLE}` : TITLE;
     };
@@ -77,6 +85,14 @@ export function useGraphInUrl(store: EditorStore): void {
       if (!settled || following) return;
       const target = graphIdInUrl(window.location.href);
       const s = store.getState();
+      if (to !== from && isGone(e.state)) {
+        // On past it, the way the user was going; should there be no entry beyond it, the
+        // address names the graph open all the same.
+        const here = urlWithGraph(window.location.href, s.remote?.id);
+        window.history.replaceState(e.state, '', here);
+        window.history.go(Math.sign(to - from));
+        return;
+      }
       if (target === s.remote?.id) return;
       if (!confirmDiscard(store)) {
         // Back to the entry of the graph still open, so the one declined stays in the history.
@@ -86,9 +102,16 @@ export function useGraphInUrl(store: EditorStore): void {
       }
       if (target === undefined) return s.newGraph();
       following = true;
-      void s.openGraph(target).then(() => {
+      void s.openGraph(target).then((outcome) => {
         following = false;
-        // Opened: the title follows. Not (gone, or unreachable): the graph still open is named.
+        if (outcome === 'missing' && to !== from && at === to) {
+          // Deleted since: back to the entry of the graph still open, rather than naming it here
+          // too (two entries of one graph), and this one marked to be passed over from now on.
+          window.history.replaceState({ [ENTRY]: to, [GONE]: true }, '', window.location.href);
+          window.history.go(from - to);
+          return;
+        }
+        // Opened: the title follows. Not (unreachable, or left meanwhile): the graph open is named.
         write();
       });
     };
