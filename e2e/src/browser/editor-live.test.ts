@@ -69,8 +69,32 @@ describe('the ad counter run from the editor', () => {
       if (!box) throw new Error(`${testId} is not shown`);
       return { x: box.x, y: Math.round(box.y + box.height / 2) };
     };
-    await page.setViewportSize({ width: 1366, height: 900 });
+    // The texts that give way when the toolbar is short of room, and those cut. The cut falls
+    // between letters, onto lines clamped away: a cut text overflows downwards, not sideways.
+    const fit = () =>
+      page
+        .locator('.graph-name, [data-testid=deploy-progress], .live-undeployed summary span')
+        .evaluateAll((els) => ({
+          shown: els.length,
+          cut: els
+            .filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight)
+            .map((e) => e.textContent),
+        }));
+    const threshold = async (n: number) => {
+      await byId('node-removeAd').click();
+      await byId('param-threshold.n').fill(String(n));
+    };
+    // One undeployed change, as a user has between two deploys.
+    await threshold(THRESHOLD / 2);
+    const summary = byId('undeployed-changes').locator('summary');
+    await expect.poll(() => summary.textContent()).toBe('1 undeployed change');
     try {
+      // The most common laptop width has room for them whole, as wider windows do.
+      for (const width of [1600, 1440, 1366]) {
+        await page.setViewportSize({ width, height: 768 });
+        expect({ width, ...(await fit()) }).toEqual({ width, shown: 3, cut: [] });
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
       const [first, deploy, stop, signOut] = await Promise.all(
         ['open-graphs', 'deploy', 'stop', 'sign-out'].map(middle),
       );
@@ -88,6 +112,8 @@ describe('the ad counter run from the editor', () => {
     } finally {
       await page.setViewportSize({ width: 1600, height: 1000 });
     }
+    await threshold(THRESHOLD);
+    await byId('undeployed-changes').waitFor({ state: 'detached' });
   });
 
   it('zoomed out, keeps each node to its label, value and colours; its handles stay on its edges', async () => {

@@ -111,8 +111,15 @@ export function Toolbar() {
         >
           ↷
         </button>
-        <button type="button" data-testid="auto-layout" onClick={() => s().autoLayout()}>
-          Auto-layout
+        {/* Short for room: the canvas menu offers it too, under its full name. */}
+        <button
+          type="button"
+          data-testid="auto-layout"
+          aria-label="Auto-layout"
+          title="Auto-layout: arrange the nodes left to right, as they flow"
+          onClick={() => s().autoLayout()}
+        >
+          Layout
         </button>
       </div>
       <div className="toolbar-group" aria-label="Templates">
@@ -179,12 +186,18 @@ export function Toolbar() {
         >
           ?
         </button>
+        {/* Rarely used, so an icon: its room lets the graph's name and the progress show whole. */}
         <button
           type="button"
+          className="toolbar-icon"
           data-testid="sign-out"
+          aria-label="Sign out"
+          title="Sign out"
           onClick={() => confirmDiscard(store) && s().signOut()}
         >
-          Sign out
+          <svg viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M6.5 2.5h-4v11h4M7 8h7.5M11.5 5l3 3-3 3" />
+          </svg>
         </button>
       </div>
     </header>
