@@ -228,8 +228,11 @@ describe('the ad counter run from the editor', () => {
     await byId('node-removeAd').click();
     await byId('param-threshold.n').fill(String(THRESHOLD / 2));
     await byId('deploy').click();
+    // The progress said "Running" before the click too: what the redeploy kept is the sign of it.
+    await expect
+      .poll(() => text('deploy-kept'), { timeout: 20_000 })
+      .toBe('Kept the state of 7 variables; none start empty');
     await expect.poll(() => text('deploy-progress'), { timeout: 20_000 }).toMatch(/running/i);
-    expect(await text('deploy-kept')).toBe('Kept the state of 7 variables; none start empty');
     expect(await byId('deploy-kept').getAttribute('title')).toContain('impressions');
     const deployments = await stack.api.json<Array<{ id: string; status: string }>>(
       'GET',
