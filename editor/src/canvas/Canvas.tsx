@@ -45,6 +45,14 @@ const KIND_COLOURS: Record<NodeKind, string> = {
 
 const MIN_ZOOM = 0.1;
 
+/**
+ * From this many nodes, a view in full detail renders only the nodes in it (and their edges), as
+ * tldraw culls its shapes: a card off screen still costs its share of every live update's style
+ * and layout work. Zoomed out to low detail, most of a graph is in view, and culling would only
+ * add React Flow's visibility pass to every frame.
+ */
+export const CULL_FROM_NODES = 300;
+
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 
 // Module level: a new function each render would re-render every node of the minimap with it,
@@ -122,6 +130,8 @@ export function Canvas() {
   // nodes, or fitting would use no sizes.
   const done = useRef(0);
   const measured = doc.nodes.every((n) => nodeSizes[n.id] !== undefined);
+  // Only once every node was measured: a fit, and React Flow's test of what is in view, need sizes.
+  const cull = detail === 'full' && measured && doc.nodes.length >= CULL_FROM_NODES;
   useEffect(() => {
     if (!focus || done.current === focus.seq || !measured) return;
     done.current = focus.seq;
@@ -259,6 +269,7 @@ export function Canvas() {
           isValidConnection={isValidConnection}
           {...contextMenu.handlers}
           deleteKeyCode={null}
+          onlyRenderVisibleElements={cull}
           minZoom={MIN_ZOOM}
           maxZoom={2}
           data-testid="canvas"
