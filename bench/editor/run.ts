@@ -114,13 +114,14 @@ const VIEW_SCALE = `new DOMMatrixReadOnly(
   getComputedStyle(document.querySelector('.react-flow__viewport')).transform,
 ).a`;
 
+// A string, as the recorder's: the bench is type-checked without the DOM's types.
+const viewScale = (page: Page) => page.evaluate<number>(VIEW_SCALE);
+
 /** The view's scale once its opening ease (250 ms) is over. */
 async function settledScale(page: Page): Promise<number> {
-  // A string, as the recorder's: the bench is type-checked without the DOM's types.
-  const scale = () => page.evaluate<number>(VIEW_SCALE);
   let last = -1;
   return waitFor(async () => {
-    const now = await scale();
+    const now = await viewScale(page);
     const settled = now === last ? now : undefined;
     last = now;
     return settled;
@@ -131,7 +132,7 @@ async function settledScale(page: Page): Promise<number> {
 async function fitWholeGraph(page: Page, opened: number): Promise<void> {
   await page.locator('.react-flow__controls-fitview').click();
   await waitFor(
-    async () => ((await page.evaluate<number>(VIEW_SCALE)) < opened ? true : undefined),
+    async () => ((await viewScale(page)) < opened ? true : undefined),
     'the graph fitted',
   );
 }

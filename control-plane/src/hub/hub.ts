@@ -298,13 +298,13 @@ export class Hub {
     return receiveRunning(this.options.metrics, live, agent, event, message, link);
   }
 
-  recordMetrics(agent: string, metrics: AgentMetrics, now = Date.now()): void {
+  recordMetrics(agent: string, metrics: AgentMetrics): void {
     if (!this.live.has(metrics.deployment) || !this.online.has(agent)) return;
     let byDeployment = this.reports.get(agent);
     if (!byDeployment) this.reports.set(agent, (byDeployment = new Map()));
     const { sentAt } = metrics;
     const sinks =
-      sentAt === undefined ? metrics.sinks : rebaseSinkLines(metrics.sinks, sentAt, now);
+      sentAt === undefined ? metrics.sinks : rebaseSinkLines(metrics.sinks, sentAt, Date.now());
     byDeployment.set(metrics.deployment, { ...metrics, sinks });
     const { plan } = this.live.get(metrics.deployment) ?? {};
     for (const issue of metrics.issues) {

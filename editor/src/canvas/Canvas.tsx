@@ -51,7 +51,7 @@ const MIN_ZOOM = 0.1;
  * and layout work. Zoomed out to low detail, most of a graph is in view, and culling would only
  * add React Flow's visibility pass to every frame.
  */
-export const CULL_FROM_NODES = 300;
+const CULL_FROM_NODES = 300;
 
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 

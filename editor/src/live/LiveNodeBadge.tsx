@@ -149,12 +149,7 @@ function LocalVariableCopies({
         }
       >
         local to each agent
-        {stopped !== undefined && (
-          <span className="live-local-final" data-testid={`final-${nodeId}`}>
-            {' '}
-            · final
-          </span>
-        )}
+        {stopped !== undefined && <span data-testid={`final-${nodeId}`}> · final</span>}
       </div>
       {full && <LocalCopies nodeId={nodeId} type={type} agents={agents} />}
     </>
@@ -202,7 +197,9 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
     if (stopped === undefined) return null;
     return (
       <div className="live-badge">
-        <FinalLocalCopies nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
+        {node.kind === 'variable' && (
+          <FinalLocalCopies nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
+        )}
         <LiveValue nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
         {full && node.kind === 'sink' && <SinkLastLine nodeId={nodeId} />}
       </div>

@@ -30,6 +30,16 @@ function problemsIn(e: ApiError): DeployProblem[] {
 const deletedElsewhere = (editor: EditorStore): boolean =>
   editor.getState().conflict?.cause === 'gone';
 
+/** What a save that failed before a deploy means for the progress line. */
+function unsaved(editor: EditorStore): DeployPhase {
+  const { conflict, status } = editor.getState();
+  if (deletedElsewhere(editor)) return { step: 'idle' };
+  if (conflict) {
+    return { step: 'conflict', message: conflict.message, currentRev: conflict.currentRev };
+  }
+  return { step: 'failed', message: status?.text ?? 'Saving failed' };
+}
+
 /** What a refused deploy request means for the user; a 401 ends the session. */
 function refusal(editor: EditorStore, e: unknown): DeployPhase {
   if (!(e instanceof ApiError)) {
@@ -91,14 +101,7 @@ export async function runDeploy({
     }
     report({ step: 'saving' });
     if (!(await s().save())) {
-      const conflict = s().conflict;
-      report(
-        deletedElsewhere(editor)
-          ? { step: 'idle' }
-          : conflict
-            ? { step: 'conflict', message: conflict.message, currentRev: conflict.currentRev }
-            : { step: 'failed', message: s().status?.text ?? 'Saving failed' },
-      );
+      report(unsaved(editor));
       return { ok: false };
     }
   }
