@@ -390,9 +390,9 @@ describe('the editor in a browser', () => {
     await byId('node-v399').waitFor();
     expect(await byId('inspector-id').inputValue()).toBe('v399');
 
-    // Zoomed out to the whole graph, in low detail, every node is rendered again.
+    // Zoomed out to the whole graph, in the overview, every node is rendered again.
     await page.locator('.react-flow__controls-fitview').click();
-    await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('low');
+    await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('overview');
     await expect.poll(() => nodes().count()).toBe(size);
   });
 });

@@ -116,7 +116,7 @@ describe('the ad counter run from the editor', () => {
     await byId('undeployed-changes').waitFor({ state: 'detached' });
   });
 
-  it('zoomed out, keeps each node to its label, value and colours; its handles stay on its edges', async () => {
+  it('zoomed out, keeps each node to its label, value and colours, then a bar for its value; its handles stay on its edges', async () => {
     const card = await byId('node-impressions').boundingBox();
     const input = await byId('handle-impressions-in').boundingBox();
     const output = await byId('handle-impressions-out').boundingBox();
@@ -139,6 +139,21 @@ describe('the ad counter run from the editor', () => {
     expect(await byId('live-value-impressions').isVisible()).toBe(true);
     expect(await byId('placement-stripe-impressions').isVisible()).toBe(true);
     await screenshot(page, '05b-zoomed-out');
+
+    // Further out, where text would be under 4 px, a bar stands in for each value.
+    for (
+      let i = 0;
+      i < 8 && (await page.locator('.canvas').getAttribute('data-detail')) !== 'overview';
+      i++
+    ) {
+      await page.locator('.react-flow__controls-zoomout').click();
+    }
+    expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('overview');
+    expect(await byId('live-value-impressions').count()).toBe(0);
+    expect(await byId('value-bar-impressions').isVisible()).toBe(true);
+    expect(await byId('convergence-impressions').isVisible()).toBe(true);
+    expect(await byId('placement-stripe-impressions').isVisible()).toBe(true);
+    await screenshot(page, '05c-overview');
     await page.locator('.react-flow__controls-fitview').click();
     await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('full');
   });

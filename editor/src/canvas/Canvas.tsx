@@ -251,7 +251,7 @@ export function Canvas() {
   return (
     <div
       ref={box}
-      className={detail === 'low' ? 'canvas is-zoomed-out' : 'canvas'}
+      className={detail === 'full' ? 'canvas' : 'canvas is-zoomed-out'}
       data-detail={detail}
       onDragOver={onDragOver}
       onDrop={onDrop}

@@ -7,10 +7,22 @@ import { createContext, useContext } from 'react';
  */
 export const DETAIL_ZOOM = 0.45;
 
-/** How much a node card shows: everything, or (zoomed out) its label, value and colours. */
-export type DetailLevel = 'full' | 'low';
+/**
+ * Below this zoom even a node's headline is under 4 px, a smudge no one reads: live values are
+ * not drawn at all, as a map leaves out the street names of a whole country. A bar stands in for
+ * each value and the convergence dot stays. Drawing them cost each frame of a pan over 625
+ * nodes a layout, repaint and re-layering of the whole graph for values nobody could see.
+ */
+export const OVERVIEW_ZOOM = 0.3;
 
-export const detailLevelAt = (zoom: number): DetailLevel => (zoom < DETAIL_ZOOM ? 'low' : 'full');
+/**
+ * How much a node card shows: everything; (zoomed out) its label, value and colours; or (further
+ * out) its label and colours, a bar in place of its value.
+ */
+export type DetailLevel = 'full' | 'low' | 'overview';
+
+export const detailLevelAt = (zoom: number): DetailLevel =>
+  zoom >= DETAIL_ZOOM ? 'full' : zoom >= OVERVIEW_ZOOM ? 'low' : 'overview';
 
 /**
  * Provided by the canvas, so a node's parts need no subscription of their own to the zoom: they

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import type { DeploymentSnapshot, DeploymentView } from '@inflow/shared-core';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DetailLevelContext, type DetailLevel } from '../canvas/detail-level';
 import { EditorStoreProvider } from '../store/editor-context';
 import { agentColour } from './agent-colours';
 import { fakeLink, liveTestRig, settle, snapshotFor } from './fake-control-plane';
@@ -39,18 +41,30 @@ async function shown(
     .attachLink(fakeLink((id) => snapshotFor(id, ['server-1'], 1, variables, local.reported)).link);
   await r.live.getState().showGraph('g_1');
   await settle();
-  const renderBadge = (nodeId: string) => {
-    const node = r.editor.getState().doc.nodes.find((n) => n.id === nodeId);
-    if (!node) throw new Error(`no node ${nodeId} in the ad counter`);
-    return render(
+  /** Badges at their detail levels; `onRender` is called each time the first one renders. */
+  const renderBadges = (
+    badges: ReadonlyArray<{ nodeId: string; level: DetailLevel }>,
+    onRender = () => {},
+  ) =>
+    render(
       <EditorStoreProvider store={r.editor}>
         <LiveStoreProvider store={r.live}>
-          <LiveNodeBadge nodeId={nodeId} node={node} />
+          {badges.map(({ nodeId, level }, i) => {
+            const node = r.editor.getState().doc.nodes.find((n) => n.id === nodeId);
+            if (!node) throw new Error(`no node ${nodeId} in the ${template} template`);
+            return (
+              <DetailLevelContext.Provider key={nodeId} value={level}>
+                <Profiler id={nodeId} onRender={i === 0 ? onRender : () => {}}>
+                  <LiveNodeBadge nodeId={nodeId} node={node} />
+                </Profiler>
+              </DetailLevelContext.Provider>
+            );
+          })}
         </LiveStoreProvider>
       </EditorStoreProvider>,
     );
-  };
-  return { ...r, d, renderBadge };
+  const renderBadge = (nodeId: string) => renderBadges([{ nodeId, level: 'full' }]);
+  return { ...r, d, renderBadge, renderBadges };
 }
 
 describe('the live badge of a node', () => {
@@ -257,5 +271,46 @@ describe('the live badge of a node', () => {
     const line = await screen.findByTestId('sink-output-adsLog');
     expect(line.textContent).toBe('[{"id":"rovio-1"}]');
     expect(line.getAttribute('title')).toMatch(/ on server-1: \[\{"id":"rovio-1"\}\]$/);
+  });
+
+  it('in the overview, draws a bar for the value and a dot for convergence, and re-renders only when agreement changes', async () => {
+    const r = await shown();
+    let renders = 0;
+    // Beside a badge in low detail, which shows a new value once the frame that paces it ran.
+    r.renderBadges(
+      [
+        { nodeId: 'impressions', level: 'overview' },
+        { nodeId: 'rovioAds', level: 'low' },
+      ],
+      () => renders++,
+    );
+    expect(screen.queryByTestId('live-value-impressions')).toBeNull();
+    expect(screen.getByTestId('value-bar-impressions').textContent).toBe('');
+    const dot = () => screen.getByTestId('convergence-impressions');
+    expect(dot().textContent).toBe('');
+    expect(dot().getAttribute('aria-label')).toBe('3 of 4 replicas in sync');
+
+    const before = renders;
+    const next = (impressions: (typeof AD_COUNTER_VALUES)['impressions'], ads: number) =>
+      act(() =>
+        r.live.getState().receiveSnapshot(
+          snapshotFor(r.d.id, ['server-1'], 1, {
+            impressions,
+            rovioAds: {
+              ...AD_COUNTER_VALUES.rovioAds,
+              value: Array.from({ length: ads }, (_, i) => ({ id: `ad-${i}` })),
+            },
+          }),
+        ),
+      );
+    const low = () => screen.getByTestId('live-value-rovioAds').textContent;
+    next({ ...AD_COUNTER_VALUES.impressions, value: { 'rovio-1': 70, 'rovio-2': 45 } }, 3);
+    await waitFor(() => expect(low()).toContain('3 elements'));
+    expect(renders).toBe(before);
+
+    next({ ...AD_COUNTER_VALUES.impressions, inSync: 4, agree: true }, 4);
+    await waitFor(() => expect(dot().getAttribute('data-agree')).toBe('true'));
+    expect(dot().getAttribute('aria-label')).toBe('replicas agree');
+    expect(renders).toBeGreaterThan(before);
   });
 });

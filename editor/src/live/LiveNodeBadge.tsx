@@ -4,7 +4,8 @@ import { useDetailLevel } from '../canvas/detail-level';
 import { clipClass, FITS } from '../canvas/text-clip';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode, placementBackground } from './agent-colours';
-import { useLive, useNodeLive } from './live-context';
+import { ConvergenceMark } from './ConvergenceMark';
+import { useLive, useNodeConvergence, useNodeLive } from './live-context';
 import { magnitude } from './monitor';
 import { Sparkline } from './Sparkline';
 import { LocalCopies } from './LocalCopies';
@@ -12,15 +13,6 @@ import { NodeErrorMark } from './NodeErrorMark';
 import { SinkLastLine } from './SinkOutput';
 import { describeThroughput, operatorThroughput } from './throughput';
 import { formatValue, itemsLine } from './value-format';
-
-/**
- * "agree", or how many of the replicas (the hub's included) hold everything the hub has, as
- * Kubernetes writes ready replicas: "2/3". As narrow as "agree", so the headline beside it keeps
- * its room while replicas catch up, and the node's layout does not move.
- */
-export function convergenceText(v: { replicas: number; inSync: number; agree: boolean }): string {
-  return v.agree ? 'agree' : `${v.inSync}/${v.replicas}`;
-}
 
 /** What each part of the badge that shows a variable's state is given. */
 interface StateProps {
@@ -36,7 +28,6 @@ function LiveValue({ nodeId, type, full, stopped }: StateProps) {
   if (!live) return null;
   const { variable, series } = live;
   const f = formatValue(variable.value, type);
-  const replicas = `${variable.replicas} replica${variable.replicas === 1 ? '' : 's'} (the hub's included)`;
   const items = itemsLine(f);
   // A short headline keeps the sparkline beside it and leaves the next line to the items; a
   // longer one gets its line to itself but for the badge, and the sparkline moves down.
@@ -61,29 +52,7 @@ function LiveValue({ nodeId, type, full, stopped }: StateProps) {
           {f.headline}
         </span>
         {!sparklineBelow && sparkline}
-        {stopped !== undefined ? (
-          <span
-            className="live-convergence is-final"
-            data-testid={`final-${nodeId}`}
-            title={`the value when deployment ${stopped} stopped`}
-          >
-            final
-          </span>
-        ) : (
-          <span
-            className={`live-convergence ${variable.agree ? 'is-agreed' : 'is-diverged'}`}
-            data-testid={`convergence-${nodeId}`}
-            data-agree={variable.agree}
-            aria-label={
-              variable.agree
-                ? 'replicas agree'
-                : `${variable.inSync} of ${variable.replicas} replicas in sync`
-            }
-            title={`${variable.inSync - 1} of ${variable.replicas - 1} agent replicas caught up; ${replicas}`}
-          >
-            {convergenceText(variable)}
-          </span>
-        )}
+        <ConvergenceMark nodeId={nodeId} convergence={variable} stopped={stopped} dot={!full} />
       </div>
       {full && (items !== '' || (sparklineBelow && series.length > 1)) && (
         <div className="live-items-line">
@@ -101,6 +70,23 @@ function LiveValue({ nodeId, type, full, stopped }: StateProps) {
           {sparklineBelow && sparkline}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * A variable's state in the overview (detail-level.ts): a bar where its value would be too small
+ * to read, and its convergence dot. It re-renders only when the replicas' agreement changes.
+ */
+function ValueBar({ nodeId, stopped }: { nodeId: string; stopped?: string | undefined }) {
+  const convergence = useNodeConvergence(nodeId);
+  if (!convergence) return null;
+  return (
+    <div className="live-value-block" data-testid={`value-bar-${nodeId}`}>
+      <div className="live-meta">
+        <span className="live-value-bar" title="zoom in to read the value" />
+        <ConvergenceMark nodeId={nodeId} convergence={convergence} stopped={stopped} dot />
+      </div>
     </div>
   );
 }
@@ -191,7 +177,8 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
   const shown = useLive((s) => s.deployment !== undefined);
   const stopped = useLive((s) => s.final?.deployment);
   const local = useLive((s) => s.details?.local[nodeId]);
-  const full = useDetailLevel() === 'full';
+  const level = useDetailLevel();
+  const full = level === 'full';
   const nodeType = type ?? (node.kind === 'variable' ? node.type : undefined);
   if (!shown) {
     if (stopped === undefined) return null;
@@ -200,7 +187,11 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
         {node.kind === 'variable' && (
           <FinalLocalCopies nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
         )}
-        <LiveValue nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
+        {level === 'overview' ? (
+          <ValueBar nodeId={nodeId} stopped={stopped} />
+        ) : (
+          <LiveValue nodeId={nodeId} type={nodeType} full={full} stopped={stopped} />
+        )}
         {full && node.kind === 'sink' && <SinkLastLine nodeId={nodeId} />}
       </div>
     );
@@ -231,7 +222,11 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
       {local && (
         <LocalVariableCopies nodeId={nodeId} type={local.type} agents={local.agents} full={full} />
       )}
-      <LiveValue nodeId={nodeId} type={nodeType} full={full} />
+      {level === 'overview' ? (
+        <ValueBar nodeId={nodeId} />
+      ) : (
+        <LiveValue nodeId={nodeId} type={nodeType} full={full} />
+      )}
       {full && node.kind === 'operator' && <Throughput nodeId={nodeId} />}
       {full && node.kind === 'sink' && <SinkLastLine nodeId={nodeId} />}
       <NodeErrorMark nodeId={nodeId} />

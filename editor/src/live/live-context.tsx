@@ -4,12 +4,14 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
 import { useStore } from 'zustand';
 import type { LiveState, LiveStore } from './live-store';
+import type { Convergence } from './ConvergenceMark';
 import { createPacedValues, type NodeLive, type PacedValues } from './paced-values';
 
 const LiveStoreContext = createContext<{ store: LiveStore; paced: PacedValues } | null>(null);
@@ -58,5 +60,28 @@ export function useNodeLive(nodeId: string): NodeLive | undefined {
     [paced, nodeId],
   );
   const get = useCallback(() => paced.get(nodeId), [paced, nodeId]);
+  return useSyncExternalStore(subscribe, get);
+}
+
+/**
+ * One node's convergence as the canvas shows it, without its value: the node re-renders when its
+ * replicas' agreement changes, not on each new value (for views too far out to show values).
+ */
+export function useNodeConvergence(nodeId: string): Convergence | undefined {
+  const { paced } = useLiveContext();
+  const subscribe = useCallback(
+    (listener: () => void) => paced.subscribe(nodeId, listener),
+    [paced, nodeId],
+  );
+  // The last answer, handed out again while it still holds: a snapshot must compare equal.
+  const last = useRef<Convergence | undefined>(undefined);
+  const get = useCallback(() => {
+    const v = paced.get(nodeId)?.variable;
+    const was = last.current;
+    if (v === undefined) return (last.current = undefined);
+    if (was?.agree === v.agree && was.inSync === v.inSync && was.replicas === v.replicas)
+      return was;
+    return (last.current = { agree: v.agree, inSync: v.inSync, replicas: v.replicas });
+  }, [paced, nodeId]);
   return useSyncExternalStore(subscribe, get);
 }
