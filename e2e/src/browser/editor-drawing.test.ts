@@ -394,5 +394,17 @@ describe('the editor in a browser', () => {
     await page.locator('.react-flow__controls-fitview').click();
     await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('overview');
     await expect.poll(() => nodes().count()).toBe(size);
+    // There the edges are drawn as plain paths, not as React Flow's edges.
+    await expect.poll(() => byId('overview-edges').locator('path').count()).toBe(size - 1);
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    // Zoomed in again, React Flow draws them.
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.react-flow__controls-zoomin').click();
+    await expect
+      .poll(() => page.locator('.canvas').getAttribute('data-detail'))
+      .not.toBe('overview');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+    expect(await byId('overview-edges').count()).toBe(0);
   });
 });

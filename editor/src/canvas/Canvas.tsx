@@ -29,6 +29,7 @@ import { problemIndexOf } from '../store/validation';
 import { DetailLevelContext, detailLevelAt } from './detail-level';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { NODE_TYPES } from './kind-nodes';
+import { OverviewEdges } from './OverviewEdges';
 import { READABLE_ZOOM, readableStart, revealCentre, shownWhole } from './reveal';
 import { useCanvasContextMenu } from './use-context-menu';
 
@@ -44,6 +45,8 @@ const KIND_COLOURS: Record<NodeKind, string> = {
 };
 
 const MIN_ZOOM = 0.1;
+
+const NO_EDGES: GraphFlowEdge[] = [];
 
 /**
  * From this many nodes, a view in full detail renders only the nodes in it (and their edges), as
@@ -123,6 +126,8 @@ export function Canvas() {
     () => derive.edges({ doc, selectedEdgeIds, problemEdges }),
     [derive, doc, selectedEdgeIds, problemEdges],
   );
+  // In the overview OverviewEdges draws the edges, and React Flow is given none.
+  const overview = detail === 'overview';
 
   // The store asks for every fit (opening a graph, auto-layout) and every reveal (a problem, a
   // node found); React Flow's own `fitView` prop would also fit the first node dropped on an
@@ -154,9 +159,18 @@ export function Canvas() {
     }
   }, [focus, measured, doc, fitView, setViewport, setCenter, getNodesBounds, flowStore]);
 
+  // React Flow unselects the edges it knows when the user selects on the canvas. In the overview
+  // it knows none, so a selection made there takes nodes only, and a click on the pane clears it.
+  const unselectEdgesInOverview = useCallback(() => {
+    const state = store.getState();
+    if (overview && state.selectedEdgeIds.length > 0) state.select(state.selectedNodeIds);
+  }, [store, overview]);
   const onNodesChange = useCallback(
-    (changes: NodeChange<GraphFlowNode>[]) => applyNodeChanges(store, changes),
-    [store],
+    (changes: NodeChange<GraphFlowNode>[]) => {
+      applyNodeChanges(store, changes);
+      if (changes.some((c) => c.type === 'select')) unselectEdgesInOverview();
+    },
+    [store, unselectEdgesInOverview],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange<GraphFlowEdge>[]) => applyEdgeChanges(store, changes),
@@ -259,10 +273,11 @@ export function Canvas() {
       <DetailLevelContext.Provider value={detail}>
         <ReactFlow<GraphFlowNode, GraphFlowEdge>
           nodes={nodes}
-          edges={edges}
+          edges={overview ? NO_EDGES : edges}
           nodeTypes={NODE_TYPES}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
+          onPaneClick={unselectEdgesInOverview}
           onConnect={onConnect}
           onConnectStart={onConnectStart}
           onConnectEnd={onConnectEnd}
@@ -276,6 +291,7 @@ export function Canvas() {
           aria-label="Graph canvas"
         >
           <Background gap={20} />
+          {overview && <OverviewEdges edges={edges} />}
           <Controls aria-label="Zoom controls">
             <ControlButton
               onClick={() => store.getState().setFindOpen(true)}
