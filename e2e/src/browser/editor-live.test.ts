@@ -126,29 +126,22 @@ describe('the ad counter run from the editor', () => {
     expect(Math.abs(output.x + output.width / 2 - (card.x + card.width))).toBeLessThan(2);
     expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('full');
     expect(await byId('node-type-impressions').isVisible()).toBe(true);
+    const zoomOutTo = async (level: string) => {
+      const detail = () => page.locator('.canvas').getAttribute('data-detail');
+      for (let i = 0; i < 8 && (await detail()) !== level; i++) {
+        await page.locator('.react-flow__controls-zoomout').click();
+      }
+      expect(await detail()).toBe(level);
+    };
 
-    for (
-      let i = 0;
-      i < 8 && (await page.locator('.canvas').getAttribute('data-detail')) !== 'low';
-      i++
-    ) {
-      await page.locator('.react-flow__controls-zoomout').click();
-    }
-    expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('low');
+    await zoomOutTo('low');
     expect(await byId('node-type-impressions').isVisible()).toBe(false);
     expect(await byId('live-value-impressions').isVisible()).toBe(true);
     expect(await byId('placement-stripe-impressions').isVisible()).toBe(true);
     await screenshot(page, '05b-zoomed-out');
 
     // Further out, where text would be under 4 px, a bar stands in for each value.
-    for (
-      let i = 0;
-      i < 8 && (await page.locator('.canvas').getAttribute('data-detail')) !== 'overview';
-      i++
-    ) {
-      await page.locator('.react-flow__controls-zoomout').click();
-    }
-    expect(await page.locator('.canvas').getAttribute('data-detail')).toBe('overview');
+    await zoomOutTo('overview');
     expect(await byId('live-value-impressions').count()).toBe(0);
     expect(await byId('value-bar-impressions').isVisible()).toBe(true);
     expect(await byId('convergence-impressions').isVisible()).toBe(true);
