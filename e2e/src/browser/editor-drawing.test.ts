@@ -4,7 +4,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../scripts/local-stack.js';
 import { Stack } from '../system/stack.js';
-import { chainGraph } from './chain-graph.js';
 import {
   dragWire,
   editorPage,
@@ -366,45 +365,5 @@ describe('the editor in a browser', () => {
     expect(graphInUrl()).toBe(newest);
     expect(await page.title()).toBe('Ad counter · Inflow');
     expect(consoleErrors.filter((e) => !e.includes('401') && !e.includes('404'))).toEqual([]);
-  });
-
-  it('renders only the nodes in view of a large graph shown in full detail, and finds one off screen', async () => {
-    const size = 400;
-    const graph = chainGraph(size, 'bench-1');
-    const { id } = await stack.api.json<{ id: string }>('POST', '/api/graphs', graph);
-    await page.goto(`${stack.url}/?graph=${id}`);
-    // Too big to fit readable, it opens at its start, in full detail: the cards off screen are
-    // not rendered, while the minimap still shows every node.
-    await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(size);
-    await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('full');
-    await expect.poll(() => nodes().count()).toBeLessThan(size / 2);
-    expect(await nodes().count()).toBeGreaterThan(0);
-    expect(await byId('node-v0').count()).toBe(1);
-    expect(await byId('node-v399').count()).toBe(0);
-
-    // A node found off screen is brought into view, and rendered there.
-    await page.keyboard.press('Control+f');
-    await page.keyboard.type('v399');
-    await byId('find-node-option-v399').waitFor();
-    await page.keyboard.press('Enter');
-    await byId('node-v399').waitFor();
-    expect(await byId('inspector-id').inputValue()).toBe('v399');
-
-    // Zoomed out to the whole graph, in the overview, every node is rendered again.
-    await page.locator('.react-flow__controls-fitview').click();
-    await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('overview');
-    await expect.poll(() => nodes().count()).toBe(size);
-    // There the edges are drawn as plain paths, not as React Flow's edges.
-    await expect.poll(() => byId('overview-edges').locator('path').count()).toBe(size - 1);
-    expect(await page.locator('.react-flow__edge').count()).toBe(0);
-    // Zoomed in again, React Flow draws them.
-    await page.locator('.react-flow__controls-zoomin').click();
-    await page.locator('.react-flow__controls-zoomin').click();
-    await page.locator('.react-flow__controls-zoomin').click();
-    await expect
-      .poll(() => page.locator('.canvas').getAttribute('data-detail'))
-      .not.toBe('overview');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
-    expect(await byId('overview-edges').count()).toBe(0);
   });
 });

@@ -7,14 +7,12 @@ import type { GraphFlowEdge, GraphFlowNode } from '../store/flow-elements';
 /** How the overview strokes an edge: as the edge classes of canvas.css colour them. */
 type Stroke = 'state' | 'action' | 'problem' | 'selected';
 
-const strokeOf = (edge: GraphFlowEdge): Stroke =>
-  edge.selected
-    ? 'selected'
-    : edge.className?.includes('edge-problem')
-      ? 'problem'
-      : edge.className?.includes('edge-action')
-        ? 'action'
-        : 'state';
+function strokeOf(edge: GraphFlowEdge): Stroke {
+  if (edge.selected) return 'selected';
+  // flow-elements.ts marks a broken edge by its class only.
+  if (edge.className?.includes('edge-problem')) return 'problem';
+  return edge.data?.action ? 'action' : 'state';
+}
 
 interface Drawn {
   source: InternalNode<GraphFlowNode>;
