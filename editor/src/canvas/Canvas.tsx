@@ -1,6 +1,5 @@
 import { NODE_KINDS, type NodeKind } from '@inflow/shared-core';
 import {
-  Background,
   ControlButton,
   Controls,
   getViewportForBounds,
@@ -29,6 +28,7 @@ import { problemIndexOf } from '../store/validation';
 import { DetailLevelContext, detailLevelAt } from './detail-level';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { NODE_TYPES } from './kind-nodes';
+import { DotGrid } from './DotGrid';
 import { OverviewEdges } from './OverviewEdges';
 import { READABLE_ZOOM, readableStart, revealCentre, shownWhole } from './reveal';
 import { useCanvasContextMenu } from './use-context-menu';
@@ -47,6 +47,14 @@ const KIND_COLOURS: Record<NodeKind, string> = {
 const MIN_ZOOM = 0.1;
 
 const NO_EDGES: GraphFlowEdge[] = [];
+
+/** The dot grid's spacing, in flow units. */
+const GRID_GAP = 20;
+/**
+ * In the overview, every fifth dot: under 6 px apart the dots were a grey texture, which the
+ * browser painted again, over the whole pane, on each frame of a pan.
+ */
+const OVERVIEW_GRID_GAP = 5 * GRID_GAP;
 
 /**
  * From this many nodes, a view in full detail renders only the nodes in it (and their edges), as
@@ -290,7 +298,7 @@ export function Canvas() {
           data-testid="canvas"
           aria-label="Graph canvas"
         >
-          <Background gap={20} />
+          <DotGrid gap={overview ? OVERVIEW_GRID_GAP : GRID_GAP} />
           {overview && <OverviewEdges edges={edges} />}
           <Controls aria-label="Zoom controls">
             <ControlButton

@@ -1,10 +1,11 @@
 import type { GraphDocument } from '@inflow/shared-core';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useEditor } from '../store/editor-context';
 import { agentsOfNode } from './agent-colours';
 import { elementExample } from './element-example';
 import type { PokeRequest } from './live-api';
 import { useLive, useLiveStore } from './live-context';
+import type { LiveState } from './live-store';
 import { LocalCopies } from './LocalCopies';
 import { NodeErrorList } from './NodeErrorList';
 import { nodeOf } from './node-index';
@@ -12,7 +13,7 @@ import { PlacementExplanation } from './PlacementExplanation';
 import { PokeForm, type PokeTarget } from './PokeForm';
 import { SinkLines } from './SinkOutput';
 import { SourceFeeds } from './SourceFeeds';
-import { variableSpec } from './poke-ops';
+import { pokeSample, variableSpec } from './poke-ops';
 
 /** The operators (by label) whose output `nodeId` is: a source's or a trigger's actions only
  * write to an input, which stays the way to try the pipeline. */
@@ -23,6 +24,19 @@ function operatorsWriting(doc: GraphDocument, nodeId: string): string[] {
   });
 }
 
+/** A variable's value now. A local one has none at the hub: an agent's reported copy stands in. */
+function currentValue(s: LiveState, nodeId: string): unknown {
+  const snapshot = s.monitor.snapshot;
+  const copies = Object.values(snapshot?.local[nodeId] ?? {}).flatMap((c) =>
+    'value' in c ? [c.value] : [],
+  );
+  return (
+    snapshot?.variables[nodeId]?.value ??
+    copies.find((v) => Array.isArray(v) && v.length > 0) ??
+    copies[0]
+  );
+}
+
 /** The live part of the inspector: where the node runs and why, its errors, and poke controls. */
 export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   const live = useLiveStore();
@@ -30,20 +44,18 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   // Joined into a string, so that a drag (new node positions) does not re-render the section.
   const computedBy = useEditor((s) => operatorsWriting(s.doc, nodeId).join(', '));
   const example = useEditor((s) => elementExample(s.doc, nodeId));
-  // A local variable has no value at the hub: an agent's reported copy stands in.
-  const current = useLive((s) => {
-    const snapshot = s.monitor.snapshot;
-    const copies = Object.values(snapshot?.local[nodeId] ?? {}).flatMap((c) =>
-      'value' in c ? [c.value] : [],
-    );
-    return (
-      snapshot?.variables[nodeId]?.value ??
-      copies.find((v) => Array.isArray(v) && v.length > 0) ??
-      copies[0]
-    );
-  });
+  const spec = useMemo(() => node && variableSpec(node), [node]);
+  // Strings, read from each live update: the section re-renders only when one of them changes
+  // (a form's inputs re-rendered ten times a second cost the canvas a layout each time).
+  const sampleKey = useLive((s) => pokeSample(spec, currentValue(s, nodeId)).key);
+  const sampleValue = useLive((s) => pokeSample(spec, currentValue(s, nodeId)).value);
+  const sample = useMemo(() => ({ key: sampleKey, value: sampleValue }), [sampleKey, sampleValue]);
+  const onlineNames = useLive((s) =>
+    (s.monitor.snapshot?.agents ?? s.details?.agents ?? [])
+      .flatMap((a) => (a.online ? [a.name] : []))
+      .join('\n'),
+  );
   const details = useLive((s) => s.details);
-  const snapshotAgents = useLive((s) => s.monitor.snapshot?.agents);
   const apply = useCallback(
     (request: PokeRequest) => live.getState().poke(nodeId, request),
     [live, nodeId],
@@ -52,9 +64,7 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
   const agents = agentsOfNode(details.placement, nodeId);
   const replicated = node.kind === 'variable' && details.variables[nodeId] !== undefined;
   const local = node.kind === 'variable' ? details.local[nodeId] : undefined;
-  const online = new Set(
-    (snapshotAgents ?? details.agents).filter((a) => a.online).map((a) => a.name),
-  );
+  const online = new Set(onlineNames.split('\n'));
   const holders = local?.agents ?? details.placement.variables[nodeId] ?? [];
   const targets: PokeTarget[] = holders.map((name) => ({ name, online: online.has(name) }));
   return (
@@ -77,10 +87,10 @@ export function LiveInspectorSection({ nodeId }: { nodeId: string }) {
         <PokeForm
           key={nodeId}
           nodeId={nodeId}
-          spec={variableSpec(node)}
+          spec={spec}
           targets={targets}
           local={local !== undefined}
-          current={current}
+          sample={sample}
           example={example}
           computedBy={computedBy}
           apply={apply}

@@ -3,9 +3,9 @@ import { memo } from 'react';
 import { useDetailLevel } from '../canvas/detail-level';
 import { clipClass, FITS } from '../canvas/text-clip';
 import { useEditor } from '../store/editor-context';
-import { agentsOfNode, placementBackground } from './agent-colours';
+import { placementBackground } from './agent-colours';
 import { ConvergenceMark } from './ConvergenceMark';
-import { useLive, useNodeConvergence, useNodeLive } from './live-context';
+import { useLive, useNodeConvergence, useNodeLive, useNodeRun } from './live-context';
 import { magnitude } from './monitor';
 import { Sparkline } from './Sparkline';
 import { LocalCopies } from './LocalCopies';
@@ -170,13 +170,7 @@ export const LiveNodeBadge = memo(function LiveNodeBadge({
   nodeId: string;
   node: GraphNode;
 }) {
-  const agents = useLive((s) =>
-    s.details ? agentsOfNode(s.details.placement, nodeId) : undefined,
-  );
-  const type = useLive((s) => s.details?.variables[nodeId]?.type);
-  const shown = useLive((s) => s.deployment !== undefined);
-  const stopped = useLive((s) => s.final?.deployment);
-  const local = useLive((s) => s.details?.local[nodeId]);
+  const { agents, type, shown, stopped, local } = useNodeRun(nodeId);
   const level = useDetailLevel();
   const full = level === 'full';
   const nodeType = type ?? (node.kind === 'variable' ? node.type : undefined);

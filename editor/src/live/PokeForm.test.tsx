@@ -139,7 +139,7 @@ describe('the poke form', () => {
         nodeId="leaderboard"
         spec={{ name: 'topk', k: 3 }}
         targets={AGENTS}
-        current={[{ key: 'mallory', score: 999 }]}
+        sample={{ key: 'mallory', value: undefined }}
         computedBy="Local top 3"
         apply={async () => ({ ok: true, text: 'Applied' })}
       />,

@@ -9,12 +9,15 @@ import {
   pokePlaceholders,
   type PokeField,
   type PokeInput,
+  type PokeSample,
 } from './poke-ops';
 
 export interface PokeTarget {
   name: string;
   online: boolean;
 }
+
+const NO_SAMPLE: PokeSample = { key: undefined, value: undefined };
 
 const FIELD_LABELS: Record<PokeField, string> = {
   by: 'by',
@@ -34,7 +37,7 @@ export function PokeForm({
   spec,
   targets,
   local = false,
-  current,
+  sample = NO_SAMPLE,
   example,
   computedBy = '',
   apply,
@@ -42,8 +45,8 @@ export function PokeForm({
 }: {
   nodeId: string;
   spec: TypeSpec | undefined;
-  /** The variable's value now, for placeholders that are examples from this pipeline. */
-  current?: unknown;
+  /** What the variable holds now, for placeholders that are examples from this pipeline. */
+  sample?: PokeSample;
   /** An element as the operators this variable feeds read it, for when it holds none yet. */
   example?: string;
   /** The operators whose output this variable is (a fold's, say), by name: '' for an input. */
@@ -68,7 +71,7 @@ export function PokeForm({
     if (resultLine.current) revealInPanel(resultLine.current);
   }, [result]);
   const choice = choices.find((c) => c.id === choiceId) ?? choices[0];
-  const placeholders = pokePlaceholders(spec, choiceId, current, example);
+  const placeholders = pokePlaceholders(spec, choiceId, sample, example);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useStore } from 'zustand';
+import { agentsOfNode } from './agent-colours';
 import type { LiveState, LiveStore } from './live-store';
 import type { Convergence } from './ConvergenceMark';
 import { createPacedValues, type NodeLive, type PacedValues } from './paced-values';
@@ -84,4 +85,45 @@ export function useNodeConvergence(nodeId: string): Convergence | undefined {
     return (last.current = { agree: v.agree, inSync: v.inSync, replicas: v.replicas });
   }, [paced, nodeId]);
   return useSyncExternalStore(subscribe, get);
+}
+
+/** What the canvas shows of where a node runs: all of it changes with a deploy, none with a value. */
+export interface NodeRun {
+  /** Whether a deployment runs (so the node shows its placement and live state). */
+  shown: boolean;
+  /** The deployment that stopped with this state, shown as final; none while one runs. */
+  stopped: string | undefined;
+  /** The agents that run or hold it, once the plan is known. */
+  agents: readonly string[] | undefined;
+  /** A variable's type, as deployed. */
+  type: string | undefined;
+  /** A local (dynamic) variable's type and holders. */
+  local: NonNullable<LiveState['details']>['local'][string] | undefined;
+}
+
+/**
+ * One node's placement and deployment state, through one subscription that answers from its
+ * last result while the deployment is unchanged: each of the many live values that arrive a
+ * second then costs every node on the canvas a few comparisons, not a selector per field.
+ */
+export function useNodeRun(nodeId: string): NodeRun {
+  const last = useRef<{ from: readonly unknown[]; run: NodeRun } | undefined>(undefined);
+  const select = useCallback(
+    (s: LiveState): NodeRun => {
+      const from = [nodeId, s.deployment, s.details, s.final];
+      const was = last.current;
+      if (was && from.every((x, i) => x === was.from[i])) return was.run;
+      const run: NodeRun = {
+        shown: s.deployment !== undefined,
+        stopped: s.final?.deployment,
+        agents: s.details ? agentsOfNode(s.details.placement, nodeId) : undefined,
+        type: s.details?.variables[nodeId]?.type,
+        local: s.details?.local[nodeId],
+      };
+      last.current = { from, run };
+      return run;
+    },
+    [nodeId],
+  );
+  return useLive(select);
 }

@@ -1,9 +1,11 @@
 import type { DeploymentSnapshot } from '@inflow/shared-core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applySnapshot,
   EMPTY_MONITOR,
   magnitude,
+  RATE_WINDOW_MS,
   SERIES_POINTS,
   tickMonitor,
   type Monitor,
@@ -69,6 +71,47 @@ describe('the snapshot reducer', () => {
     m = applySnapshot(m, snapshot({ n: 10 }), 500);
     m = applySnapshot(m, snapshot({ n: 20 }), 1000);
     expect(m.rates.n).toBeCloseTo(20);
+  });
+
+  it('keeps, over any history, the last series points and the movement per second in the window', () => {
+    // Each step: ms since the last snapshot, and n's value in it (absent: n was not in it).
+    const step = fc.record({
+      gap: fc.integer({ min: 1, max: 1500 }),
+      n: fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: SERIES_POINTS + 20 }), (steps) => {
+        let m: Monitor = EMPTY_MONITOR;
+        let now = 0;
+        const seen: Array<{ at: number; n: number | undefined }> = [];
+        for (const { gap, n } of steps) {
+          now += gap;
+          m = applySnapshot(m, snapshot(n === undefined ? { other: 1 } : { n }), now);
+          seen.push({ at: now, n });
+        }
+        const kept = seen.slice(-SERIES_POINTS);
+        // A variable missing from a snapshot is gone from the deployment: its series starts again.
+        let from = seen.length;
+        while (from > 0 && seen[from - 1]!.n !== undefined) from -= 1;
+        const run = seen.slice(from);
+        const series = run.map(({ n }) => n).slice(-SERIES_POINTS);
+        expect(m.series.n).toEqual(series.length > 0 ? series : undefined);
+        // The window's samples, and the one just before it.
+        let start = kept.length - 1;
+        while (start > 0 && kept[start]!.at > now - RATE_WINDOW_MS) start -= 1;
+        let moved = 0;
+        for (let i = start + 1; i < kept.length; i += 1) {
+          const a = kept[i - 1]!.n;
+          const b = kept[i]!.n;
+          if (a !== undefined && b !== undefined) moved += Math.abs(b - a);
+        }
+        const span = (now - kept[start]!.at) / 1000;
+        const rate = start === kept.length - 1 || span === 0 ? 0 : moved / span;
+        if (run.length === 0) expect(m.rates.n).toBeUndefined();
+        else expect(m.rates.n).toBeCloseTo(rate, 9);
+      }),
+      { seed: 20261121, numRuns: 300 },
+    );
   });
 
   it("derives a local variable's rate from the sum of the copies its agents reported", () => {

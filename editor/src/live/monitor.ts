@@ -44,24 +44,38 @@ export function magnitude(value: unknown): number {
   return 0;
 }
 
+/** The index of the first sample a rate at `now` reads: the last one before the window, if any. */
+function windowStart(samples: readonly Sample[], now: number): number {
+  let start = samples.length - 1;
+  while (start > 0 && (samples[start]?.at ?? 0) > now - RATE_WINDOW_MS) start -= 1;
+  return start;
+}
+
 /**
  * Movement per second: the sum of absolute steps between the samples of the last window (and
  * the one just before it, so two samples a second apart still give a rate), over the time they
  * span. A set that gains one element and loses another moved by two.
  */
-export function rateOf(samples: readonly Sample[], id: string, now: number): number {
-  let start = samples.length - 1;
-  while (start > 0 && (samples[start]?.at ?? 0) > now - RATE_WINDOW_MS) start -= 1;
+function rateOf(samples: readonly Sample[], start: number, id: string, now: number): number {
   const first = samples[start];
-  if (!first || start === samples.length - 1) return 0;
+  if (!first || start >= samples.length - 1) return 0;
   let moved = 0;
+  let a = first.values[id];
   for (let i = start + 1; i < samples.length; i += 1) {
-    const a = samples[i - 1]?.values[id];
     const b = samples[i]?.values[id];
     if (a !== undefined && b !== undefined) moved += Math.abs(b - a);
+    a = b;
   }
   const span = (now - first.at) / 1000;
   return span > 0 ? moved / span : 0;
+}
+
+/** `list` with `item` appended, at most SERIES_POINTS long: one copy, as it runs per variable. */
+function appended<T>(list: readonly T[] | undefined, item: T): T[] {
+  if (!list) return [item];
+  const next = list.slice(Math.max(0, list.length + 1 - SERIES_POINTS));
+  next.push(item);
+  return next;
 }
 
 /**
@@ -86,18 +100,19 @@ function sampled(monitor: Monitor, snapshot: DeploymentSnapshot, now: number): M
     if (m === undefined) unmeasured.push(id);
     else values[id] = m;
   }
-  const samples = [...monitor.samples, { at: now, values }].slice(-SERIES_POINTS);
+  const samples = appended(monitor.samples, { at: now, values });
+  const start = windowStart(samples, now);
   const series: Record<string, readonly number[]> = {};
   const rates: Record<string, number> = {};
   for (const [id, m] of Object.entries(values)) {
-    series[id] = [...(monitor.series[id] ?? []), m].slice(-SERIES_POINTS);
-    rates[id] = rateOf(samples, id, now);
+    series[id] = appended(monitor.series[id], m);
+    rates[id] = rateOf(samples, start, id, now);
   }
   // A local variable not measured this time keeps its history; the gap counts as no movement.
   for (const id of unmeasured) {
     const before = monitor.series[id];
     if (before) series[id] = before;
-    rates[id] = rateOf(samples, id, now);
+    rates[id] = rateOf(samples, start, id, now);
   }
   return { snapshot, samples, series, rates };
 }

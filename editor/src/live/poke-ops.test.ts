@@ -1,6 +1,13 @@
 import type { TypeSpec } from '@inflow/shared-core';
 import { describe, expect, it } from 'vitest';
-import { buildPokeOp, parseLoose, pokeChoices, pokePlaceholders, variableSpec } from './poke-ops';
+import {
+  buildPokeOp,
+  parseLoose,
+  pokeChoices,
+  pokePlaceholders,
+  pokeSample,
+  variableSpec,
+} from './poke-ops';
 
 const impressions: TypeSpec = { name: 'gmap', value: { name: 'gcounter' } };
 
@@ -108,23 +115,25 @@ describe('poke operations', () => {
   });
 
   it("suggests this variable's own elements and keys, else the shape its type takes", () => {
+    const placeholders = (spec: TypeSpec, choice: string, current: unknown, shape?: string) =>
+      pokePlaceholders(spec, choice, pokeSample(spec, current), shape);
     const ads = { name: 'orset' } as const;
-    expect(pokePlaceholders(ads, 'add', [{ id: 'riot-3' }]).value).toBe('{"id":"riot-3"}');
-    expect(pokePlaceholders(ads, 'add', ['mallory']).value).toBe('mallory');
-    expect(pokePlaceholders(ads, 'add', []).value).toMatch(/^text, or JSON/);
+    expect(placeholders(ads, 'add', [{ id: 'riot-3' }]).value).toBe('{"id":"riot-3"}');
+    expect(placeholders(ads, 'add', ['mallory']).value).toBe('mallory');
+    expect(placeholders(ads, 'add', []).value).toMatch(/^text, or JSON/);
     const shape = '{"player": "a", "score": 1}';
-    expect(pokePlaceholders(ads, 'add', [], shape).value).toBe(shape);
-    expect(pokePlaceholders(ads, 'add', ['mallory'], shape).value).toBe('mallory');
-    expect(pokePlaceholders(ads, 'raw', []).json).toBe('{"op":"add","value":"x"}');
+    expect(placeholders(ads, 'add', [], shape).value).toBe(shape);
+    expect(placeholders(ads, 'add', ['mallory'], shape).value).toBe('mallory');
+    expect(placeholders(ads, 'raw', []).json).toBe('{"op":"add","value":"x"}');
     const top: TypeSpec = { name: 'topk', k: 3 };
-    expect(pokePlaceholders(top, 'add-score', [{ key: 'bea', score: 9 }]).key).toBe('bea');
-    expect(pokePlaceholders(top, 'add-score', []).key).toBe('a key');
-    expect(pokePlaceholders(impressions, 'apply-increment', { 'riot-1': 2 }).key).toBe('riot-1');
+    expect(placeholders(top, 'add-score', [{ key: 'bea', score: 9 }]).key).toBe('bea');
+    expect(placeholders(top, 'add-score', []).key).toBe('a key');
+    expect(placeholders(impressions, 'apply-increment', { 'riot-1': 2 }).key).toBe('riot-1');
     const flags: TypeSpec = { name: 'awmap', value: { name: 'ewflag' } };
-    expect(pokePlaceholders(flags, 'apply', {}).json).toBe('{"op":"enable"}');
-    expect(pokePlaceholders(flags, 'raw', {}).json).toMatch(/^\{"op":"apply","key":"x"/);
-    expect(pokePlaceholders({ name: 'lwwregister' }, 'set', 'on').value).toBe('on');
+    expect(placeholders(flags, 'apply', {}).json).toBe('{"op":"enable"}');
+    expect(placeholders(flags, 'raw', {}).json).toMatch(/^\{"op":"apply","key":"x"/);
+    expect(placeholders({ name: 'lwwregister' }, 'set', 'on').value).toBe('on');
     // An element too long to read in a field is not offered as an example.
-    expect(pokePlaceholders(ads, 'add', ['x'.repeat(61)]).value).toMatch(/^text, or JSON/);
+    expect(placeholders(ads, 'add', ['x'.repeat(61)]).value).toMatch(/^text, or JSON/);
   });
 });

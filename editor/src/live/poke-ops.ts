@@ -106,33 +106,47 @@ function exampleOp(spec: TypeSpec | undefined): string {
   return built.ok ? JSON.stringify(built.op) : SOME_OP;
 }
 
+/** What a variable holds now that its placeholders can offer as examples: a key and a value. */
+export interface PokeSample {
+  key: string | undefined;
+  value: string | undefined;
+}
+
+/**
+ * The example `current` offers: its first element (or a top-K entry's key, or a map's first
+ * key), or a register's value. Plain strings, so that the inspector, which reads it on every
+ * live update, re-renders only when the example changes.
+ */
+export function pokeSample(spec: TypeSpec | undefined, current: unknown): PokeSample {
+  const first = Array.isArray(current) ? (current[0] as unknown) : undefined;
+  const key =
+    spec?.name === 'topk'
+      ? typed((first as { key?: unknown } | undefined)?.key)
+      : current !== null && typeof current === 'object' && !Array.isArray(current)
+        ? Object.keys(current)[0]
+        : undefined;
+  const element = spec?.name === 'topk' ? undefined : typed(first);
+  const register = spec?.name === 'lwwregister' || spec?.name === 'ivar';
+  return { key, value: element ?? (register ? typed(current) : undefined) };
+}
+
 /**
  * What each field's placeholder suggests, for this variable: an element or key it holds now when
- * there is one (so the example is this pipeline's, not another's), else the element its readers
- * expect (`shape`, see elementExample), else the shape the type takes.
+ * there is one (`sample`, so the example is this pipeline's, not another's), else the element
+ * its readers expect (`shape`, see elementExample), else the shape the type takes.
  */
 export function pokePlaceholders(
   spec: TypeSpec | undefined,
   choice: string,
-  current: unknown,
+  sample: PokeSample,
   shape?: string,
 ): Record<PokeField, string> {
-  const sample = Array.isArray(current) ? (current[0] as unknown) : undefined;
-  const key =
-    spec?.name === 'topk'
-      ? typed((sample as { key?: unknown } | undefined)?.key)
-      : current !== null && typeof current === 'object' && !Array.isArray(current)
-        ? Object.keys(current)[0]
-        : undefined;
-  const element = spec?.name === 'topk' ? undefined : typed(sample);
-  const register = spec?.name === 'lwwregister' || spec?.name === 'ivar';
   return {
     by: '1',
     score: '42',
-    key: key ?? 'a key',
+    key: sample.key ?? 'a key',
     value:
-      element ??
-      (register ? typed(current) : undefined) ??
+      sample.value ??
       shape ??
       (spec?.name === 'maxint' ? '10' : 'text, or JSON such as {"id": "a-1"}'),
     // A map's "apply to a key" takes the operation of its values; raw JSON, the map's own.
