@@ -91,7 +91,7 @@ export function useNodeConvergence(nodeId: string): Convergence | undefined {
 export interface NodeRun {
   /** Whether a deployment runs (so the node shows its placement and live state). */
   shown: boolean;
-  /** The deployment that stopped with this state, shown as final; none while one runs. */
+  /** The deployment that stopped with this state, shown as final while none runs. */
   stopped: string | undefined;
   /** The agents that run or hold it, once the plan is known. */
   agents: readonly string[] | undefined;
