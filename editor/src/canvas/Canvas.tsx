@@ -50,10 +50,7 @@ const NO_EDGES: GraphFlowEdge[] = [];
 
 /** The dot grid's spacing, in flow units. */
 const GRID_GAP = 20;
-/**
- * In the overview, every fifth dot: under 6 px apart the dots were a grey texture, which the
- * browser painted again, over the whole pane, on each frame of a pan.
- */
+/** In the overview, every fifth dot: under 6 px apart, dots are a grey texture, not a grid. */
 const OVERVIEW_GRID_GAP = 5 * GRID_GAP;
 
 /**

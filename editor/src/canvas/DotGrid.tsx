@@ -17,6 +17,7 @@ export function DotGrid({ gap }: { gap: number }) {
   const store = useStoreApi();
   useEffect(() => {
     let painted = 0;
+    let moved = '';
     const place = ({ transform: [x, y, zoom] }: ReactFlowState) => {
       const grid = ref.current;
       if (!grid) return;
@@ -28,7 +29,12 @@ export function DotGrid({ gap }: { gap: number }) {
         grid.style.backgroundSize = `${cell}px ${cell}px`;
         grid.style.backgroundImage = `radial-gradient(circle at ${r}px ${r}px, var(--grid-dot) ${r}px, transparent ${r + 0.5}px)`;
       }
-      grid.style.transform = `translate(${wrap(x, cell) - cell}px, ${wrap(y, cell) - cell}px)`;
+      // Every change to React Flow's store comes here, most of them not a pan.
+      const at = `translate(${wrap(x, cell) - cell}px, ${wrap(y, cell) - cell}px)`;
+      if (at !== moved) {
+        moved = at;
+        grid.style.transform = at;
+      }
     };
     place(store.getState());
     return store.subscribe(place);
