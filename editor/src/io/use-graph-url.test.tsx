@@ -11,8 +11,23 @@ import { graphIdInUrl, urlWithGraph, useGraphInUrl } from './use-graph-url';
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
-  window.history.replaceState(null, '', '/');
+  // A new entry, as a navigation makes: the tab's last, with nothing forward of it.
+  window.history.pushState(null, '', '/');
 });
+
+/** Resolves once `count` more Back or Forward moves have landed (each one's popstate). */
+function moves(count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let left = count;
+    const landed = () => {
+      left -= 1;
+      if (left > 0) return;
+      window.removeEventListener('popstate', landed);
+      resolve();
+    };
+    window.addEventListener('popstate', landed);
+  });
+}
 
 function Harness({ store }: { store: EditorStore }) {
   useGraphInUrl(store);
@@ -188,6 +203,43 @@ describe('the open graph in the address', () => {
       expect(s().remote?.id).toBe('g_1');
       await waitFor(() => expect(window.history.state).toEqual(openedIn));
       expect(window.location.search).toBe('?graph=g_1');
+
+      // With no entry beyond the deleted graph's, Forward again stays where it was.
+      const moved = moves(2);
+      window.history.forward();
+      await moved;
+      expect(window.history.state).toEqual(openedIn);
+      expect(window.location.search).toBe('?graph=g_1');
+      expect(s().remote?.id).toBe('g_1');
+    });
+
+    it("stays on the graph open when Back finds the deleted graph in the tab's first entry", async () => {
+      const { s, server, store } = signedIn();
+      s().loadTemplate('ad-counter');
+      await s().save();
+      s().loadTemplate('leaderboard');
+      await s().save();
+      // A tab opened at the ad counter's address: its entry is the tab's first.
+      window.history.replaceState(null, '', '/?graph=g_1');
+      const length = vi.spyOn(window.history, 'length', 'get').mockReturnValue(1);
+      render(<Harness store={store} />);
+      length.mockRestore();
+      await waitFor(() => expect(s().remote?.id).toBe('g_1'));
+      await s().openGraph('g_2');
+      const openedIn: unknown = window.history.state;
+      server.graphs.delete('g_1');
+      let moved = moves(2);
+      window.history.back();
+      await moved;
+      expect(s().status?.text).toContain('g_1');
+
+      // Back again has nowhere to go: the leaderboard stays, named by its own entry only.
+      moved = moves(2);
+      window.history.back();
+      await moved;
+      expect(window.history.state).toEqual(openedIn);
+      expect(window.location.search).toBe('?graph=g_2');
+      expect(s().remote?.id).toBe('g_2');
     });
 
     it('names a new graph in the same entry when it is first saved, and when saved as a new one', async () => {

@@ -28,11 +28,19 @@ const ENTRY = 'inflowEntry';
 /** Marks the entry of a graph found deleted on the way back to it: Back and Forward pass over it. */
 const GONE = 'inflowGone';
 
-function entryOf(state: unknown): number | undefined {
-  if (typeof state !== 'object' || state === null || !(ENTRY in state)) return undefined;
-  const at: unknown = state[ENTRY];
-  return typeof at === 'number' ? at : undefined;
+/**
+ * Where the app's first entry is in the tab's whole history, kept in every entry's state: a
+ * graph found deleted at either end of the tab's history cannot be passed over.
+ */
+const BASE = 'inflowBase';
+
+function numberIn(state: unknown, key: string): number | undefined {
+  if (typeof state !== 'object' || state === null || !(key in state)) return undefined;
+  const n: unknown = (state as Record<string, unknown>)[key];
+  return typeof n === 'number' ? n : undefined;
 }
+
+const entryOf = (state: unknown) => numberIn(state, ENTRY);
 
 const isGone = (state: unknown): boolean =>
   typeof state === 'object' && state !== null && GONE in state && state[GONE] === true;
@@ -41,23 +49,27 @@ const isGone = (state: unknown): boolean =>
  * Keeps the open graph in the address, so a reload or a bookmark opens it again (with its running
  * deployment), and names it in the tab's title. Opening another graph is a new history entry, so
  * Back and Forward move between graphs; they open the graph the address names as the list does,
- * asking first about unsaved changes; one deleted since is passed over, so that no two entries
- * name the graph open. Anything else (a first save naming the new graph, a graph closed, a failed
+ * asking first about unsaved changes; one deleted since is passed over (or, at an end of the
+ * tab's history, goes nowhere), so that no two entries name the graph open. Anything else (a first save naming the new graph, a graph closed, a failed
  * open) rewrites the entry in place.
  */
 export function useGraphInUrl(store: EditorStore): void {
   useEffect(() => {
     const entered = entryOf(window.history.state);
     let at = entered ?? 0;
-    if (entered === undefined)
-      window.history.replaceState({ [ENTRY]: at }, '', window.location.href);
+    // Loaded by a navigation, the app's first entry is the tab's last. Unknown in an entry kept
+    // from before the base was recorded: such a tab's ends are not looked for.
+    const base =
+      entered === undefined ? window.history.length - 1 : numberIn(window.history.state, BASE);
+    const stateAt = (entry: number) => ({ [ENTRY]: entry, [BASE]: base });
+    if (entered === undefined) window.history.replaceState(stateAt(at), '', window.location.href);
     const write = (push = false) => {
       const { remote, doc } = store.getState();
       const next = urlWithGraph(window.location.href, remote?.id);
       if (next !== window.location.href) {
-        if (push) window.history.pushState({ [ENTRY]: ++at }, '', next);
+        if (push) window.history.pushState(stateAt(++at), '', next);
         // Naming the graph open, the entry is one to stop at again.
-        else window.history.replaceState({ [ENTRY]: at }, '', next);
+        else window.history.replaceState(stateAt(at), '', next);
       }
       document.title = remote ? `${doc.name} · ${TITLE}` : TITLE;
     };
@@ -86,11 +98,12 @@ export function useGraphInUrl(store: EditorStore): void {
       const target = graphIdInUrl(window.location.href);
       const s = store.getState();
       if (to !== from && isGone(e.state)) {
-        // On past it, the way the user was going; should there be no entry beyond it, the
-        // address names the graph open all the same.
-        const here = urlWithGraph(window.location.href, s.remote?.id);
-        window.history.replaceState(e.state, '', here);
-        window.history.go(Math.sign(to - from));
+        const step = Math.sign(to - from);
+        const tabIndex = base === undefined ? undefined : base + to;
+        const last = tabIndex === (step < 0 ? 0 : window.history.length - 1);
+        // On past it, the way the user was going; with no entry beyond it in the tab, back to the
+        // entry of the graph open, as though the button had had nowhere to go.
+        window.history.go(last ? from - to : step);
         return;
       }
       if (target === s.remote?.id) return;
@@ -107,7 +120,7 @@ export function useGraphInUrl(store: EditorStore): void {
         if (outcome === 'missing' && to !== from && at === to) {
           // Deleted since: back to the entry of the graph still open, rather than naming it here
           // too (two entries of one graph), and this one marked to be passed over from now on.
-          window.history.replaceState({ [ENTRY]: to, [GONE]: true }, '', window.location.href);
+          window.history.replaceState({ ...stateAt(to), [GONE]: true }, '', window.location.href);
           window.history.go(from - to);
           return;
         }
