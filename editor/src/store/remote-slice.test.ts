@@ -79,6 +79,8 @@ describe('graphs on the control plane', () => {
     s().updateNode('scores', (n) => ({ ...n, label: 'mine' }));
     expect(await s().save()).toBe(false);
     expect(s().conflict?.currentRev).toBe(2);
+    // The banner says it: the status line neither repeats it nor still says "Saved".
+    expect(s().status).toBeUndefined();
     expect(s().remote?.rev).toBe(1);
     expect(server.graphs.get('g_1')?.text).toBe(stored.text);
     expect(selectDirty(s())).toBe(true);

@@ -209,13 +209,13 @@ export const createRemoteSlice: SliceCreator<RemoteSlice> = (set, get, deps) => 
         return true;
       } catch (e) {
         set({ saving: false });
+        // The banner says so and offers the ways out (for a 404 it is set by the API's onGone):
+        // the status line does not say it again, nor keep saying what came before.
         if (e instanceof ApiError && e.status === 409) {
           set({ conflict: { cause: 'save', currentRev: e.currentRev, message: e.message } });
-          get().showStatus('error', 'Not saved: someone else saved this graph first');
+          get().clearStatus();
           return false;
         }
-        // The banner (set by the API's onGone) says so and offers to save it as a new graph:
-        // the status line does not say it again, nor keep saying what came before.
         if (remote && e instanceof ApiError && e.status === 404) {
           get().clearStatus();
           return false;
