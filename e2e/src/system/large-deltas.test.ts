@@ -86,10 +86,7 @@ describe('values near the REST body limit', () => {
     // A dropped connection comes back within a second; give it the time to show.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await comings()).toBe(before);
-    const agents = await stack.api.json<Array<{ name: string; online: boolean }>>(
-      'GET',
-      '/api/agents',
-    );
+    const agents = await stack.agents();
     expect(agents.find((a) => a.name === 'client-2')?.online).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '@inflow/agent';
 import type { GraphDocument } from '@inflow/shared-core';
-import { CLIENT, example, Stack, waitFor, type DeploymentView } from './stack.js';
+import { CLIENT, example, runsOn, Stack, waitFor, type DeploymentView } from './stack.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 // The leaderboard keeps each game client's scores in a variable local to each agent (the hub
@@ -47,18 +47,6 @@ const relabelled = (graph: GraphDocument, label: string): GraphDocument => ({
   nodes: graph.nodes.map((n) => (n.id === 'leaderboardLog' ? { ...n, label } : n)),
 });
 
-const runs = (agent: Agent) => agent.deployments().map((d) => d.deployment);
-
-async function agentOffline(name: string): Promise<void> {
-  await waitFor(async () => {
-    const agents = await stack.api.json<Array<{ name: string; online: boolean }>>(
-      'GET',
-      '/api/agents',
-    );
-    return agents.some((a) => a.name === name && !a.online) || undefined;
-  }, `the hub to see ${name} go`);
-}
-
 /** Waits until the hub's view of `deployment` shows `copies` for those agents and the top 3. */
 async function shows(deployment: string, copies: Record<string, string[]>, board: string[]) {
   const what = `${deployment} to show ${JSON.stringify(copies)} and ${board.join(', ')}`;
@@ -83,7 +71,7 @@ describe('a redeploy of the leaderboard that changes only a label', () => {
     graphId = deployed.graphId;
     const d1 = deployed.deploymentId;
     await waitFor(
-      () => (runs(client1).includes(d1) && runs(client2).includes(d1)) || undefined,
+      () => (runsOn(client1).includes(d1) && runsOn(client2).includes(d1)) || undefined,
       'both clients to run d1',
     );
     const poke = async (agent: string, ops: unknown[]) =>
@@ -106,7 +94,7 @@ describe('a redeploy of the leaderboard that changes only a label', () => {
       resetLocal: [],
     });
     await waitFor(
-      () => (runs(client1).join() === d2 && runs(client2).join() === d2) || undefined,
+      () => (runsOn(client1).join() === d2 && runsOn(client2).join() === d2) || undefined,
       'both clients to run only d2',
     );
     await shows(d2, before, ['cid:12', 'ann:10', 'bob:7']);
@@ -124,7 +112,7 @@ describe('a redeploy of the leaderboard that changes only a label', () => {
   it('keeps the scores of a client that was cut off during the redeploy, with those it added offline', async () => {
     proxy.cut();
     await waitFor(() => !client1.connected || undefined, 'client-1 to notice the cut');
-    await agentOffline('client-1');
+    await stack.offline('client-1');
     // Below its local top 3, so the old deployment owes the hub nothing when it is told to stop:
     // it is forgotten at once then, and the new one must have taken its copy before.
     client1.update('scores', game('fay', 2));
@@ -136,11 +124,11 @@ describe('a redeploy of the leaderboard that changes only a label', () => {
     expect(redeployed.carriedLocal).toEqual([
       { variable: 'scores', keptBy: ['client-2'], emptyOn: [] },
     ]);
-    expect(runs(client1)).toEqual([current]);
+    expect(runsOn(client1)).toEqual([current]);
 
     proxy.restore();
     await waitFor(
-      () => runs(client1).join() === d3 || undefined,
+      () => runsOn(client1).join() === d3 || undefined,
       'client-1 to run only d3',
       30_000,
     );
@@ -167,7 +155,7 @@ describe('a redeploy of the leaderboard that changes only a label', () => {
     );
     await shows(current, { 'client-3': ['gus:20', 'hal:1'] }, ['gus:20', 'cid:12', 'eve:11']);
     await stack.processes.get('client-3')?.kill();
-    await agentOffline('client-3');
+    await stack.offline('client-3');
 
     const redeployed = await stack.redeploy(graphId, rev, relabelled(graph, 'Top three'), current);
     const d4 = redeployed.deploymentId;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '@inflow/agent';
 import type { GraphDocument } from '@inflow/shared-core';
-import { CLIENT, example, impression, SERVER, Stack, waitFor } from './stack.js';
+import { CLIENT, example, impression, runsOn, SERVER, Stack, waitFor } from './stack.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 // A graph is redeployed in place of a running deployment (`replaces`) while a game client is cut
@@ -35,7 +35,6 @@ const probes = (n: number) => Array.from({ length: n }, () => impression('probe'
 const counted = (value: unknown) => (value as Record<string, number> | undefined)?.probe ?? 0;
 const atHub = async (deployment: string) =>
   counted((await stack.view(deployment)).variables.impressions?.value);
-const runs = (agent: Agent) => agent.deployments().map((d) => d.deployment);
 
 /** The ad counter with another threshold: a trigger derives no state, so every variable carries. */
 const withThreshold = (graph: GraphDocument, n: number): GraphDocument => ({
@@ -47,22 +46,12 @@ const withThreshold = (graph: GraphDocument, n: number): GraphDocument => ({
   ),
 });
 
-async function agentOffline(name: string): Promise<void> {
-  await waitFor(async () => {
-    const agents = await stack.api.json<Array<{ name: string; online: boolean }>>(
-      'GET',
-      '/api/agents',
-    );
-    return agents.some((a) => a.name === name && !a.online) || undefined;
-  }, `the hub to see ${name} go`);
-}
-
 describe('a redeploy while a game client is offline', () => {
   it('counts every impression once in the new deployment: online ones by the seed, offline ones by the drain', async () => {
     const graph = await example('ad-counter.json');
     const { deploymentId: d1, graphId } = await stack.deploy(graph);
     await waitFor(
-      () => (runs(client1).includes(d1) && runs(client2).includes(d1)) || undefined,
+      () => (runsOn(client1).includes(d1) && runsOn(client2).includes(d1)) || undefined,
       'both clients to run the first deployment',
     );
     client1.updateAll('impressions', probes(200));
@@ -71,7 +60,7 @@ describe('a redeploy while a game client is offline', () => {
 
     proxy.cut();
     await waitFor(() => !client1.connected || undefined, 'client-1 to notice the cut');
-    await agentOffline('client-1');
+    await stack.offline('client-1');
     client1.updateAll('impressions', probes(300));
     expect(counted(client1.query('impressions'))).toBe(550);
 
@@ -86,15 +75,15 @@ describe('a redeploy while a game client is offline', () => {
     expect(counted(seeded.variables.impressions?.value)).toBe(250);
 
     // The client still online moves to the new deployment and counts there.
-    await waitFor(() => runs(client2).join() === d2 || undefined, 'client-2 to run only d2');
+    await waitFor(() => runsOn(client2).join() === d2 || undefined, 'client-2 to run only d2');
     client2.updateAll('impressions', probes(20));
     await waitFor(async () => (await atHub(d2)) === 270 || undefined, '270 in d2');
     // Nobody could tell client-1: it still runs the old deployment, offline.
-    expect(runs(client1)).toEqual([d1]);
+    expect(runsOn(client1)).toEqual([d1]);
 
     proxy.restore();
     await waitFor(() => client1.connected || undefined, 'client-1 to reconnect', 30_000);
-    await waitFor(() => runs(client1).join() === d2 || undefined, 'client-1 to run only d2');
+    await waitFor(() => runsOn(client1).join() === d2 || undefined, 'client-1 to run only d2');
     await stack.converged(
       d2,
       (v) => counted(v.variables.impressions?.value) === 570,
@@ -128,7 +117,7 @@ describe('a redeploy while an agent process is down', () => {
     // Killed at once: the deltas of the last batches may not have left it (it sends every 50 ms);
     // those reach e2 only from its store, drained when it is back.
     await stack.processes.get('client-3')?.kill();
-    await agentOffline('client-3');
+    await stack.offline('client-3');
     const beforeRedeploy = await atHub(e1);
     expect(beforeRedeploy).toBeLessThanOrEqual(500);
 

@@ -43,6 +43,9 @@ export interface DeploymentView {
   effects: Array<{ node: string; key: string; holder: string; status: string; grants: number }>;
 }
 
+/** The deployments an embedded agent runs now. */
+export const runsOn = (agent: Agent): string[] => agent.deployments().map((d) => d.deployment);
+
 /** A free loopback port, so a restarted control plane can come back on the same one. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -159,17 +162,27 @@ export class Stack {
     return agent;
   }
 
+  /** Each agent the hub knows, and whether it is connected now. */
+  async agents(): Promise<Array<{ name: string; online: boolean }>> {
+    return this.api.json('GET', '/api/agents');
+  }
+
   async online(names: readonly string[]): Promise<void> {
     await waitFor(
       async () => {
-        const agents = await this.api.json<Array<{ name: string; online: boolean }>>(
-          'GET',
-          '/api/agents',
-        );
+        const agents = await this.agents();
         return names.every((n) => agents.some((a) => a.name === n && a.online)) || undefined;
       },
       `agents ${names.join(', ')} online`,
     );
+  }
+
+  /** Waits until the hub has seen `name` go. */
+  async offline(name: string): Promise<void> {
+    await waitFor(async () => {
+      const agents = await this.agents();
+      return agents.some((a) => a.name === name && !a.online) || undefined;
+    }, `the hub to see ${name} go`);
   }
 
   async deployExample(name: string): Promise<string> {
