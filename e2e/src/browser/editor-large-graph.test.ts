@@ -53,9 +53,34 @@ describe('a large graph in the editor', () => {
     await page.locator('.react-flow__controls-fitview').click();
     await expect.poll(() => page.locator('.canvas').getAttribute('data-detail')).toBe('overview');
     await expect.poll(() => nodes().count()).toBe(size);
-    // There the edges are drawn as plain paths, not as React Flow's edges.
-    await expect.poll(() => byId('overview-edges').locator('path').count()).toBe(size - 1);
+    // There the edges are drawn as plain paths, not as React Flow's edges: one subpath each.
+    // Per layer: the edges left alone, and those of the nodes being dragged.
+    const layers = () =>
+      page.evaluate<number[]>(
+        `[...document.querySelectorAll('[data-testid="overview-edges"] svg')].map((svg) =>
+          [...svg.querySelectorAll('path')]
+            .reduce((n, p) => n + (p.getAttribute('d').match(/M/g) ?? []).length, 0))`,
+      );
+    await expect.poll(layers).toEqual([size - 1, 0]);
     expect(await edges().count()).toBe(0);
+
+    // A node dragged there takes its two edges along, drawn apart while it moves and with the
+    // rest once it is dropped.
+    const drawing = () =>
+      page.evaluate<string>(
+        `[...document.querySelectorAll('[data-testid="overview-edges"] path')]
+          .map((p) => p.getAttribute('d')).join()`,
+      );
+    const before = await drawing();
+    const box = await byId('node-v200').boundingBox();
+    if (!box) throw new Error('node v200 is not on the page');
+    await page.mouse.move(box.x + box.width / 2, box.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 40, box.y + 43, { steps: 5 });
+    await expect.poll(layers).toEqual([size - 3, 2]);
+    await page.mouse.up();
+    await expect.poll(layers).toEqual([size - 1, 0]);
+    expect(await drawing()).not.toBe(before);
     // Zoomed in again, React Flow draws them.
     await page.locator('.react-flow__controls-zoomin').click();
     await page.locator('.react-flow__controls-zoomin').click();

@@ -1,10 +1,11 @@
 import { findNodeType, type NodeKind } from '@inflow/shared-core';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useEditorExtensions } from '../editor-extensions';
 import type { GraphFlowNode } from '../store/flow-elements';
 import { inputClass, inputTitle, outputClass, outputTitle } from './port-class';
 import { useDetailLevel } from './detail-level';
+import { PortHandle } from './PortHandle';
 import { clipClass, FITS } from './text-clip';
 
 const KIND_MARK: Record<NodeKind, string> = {
@@ -28,7 +29,9 @@ export function NodeCard({
   const { node, problems } = data;
   const spec = findNodeType(node.kind, node.type);
   const { NodeBadge } = useEditorExtensions();
-  const full = useDetailLevel() === 'full';
+  const detail = useDetailLevel();
+  const full = detail === 'full';
+  const overview = detail === 'overview';
   const label = node.label ?? node.id;
   const rows = Math.max(spec?.inputs.length ?? 0, spec?.outputs.length ?? 0);
 
@@ -71,17 +74,13 @@ export function NodeCard({
               <span className="inflow-port-in">
                 {input && (
                   <>
-                    <Handle
+                    <PortHandle
+                      nodeId={id}
+                      portId={input.id}
                       type="target"
-                      position={Position.Left}
-                      id={input.id}
                       className={inputClass(input)}
                       title={inputTitle(input)}
-                      data-testid={`handle-${id}-${input.id}`}
-                      // A plain div may not carry a name; a port is a picture of where wires
-                      // go (it is dragged with a pointer, not operated from the keyboard).
-                      role="img"
-                      aria-label={`input ${input.id} of ${id}`}
+                      still={overview}
                     />
                     {full && <span className="inflow-port-name">{input.id}</span>}
                   </>
@@ -91,15 +90,13 @@ export function NodeCard({
                 {output && (
                   <>
                     {full && <span className="inflow-port-name">{output.id}</span>}
-                    <Handle
+                    <PortHandle
+                      nodeId={id}
+                      portId={output.id}
                       type="source"
-                      position={Position.Right}
-                      id={output.id}
                       className={outputClass(output)}
                       title={outputTitle(output)}
-                      data-testid={`handle-${id}-${output.id}`}
-                      role="img"
-                      aria-label={`output ${output.id} of ${id}`}
+                      still={overview}
                     />
                   </>
                 )}

@@ -1,7 +1,8 @@
 import { getBezierPath, useStore, useStoreApi, type InternalNode } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { useEditor } from '../store/editor-context';
 import type { GraphFlowEdge, GraphFlowNode } from '../store/flow-elements';
 
 /** How the overview strokes an edge: as the edge classes of canvas.css colour them. */
@@ -20,12 +21,41 @@ interface Drawn {
   d: string;
 }
 
-// One SVG per edge, as React Flow draws them: a moved node then repaints only its own edges,
-// where one path for all, or one SVG of paths, had the browser draw every edge again.
-const EdgePath = memo(function EdgePath({ d, stroke }: { d: string; stroke: Stroke }) {
+interface Part {
+  d: string;
+  stroke: Stroke;
+}
+
+/** Drawn in this order, so a selected edge lies over the rest. */
+const STROKES: readonly Stroke[] = ['state', 'action', 'problem', 'selected'];
+
+/** One path per stroke, of all the edges given as its subpaths. */
+function joined(paths: readonly Part[]) {
+  const by = new Map<Stroke, string[]>();
+  for (const { d, stroke } of paths) {
+    const ds = by.get(stroke);
+    if (ds) ds.push(d);
+    else by.set(stroke, [d]);
+  }
+  return STROKES.flatMap((stroke) => {
+    const ds = by.get(stroke);
+    return ds ? [{ stroke, d: ds.join('') }] : [];
+  });
+}
+
+const sameParts = (a: readonly Part[], b: readonly Part[]) =>
+  a.length === b.length && a.every((p, i) => p.d === b[i]?.d && p.stroke === b[i].stroke);
+
+/** The nodes being dragged, as one string (a new object on every move would render anew). */
+const draggedIds = (positions: Readonly<Record<string, unknown>> | undefined) =>
+  positions ? Object.keys(positions).join('\n') : '';
+
+const EdgeLayer = memo(function EdgeLayer({ paths }: { paths: readonly Part[] }) {
   return (
     <svg className="overview-edge">
-      <path className={`overview-edge-${stroke}`} d={d} />
+      {joined(paths).map(({ stroke, d }) => (
+        <path key={stroke} className={`overview-edge-${stroke}`} d={d} />
+      ))}
     </svg>
   );
 });
@@ -38,10 +68,18 @@ const EdgePath = memo(function EdgePath({ d, stroke }: { d: string; stroke: Stro
  * it out). Drawn here, the edges are a picture, too thin at this zoom to click or select; a
  * selected or broken one keeps its colour. An edge's path is worked out again only when one of
  * its nodes changed.
+ *
+ * The edges of the nodes being dragged are drawn apart from the rest, which are one path per
+ * colour that the drag leaves alone: the browser repaints, and React compares, a few paths on
+ * each frame of a drag. With one SVG per edge, each frame of a drag past the pane's edge laid
+ * out, repainted and re-layered all 624, and left unrendered they took most of its late frames
+ * with them.
  */
 export function OverviewEdges({ edges }: { edges: readonly GraphFlowEdge[] }) {
   // Each node moved, measured or replaced renders this again; a pan or zoom does not.
   useStore((s) => s.nodes);
+  const draggedKey = useEditor((s) => draggedIds(s.dragPositions));
+  const dragged = useMemo(() => new Set(draggedKey.split('\n')), [draggedKey]);
   // Found once: React Flow's ViewportPortal looks for it again on every change to its store.
   const domNode = useStore((s) => s.domNode);
   const [portal, setPortal] = useState<Element | null>(null);
@@ -51,7 +89,11 @@ export function OverviewEdges({ edges }: { edges: readonly GraphFlowEdge[] }) {
   );
   const { nodeLookup, connectionMode } = useStoreApi<GraphFlowNode, GraphFlowEdge>().getState();
   const drawn = useRef(new Map<string, Drawn>());
-  const paths: Array<{ id: string; d: string; stroke: Stroke }> = [];
+  // The edges left alone, as last drawn: kept while they are the same, so their layer is not
+  // rendered again while a drag moves others.
+  const stillDrawn = useRef<readonly Part[]>([]);
+  const still: Part[] = [];
+  const moving: Part[] = [];
   const next = new Map<string, Drawn>();
   for (const edge of edges) {
     const source = nodeLookup.get(edge.source);
@@ -73,15 +115,16 @@ export function OverviewEdges({ edges }: { edges: readonly GraphFlowEdge[] }) {
       [d] = getBezierPath(at);
     }
     next.set(edge.id, { source, target, d });
-    paths.push({ id: edge.id, d, stroke: strokeOf(edge) });
+    const moved = dragged.has(edge.source) || dragged.has(edge.target);
+    (moved ? moving : still).push({ d, stroke: strokeOf(edge) });
   }
   drawn.current = next;
+  if (!sameParts(still, stillDrawn.current)) stillDrawn.current = still;
   if (!portal) return null;
   return createPortal(
     <div className="overview-edges" data-testid="overview-edges" aria-hidden="true">
-      {paths.map(({ id, d, stroke }) => (
-        <EdgePath key={id} d={d} stroke={stroke} />
-      ))}
+      <EdgeLayer paths={stillDrawn.current} />
+      <EdgeLayer paths={moving} />
     </div>,
     portal,
   );
