@@ -15,18 +15,20 @@ afterEach(() => {
   window.history.pushState(null, '', '/');
 });
 
-/** Resolves once `count` more Back or Forward moves have landed (each one's popstate). */
-function moves(count: number): Promise<void> {
-  return new Promise((resolve) => {
+/** Goes Back or Forward; resolves once that move and those it set off, `count` in all, landed. */
+function travel(go: () => void, count: number): Promise<void> {
+  const landed = new Promise<void>((resolve) => {
     let left = count;
-    const landed = () => {
+    const one = () => {
       left -= 1;
       if (left > 0) return;
-      window.removeEventListener('popstate', landed);
+      window.removeEventListener('popstate', one);
       resolve();
     };
-    window.addEventListener('popstate', landed);
+    window.addEventListener('popstate', one);
   });
+  go();
+  return landed;
 }
 
 function Harness({ store }: { store: EditorStore }) {
@@ -205,9 +207,7 @@ describe('the open graph in the address', () => {
       expect(window.location.search).toBe('?graph=g_1');
 
       // With no entry beyond the deleted graph's, Forward again stays where it was.
-      const moved = moves(2);
-      window.history.forward();
-      await moved;
+      await travel(() => window.history.forward(), 2);
       expect(window.history.state).toEqual(openedIn);
       expect(window.location.search).toBe('?graph=g_1');
       expect(s().remote?.id).toBe('g_1');
@@ -228,15 +228,11 @@ describe('the open graph in the address', () => {
       await s().openGraph('g_2');
       const openedIn: unknown = window.history.state;
       server.graphs.delete('g_1');
-      let moved = moves(2);
-      window.history.back();
-      await moved;
+      await travel(() => window.history.back(), 2);
       expect(s().status?.text).toContain('g_1');
 
       // Back again has nowhere to go: the leaderboard stays, named by its own entry only.
-      moved = moves(2);
-      window.history.back();
-      await moved;
+      await travel(() => window.history.back(), 2);
       expect(window.history.state).toEqual(openedIn);
       expect(window.location.search).toBe('?graph=g_2');
       expect(s().remote?.id).toBe('g_2');
