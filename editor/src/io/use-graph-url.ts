@@ -50,8 +50,8 @@ const isGone = (state: unknown): boolean =>
  * deployment), and names it in the tab's title. Opening another graph is a new history entry, so
  * Back and Forward move between graphs; they open the graph the address names as the list does,
  * asking first about unsaved changes; one deleted since is passed over (or, at an end of the
- * tab's history, goes nowhere), so that no two entries name the graph open. Anything else (a first save naming the new graph, a graph closed, a failed
- * open) rewrites the entry in place.
+ * tab's history, goes nowhere), so that no two entries name the graph open. Anything else (a
+ * first save naming the new graph, a graph closed, a failed open) rewrites the entry in place.
  */
 export function useGraphInUrl(store: EditorStore): void {
   useEffect(() => {
