@@ -9,8 +9,8 @@ const wrap = (a: number, n: number) => ((a % n) + n) % n;
  * layer by under one cell, which the compositor does alone; React Flow's <Background> moves an
  * SVG pattern instead, and the browser paints every dot in the pane again on each frame of a
  * pan. In a drag past the pane's edge over 625 nodes, that repaint made about one frame in
- * twenty more than a refresh long. The layer reaches past the pane by `.dot-grid`'s slack (canvas.css),
- * which must be at least one cell: `gap` at the largest zoom.
+ * twenty more than a refresh long. The layer reaches past the pane by `.dot-grid`'s slack
+ * (canvas.css), which must be at least one cell: `gap` at the largest zoom.
  */
 export function DotGrid({ gap }: { gap: number }) {
   const ref = useRef<HTMLDivElement>(null);

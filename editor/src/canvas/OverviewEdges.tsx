@@ -79,7 +79,10 @@ export function OverviewEdges({ edges }: { edges: readonly GraphFlowEdge[] }) {
   // Each node moved, measured or replaced renders this again; a pan or zoom does not.
   useStore((s) => s.nodes);
   const draggedKey = useEditor((s) => draggedIds(s.dragPositions));
-  const dragged = useMemo(() => new Set(draggedKey.split('\n')), [draggedKey]);
+  const dragged = useMemo(
+    () => new Set(draggedKey === '' ? [] : draggedKey.split('\n')),
+    [draggedKey],
+  );
   // Found once: React Flow's ViewportPortal looks for it again on every change to its store.
   const domNode = useStore((s) => s.domNode);
   const [portal, setPortal] = useState<Element | null>(null);
